@@ -1,0 +1,155 @@
+"""Load and validate the catalogue: every problem at once, each naming file and field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from navigator.models import Programme
+from navigator.vocabulary import Lifecycle
+
+#: The catalogue shipped with the app.
+CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "catalogue"
+
+#: An entry not confirmed for longer than this is shown with "call before you go".
+STALE_AFTER = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one file. `field` is a dotted path, or '' for the whole file."""
+
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.field}" if self.field else self.file
+        return f"{where}: {self.message}"
+
+
+class CatalogueError(Exception):
+    """The catalogue has errors; `problems` lists every one."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the catalogue:\n" + "\n".join(map(str, problems)))
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The validated programmes, by id, in file order."""
+
+    programmes: tuple[Programme, ...]
+    directory: Path
+
+    def __len__(self) -> int:
+        return len(self.programmes)
+
+    def __iter__(self):
+        return iter(self.programmes)
+
+    def get(self, programme_id: str) -> Programme | None:
+        return self._by_id.get(programme_id)
+
+    @property
+    def _by_id(self) -> dict[str, Programme]:
+        by_id = self.__dict__.get("_by_id_cache")
+        if by_id is None:
+            by_id = {p.id: p for p in self.programmes}
+            object.__setattr__(self, "_by_id_cache", by_id)
+        return by_id
+
+
+def _field_path(location: tuple) -> str:
+    return ".".join(str(part) for part in location)
+
+
+def _describe(error: dict) -> str:
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        return "unknown field (check its spelling; see catalogue/README.md for the fields)"
+    if error["type"] == "missing":
+        return "required field is missing"
+    if "input" in error and error["type"] in {"enum", "literal_error"}:
+        return f"{error['input']!r} is not allowed: {message}"
+    return message
+
+
+def read_programme(path: Path) -> tuple[Programme | None, list[Problem]]:
+    """Parse and validate one file."""
+    name = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return None, [Problem(name, "", "not UTF-8 text; save the file as UTF-8")]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        return None, [Problem(name, "", f"not valid YAML{where}: {getattr(error, 'problem', error)}")]
+    if not isinstance(data, dict):
+        return None, [Problem(name, "", "expected a mapping of fields (id: …, name: …), found something else")]
+    try:
+        programme = Programme.model_validate(data)
+    except ValidationError as error:
+        return None, [Problem(name, _field_path(e["loc"]), _describe(e)) for e in error.errors()]
+    if programme.id != path.stem:
+        return programme, [Problem(name, "id", f"id {programme.id!r} must match the file name ({path.stem!r})")]
+    return programme, []
+
+
+def load_catalogue(directory: Path | str = CATALOGUE_DIR) -> Catalogue:
+    """Every `*.yaml` under `directory`; raises CatalogueError listing all problems."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise CatalogueError([Problem(str(directory), "", "catalogue folder not found")])
+    problems: list[Problem] = []
+    programmes: list[Programme] = []
+    seen: dict[str, str] = {}
+    paths = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    if not paths:
+        problems.append(Problem(str(directory), "", "no programme files (*.yaml) in this folder"))
+    for path in paths:
+        programme, file_problems = read_programme(path)
+        problems.extend(file_problems)
+        if programme is None:
+            continue
+        if programme.id in seen:
+            problems.append(Problem(path.name, "id", f"duplicate id {programme.id!r}, also used by {seen[programme.id]}"))
+            continue
+        seen[programme.id] = path.name
+        programmes.append(programme)
+    if problems:
+        raise CatalogueError(problems)
+    return Catalogue(tuple(programmes), directory)
+
+
+def is_stale(programme: Programme, today: date) -> bool:
+    """Not confirmed for over a year."""
+    return today - programme.last_checked > STALE_AFTER
+
+
+def is_past_announced_end(programme: Programme, today: date) -> bool:
+    """An experiment past its stated end date, with no word of its end."""
+    status = programme.status
+    return status.state is Lifecycle.EXPERIMENTAL and status.ends_on is not None and status.ends_on < today
+
+
+def warnings(catalogue: Catalogue, today: date) -> list[Problem]:
+    """Things a curator should look at; they do not block loading."""
+    found: list[Problem] = []
+    for p in catalogue:
+        name = f"{p.id}.yaml"
+        if p.is_ended:
+            continue
+        if is_past_announced_end(p, today):
+            found.append(Problem(name, "status.ends_on", f"experiment due to end on {p.status.ends_on}: confirm it still runs"))
+        if is_stale(p, today):
+            found.append(Problem(name, "last_checked", f"not checked since {p.last_checked}: call them to confirm"))
+        if "en" not in p.summary or "en" not in p.name:
+            found.append(Problem(name, "summary", "no English text"))
+    return found
