@@ -1,0 +1,185 @@
+"""Command line: `python -m navigator {validate,stale,match,search,place}`.
+
+Bad input exits with status 2 and a message naming what is wrong; nothing prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from navigator.eligibility import match, offered
+from navigator.i18n import LANGUAGES, translator
+from navigator.labels import describe_reason, verdict_label
+from navigator.loader import CATALOGUE_DIR, CatalogueError, is_past_announced_end, is_stale, load_catalogue, warnings
+from navigator.places import PlaceError, find_towns, locate
+from navigator.profile import ProfileError, profile_from_json
+from navigator.search import SearchIndex
+
+EXIT_BAD_INPUT = 2
+
+
+def _today(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(_fail(f"--today: {value!r} is not a date (YYYY-MM-DD)")) from None
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _load(directory: Path):
+    try:
+        return load_catalogue(directory)
+    except CatalogueError as error:
+        print(f"The catalogue in {directory} has {len(error.problems)} problem(s):", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def cmd_validate(args) -> int:
+    catalogue = _load(args.directory)
+    today = _today(args.today)
+    by_status = Counter(p.status.state.value for p in catalogue)
+    by_kind = Counter(p.kind.value for p in catalogue)
+    by_zone = Counter("national" if p.zone.france else "regional" if p.zone.regions else "local" for p in catalogue)
+    fmt = lambda c: ", ".join(f"{k} {v}" for k, v in sorted(c.items()))  # noqa: E731
+    print(f"{len(catalogue)} programmes valid — status: {fmt(by_status)} — kind: {fmt(by_kind)} — territory: {fmt(by_zone)}")
+    notes = warnings(catalogue, today)
+    if notes and args.verbose:
+        for note in notes:
+            print(f"  warning: {note}")
+    elif notes:
+        print(f"{len(notes)} warning(s); see them with --verbose or `python -m navigator stale`")
+    return 1 if (args.strict and notes) else 0
+
+
+def cmd_stale(args) -> int:
+    catalogue = _load(args.directory)
+    today = _today(args.today)
+    rows = []
+    for p in catalogue:
+        if p.is_ended:
+            continue
+        if is_past_announced_end(p, today):
+            rows.append((p.id, f"experiment due to end on {p.status.ends_on}"))
+        if is_stale(p, today):
+            rows.append((p.id, f"not checked since {p.last_checked}"))
+    for programme_id, why in rows:
+        print(f"{programme_id}: {why}")
+    print(f"{len({r[0] for r in rows})} of {len(catalogue)} programmes to re-check")
+    return 0
+
+
+def cmd_match(args) -> int:
+    text = sys.stdin.read() if args.profile == "-" else Path(args.profile).read_text(encoding="utf-8")
+    try:
+        person = profile_from_json(text)
+    except ProfileError as error:
+        for field, message in error.problems:
+            print(f"error: {field + ': ' if field else ''}{message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    catalogue = _load(args.directory)
+    matches = match(person, catalogue, _today(args.today))
+    shown = matches if args.all else offered(matches)
+    if args.json:
+        json.dump({"routes": [m.as_json() for m in shown]}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    _ = translator(args.lang).gettext
+    if not shown:
+        print(_("No programme fits these answers."))
+    for m in shown:
+        p = m.programme
+        print(f"[{verdict_label(m.verdict, args.lang)}] {p.name.get(args.lang) or p.name['fr']} — {p.organisation} ({p.id})")
+        for reason in (*m.reasons, *m.warnings):
+            print(f"    - {describe_reason(reason, args.lang)}")
+    return 0
+
+
+def cmd_search(args) -> int:
+    catalogue = _load(args.directory)
+    hits = SearchIndex(catalogue.programmes).search(args.query, lang=args.lang, limit=args.limit)
+    if args.json:
+        json.dump({"hits": [h.as_json() for h in hits]}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if not hits:
+        print(translator(args.lang).gettext("No programme found for these words."))
+    for h in hits:
+        print(f"{h.score:.2f}  {h.name} ({h.id}){'  [ended]' if h.ended else ''}  — matched: {', '.join(h.matched)}")
+    return 0
+
+
+def cmd_place(args) -> int:
+    try:
+        place = locate(args.query)
+        print(place.label + f" — département {', '.join(sorted(place.departements))}, région {', '.join(sorted(place.regions))}")
+        return 0
+    except PlaceError as error:
+        if error.code == "postal_code_format":
+            towns = find_towns(args.query)
+            for town in towns:
+                print(town.label)
+            if towns:
+                return 0
+        return _fail(str(error))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="navigator", description="Find the programmes a person can use, and check the catalogue.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, help_text: str, func, directory=True):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        if directory:
+            p.add_argument("--catalogue", dest="directory", type=Path, default=CATALOGUE_DIR, help="catalogue folder (default: the shipped one)")
+        return p
+
+    p = add("validate", "Validate the catalogue; print a summary, or every problem.", cmd_validate, directory=False)
+    p.add_argument("directory", nargs="?", type=Path, default=CATALOGUE_DIR, help="catalogue folder")
+    p.add_argument("--verbose", action="store_true", help="list the warnings (old or unconfirmed entries)")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--today", help="date to judge staleness against (YYYY-MM-DD)")
+
+    p = add("stale", "List entries not checked for over 12 months, and experiments past their end date.", cmd_stale)
+    p.add_argument("--today", help="date to judge against (YYYY-MM-DD)")
+
+    p = add("match", "Match a profile (JSON on stdin or a file) against the catalogue.", cmd_match)
+    p.add_argument("profile", nargs="?", default="-", help="profile JSON file, or - for stdin (default)")
+    p.add_argument("--json", action="store_true", help="print JSON: {\"routes\": [...]}")
+    p.add_argument("--all", action="store_true", help="include ineligible programmes with their reasons")
+    p.add_argument("--lang", default="fr", choices=sorted(LANGUAGES), help="language of the readable listing")
+    p.add_argument("--today", help="date to match on (YYYY-MM-DD); default today")
+
+    p = add("search", "Search the catalogue from a few words.", cmd_search)
+    p.add_argument("query", help="words to look for")
+    p.add_argument("--json", action="store_true", help="print JSON: {\"hits\": [...]}")
+    p.add_argument("--lang", default="fr", choices=sorted(LANGUAGES), help="language of the names shown")
+    p.add_argument("--limit", type=int, default=10, help="how many hits (default 10)")
+
+    p = add("place", "Look up a postal code, or find a town by name.", cmd_place, directory=False)
+    p.add_argument("query", help="postal code (86000) or town name (Poitiers)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (OSError, UnicodeDecodeError) as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,120 @@
+"""Match a person against the catalogue: a verdict per programme, reasons, and an order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from navigator.eligibility.criteria import CRITERIA
+from navigator.eligibility.reasons import Reason
+from navigator.loader import is_past_announced_end, is_stale
+from navigator.models import Programme
+from navigator.profile import Profile
+from navigator.vocabulary import Delivery, Lifecycle, Mobility, Outcome, Verdict
+
+#: Verdicts shown to a person, best first.
+OFFERED = (Verdict.ELIGIBLE, Verdict.CHECK, Verdict.NEAR_MISS)
+
+
+@dataclass(frozen=True)
+class Match:
+    """One programme's verdict for one person."""
+
+    programme: Programme
+    verdict: Verdict
+    reasons: tuple[Reason, ...]
+    warnings: tuple[Reason, ...]  # about the information itself: old, experiment past its end, ended
+
+    @property
+    def unlock(self) -> Reason | None:
+        """For a near miss: the one criterion that fails narrowly, with what would unlock it."""
+        return next((r for r in self.reasons if r.outcome is Outcome.NEAR), None)
+
+    def as_json(self) -> dict:
+        p = self.programme
+        return {
+            "id": p.id,
+            "name": p.name.get("fr"),
+            "organisation": p.organisation,
+            "verdict": self.verdict.value,
+            "reasons": [r.as_json() for r in self.reasons],
+            "warnings": [w.as_json() for w in self.warnings],
+            "contacts": p.contacts.model_dump(mode="json", exclude_none=True),
+            "last_checked": p.last_checked.isoformat(),
+            "source": p.source.model_dump(mode="json", exclude_none=True),
+        }
+
+
+def lifecycle_warnings(programme: Programme, today: date) -> list[Reason]:
+    """What is wrong or uncertain about whether the programme runs today."""
+    status = programme.status
+    found = []
+    if status.state is Lifecycle.ENDED or (status.ends_on and status.ends_on < today and status.state is not Lifecycle.EXPERIMENTAL):
+        found.append(Reason("lifecycle", Outcome.NOT_MET, "programme_ended", {"ends_on": status.ends_on.isoformat() if status.ends_on else None}))
+    elif status.started_on and status.started_on > today:
+        found.append(Reason("lifecycle", Outcome.NOT_MET, "programme_not_started", {"starts_on": status.started_on.isoformat()}))
+    elif status.state is Lifecycle.PLANNED:
+        found.append(Reason("lifecycle", Outcome.NOT_MET, "programme_not_started", {"starts_on": None}))
+    else:
+        if is_past_announced_end(programme, today):
+            found.append(Reason("lifecycle", Outcome.UNKNOWN, "experiment_past_end", {"ends_on": status.ends_on.isoformat()}))
+        if is_stale(programme, today):
+            found.append(Reason("lifecycle", Outcome.UNKNOWN, "information_old", {"last_checked": programme.last_checked.isoformat()}))
+        if status.state is Lifecycle.RECURRING and status.period:
+            found.append(Reason("lifecycle", Outcome.MET, "recurring_period", {"period": status.period}))
+    return found
+
+
+def verdict_of(reasons: list[Reason], warnings: list[Reason]) -> Verdict:
+    """Eligible when every known criterion is met; check when something is unknown or old;
+    near miss when exactly one criterion fails narrowly; ineligible otherwise."""
+    if any(w.outcome is Outcome.NOT_MET for w in warnings):
+        return Verdict.INELIGIBLE
+    outcomes = [r.outcome for r in reasons]
+    if Outcome.NOT_MET in outcomes or outcomes.count(Outcome.NEAR) > 1:
+        return Verdict.INELIGIBLE
+    if Outcome.NEAR in outcomes:
+        return Verdict.NEAR_MISS
+    if Outcome.UNKNOWN in outcomes or any(w.outcome is Outcome.UNKNOWN for w in warnings):
+        return Verdict.CHECK
+    return Verdict.ELIGIBLE
+
+
+def judge(programme: Programme, person: Profile, today: date) -> Match:
+    """Apply every criterion to one programme."""
+    reasons = [r for criterion in CRITERIA if (r := criterion(programme, person)) is not None]
+    warnings = lifecycle_warnings(programme, today)
+    return Match(programme, verdict_of(reasons, warnings), tuple(reasons), tuple(warnings))
+
+
+_DELIVERY_RANK_ON_FOOT = {Delivery.COMES_TO_YOU: 0, Delivery.REMOTE: 1, Delivery.ON_SITE: 2, Delivery.ITINERANT: 3}
+
+
+def _order(m: Match, person: Profile) -> tuple:
+    p = m.programme
+    wanted = [i for i, project in enumerate(person.projects) if project in p.projects]
+    zone = p.zone
+    locality = 0 if (zone.epcis or zone.communes or zone.postal_codes) else 1 if zone.departements else 2 if zone.regions else 3
+    aimed = set(p.audience.statuses_aimed) | set(p.audience.statuses_required)
+    fits_situation = 0 if aimed & set(person.statuses) else 1 if not aimed else 2
+    without_car = person.mobility in (Mobility.WALK, Mobility.PUBLIC_TRANSPORT, Mobility.BIKE_SCOOTER)
+    reach = min(_DELIVERY_RANK_ON_FOOT[d] for d in p.delivery) if without_car else 0
+    return (
+        OFFERED.index(m.verdict) if m.verdict in OFFERED else len(OFFERED),
+        min(wanted) if wanted else len(person.projects),
+        locality,
+        fits_situation,
+        reach,
+        p.name["fr"].casefold(),
+    )
+
+
+def match(person: Profile, catalogue, today: date) -> list[Match]:
+    """Every programme's verdict for this person, best first (ineligible ones last)."""
+    matches = [judge(p, person, today) for p in catalogue]
+    return sorted(matches, key=lambda m: _order(m, person))
+
+
+def offered(matches: list[Match]) -> list[Match]:
+    """The routes to show: eligible, to check, or nearly — never an ended programme."""
+    return [m for m in matches if m.verdict in OFFERED]

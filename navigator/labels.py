@@ -1,0 +1,217 @@
+"""Display labels: every vocabulary code and every reason, marked for translation, with a pictogram.
+
+The domain stores codes; this module turns them into words in the visitor's
+language at display time (`lang` is chosen per session, never globally).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+from babel.dates import format_date
+from babel.lists import format_list
+
+from navigator.eligibility.reasons import Reason
+from navigator.i18n import N_, translator
+from navigator.vocabulary import (
+    AccessMode,
+    Delivery,
+    FrenchLevel,
+    Lifecycle,
+    Mobility,
+    Prescriber,
+    Project,
+    Status,
+    Verdict,
+)
+
+#: Label and pictogram for every vocabulary member. A completeness test checks none is missing.
+LABELS: dict[Enum, tuple[str, str]] = {
+    Project.FIND_JOB: (N_("Find a job"), "💼"),
+    Project.TRAINING: (N_("Get trained"), "🎓"),
+    Project.APPRENTICESHIP: (N_("Learn a trade while working (apprenticeship)"), "🛠️"),
+    Project.DISCOVER_TRADES: (N_("Discover jobs and trades"), "🔍"),
+    Project.CREATE_BUSINESS: (N_("Start my own business"), "🚀"),
+    Project.COLLECTIVE_BUSINESS: (N_("Start or take over a business together (cooperative)"), "🤝"),
+    Project.LEARN_FRENCH: (N_("Learn French"), "🗣️"),
+    Project.MOBILITY: (N_("Get around: driving licence, transport, vehicle"), "🚗"),
+    Project.DIGITAL_ADMIN: (N_("Paperwork and online accounts"), "📄"),
+    Status.JOB_SEEKER: (N_("Looking for work"), "🔎"),
+    Status.RSA: (N_("I receive RSA (basic income support)"), "💶"),
+    Status.OUT_OF_SCHOOL: (N_("Young, not in school, training or work"), "🧢"),
+    Status.STUDENT: (N_("Pupil or student"), "🎒"),
+    Status.EMPLOYEE: (N_("I have a job"), "🧑‍🔧"),
+    Status.ENTREPRENEUR: (N_("I run my own business"), "🏪"),
+    Status.REFUGEE: (N_("Refugee or international protection"), "🕊️"),
+    Status.ASYLUM_SEEKER: (N_("Asylum seeker"), "📨"),
+    Status.UNACCOMPANIED_MINOR: (N_("Under 18 and alone in France"), "🧒"),
+    Status.DISABILITY: (N_("Recognised disabled worker (RQTH)"), "♿"),
+    Status.RETIRED: (N_("Retired"), "🧓"),
+    FrenchLevel.NONE: (N_("I do not speak French"), "🤐"),
+    FrenchLevel.BEGINNER: (N_("A few words"), "🌱"),
+    FrenchLevel.INTERMEDIATE: (N_("I can talk about everyday things"), "💬"),
+    FrenchLevel.FLUENT: (N_("I speak French well"), "📚"),
+    Mobility.WALK: (N_("On foot"), "🚶"),
+    Mobility.PUBLIC_TRANSPORT: (N_("Bus, tram or train"), "🚌"),
+    Mobility.BIKE_SCOOTER: (N_("Bike or scooter"), "🚲"),
+    Mobility.CAR: (N_("Car"), "🚗"),
+    Delivery.ON_SITE: (N_("At their place"), "🏢"),
+    Delivery.COMES_TO_YOU: (N_("They come near you (town hall, local service centre)"), "📍"),
+    Delivery.ITINERANT: (N_("Moves from place to place"), "🚐"),
+    Delivery.REMOTE: (N_("By phone or online"), "📞"),
+    AccessMode.WALK_IN: (N_("Walk in, no appointment"), "🚪"),
+    AccessMode.APPOINTMENT: (N_("Contact them for an appointment"), "📅"),
+    AccessMode.REFERRAL: (N_("A counsellor must send you (referral)"), "📝"),
+    AccessMode.APPLICATION: (N_("Apply for a place"), "✍️"),
+    AccessMode.THROUGH_SCHOOL: (N_("Only through your school"), "🏫"),
+    AccessMode.THROUGH_EMPLOYER: (N_("Only through your employer"), "🏭"),
+    Prescriber.FRANCE_TRAVAIL: (N_("France Travail (formerly Pôle emploi)"), "🏛️"),
+    Prescriber.MISSION_LOCALE: (N_("Mission locale (for 16–25 year-olds)"), "🧑‍🤝‍🧑"),
+    Prescriber.CAP_EMPLOI: (N_("Cap emploi (for disabled workers)"), "♿"),
+    Prescriber.PLIE: (N_("PLIE (local back-to-work plan)"), "🧭"),
+    Prescriber.SOCIAL_WORKER: (N_("A social worker"), "🤲"),
+    Prescriber.TOWN_HALL: (N_("Town hall or its social service (CCAS)"), "🏛️"),
+    Prescriber.INSERTION_STRUCTURE: (N_("A back-to-work organisation"), "🔧"),
+    Prescriber.BUSINESS_CREATION_NETWORK: (N_("A business-creation adviser"), "💡"),
+    Prescriber.ASSOCIATION: (N_("A local association"), "🏘️"),
+    Prescriber.SCHOOL: (N_("A school"), "🏫"),
+    Prescriber.MIGRANT_SUPPORT: (N_("A support service for migrants"), "🌍"),
+    Prescriber.STATE_SERVICES: (N_("State services"), "🏛️"),
+    Lifecycle.ACTIVE: (N_("Running"), "✅"),
+    Lifecycle.EXPERIMENTAL: (N_("Trial"), "🧪"),
+    Lifecycle.RECURRING: (N_("Comes back regularly"), "🔁"),
+    Lifecycle.PLANNED: (N_("Not started yet"), "⏳"),
+    Lifecycle.ENDED: (N_("Ended"), "⛔"),
+    Verdict.ELIGIBLE: (N_("This fits you"), "✅"),
+    Verdict.CHECK: (N_("Ask them to confirm"), "❓"),
+    Verdict.NEAR_MISS: (N_("Almost"), "🔸"),
+    Verdict.INELIGIBLE: (N_("Not for you"), "✖️"),
+}
+
+#: Reason message ids (see navigator.eligibility.criteria) and their texts with {placeholders}.
+REASONS: dict[str, str] = {
+    "projects_met": N_("It helps with: {projects}."),
+    "projects_not_met": N_("It helps with other things: {projects}."),
+    "projects_unknown": N_("You did not say what you want to do."),
+    "age_met": N_("Your age fits ({ages})."),
+    "age_too_young": N_("It is for {ages}. You are {age}."),
+    "age_too_old": N_("It is for {ages}. You are {age}."),
+    "age_unknown": N_("It is for {ages}. Your age was not given."),
+    "statuses_met": N_("Your situation fits: {statuses}."),
+    "statuses_not_met": N_("It is only for: {statuses}."),
+    "statuses_unknown": N_("It is only for: {statuses}. Your situation was not given."),
+    "french_met": N_("Your French is enough."),
+    "french_not_met": N_("You need this level of French: {level}."),
+    "french_unknown": N_("You need this level of French: {level}. Your level was not given."),
+    "language_spoken": N_("It is also given in a language you speak."),
+    "qpv_met": N_("You live in a priority neighbourhood (QPV): it is for you."),
+    "qpv_not_met": N_("It is only for people living in a priority neighbourhood (QPV)."),
+    "qpv_unknown": N_("It is only for people living in a priority neighbourhood (QPV). Ask them if your address is in one."),
+    "residence_france": N_("Open everywhere in France."),
+    "residence_met": N_("You live in its area: {zone}."),
+    "residence_not_met": N_("It is only for people living in: {zone}."),
+    "residence_nearby": N_("It is for people living in: {zone}. You live close by."),
+    "residence_unknown": N_("It is for people living in: {zone}. Your place was not given."),
+    "residence_depends_on_commune": N_("It is for people living in: {zone}. It depends on your town within {postal_code}."),
+    "to_confirm": N_("To confirm with them: {text}"),
+    "programme_ended": N_("This programme has ended."),
+    "programme_not_started": N_("This programme has not started yet."),
+    "experiment_past_end": N_("This trial was due to end on {ends_on}. Call to check it still runs."),
+    "information_old": N_("Information from {last_checked}. Call before you go."),
+    "recurring_period": N_("It comes back regularly: {period}"),
+    "unlock_age_wait": N_("You will be old enough soon: ask them when to come."),
+    "unlock_ask_exception": N_("Ask them: they sometimes make an exception."),
+    "unlock_register_job_seeker": N_("Register as a job seeker with France Travail to get in."),
+    "unlock_french_course": N_("A French course first would open it."),
+}
+
+#: Plain explanations of the jargon a visitor meets (shown beside the word).
+JARGON = {
+    "QPV": N_("QPV: a priority neighbourhood, an area of a town where the State gives extra help."),
+    "RSA": N_("RSA: a monthly basic income paid to people with very low resources."),
+    "prescripteur": N_("Referral: a counsellor (France Travail, mission locale, social worker) who sends you to the programme."),
+    "CAE": N_("CAE: a cooperative where you test your own business while being paid as an employee."),
+    "Scop": N_("Scop or Scic: a company owned and run by the people who work in it."),
+}
+
+
+def gettext_for(lang: str):
+    return translator(lang).gettext
+
+
+def label(member: Enum, lang: str) -> str:
+    """The translated label of a vocabulary code."""
+    return gettext_for(lang)(LABELS[member][0])
+
+
+def icon(member: Enum) -> str:
+    return LABELS[member][1]
+
+
+def verdict_label(verdict: Verdict, lang: str) -> str:
+    return label(verdict, lang)
+
+
+def localized(text: dict[str, str] | None, lang: str) -> tuple[str, bool]:
+    """A catalogue text in `lang`, else the French one; the flag says it fell back to French."""
+    if not text:
+        return "", False
+    if lang in text:
+        return text[lang], False
+    return text["fr"], lang != "fr"
+
+
+def format_day(value: date | str, lang: str) -> str:
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return format_date(day, format="long", locale=lang)
+
+
+def _ages(low: int | None, high: int | None, lang: str) -> str:
+    _ = gettext_for(lang)
+    if low is not None and high is not None:
+        return _("ages {low} to {high}").format(low=low, high=high)
+    if low is not None:
+        return _("age {low} and over").format(low=low)
+    return _("age {high} and under").format(high=high)
+
+
+def _codes(values: list[str], vocabulary: type[Enum], lang: str) -> str:
+    return format_list([label(vocabulary(v), lang) for v in values], style="standard", locale=lang)
+
+
+def reason_params(reason: Reason, lang: str) -> dict[str, str]:
+    """Placeholders rendered for display: codes as labels, dates by Babel, texts in `lang`."""
+    p = dict(reason.params)
+    shown: dict[str, str] = {k: str(v) for k, v in p.items() if v is not None}
+    if "age_min" in p or "age_max" in p:
+        shown["ages"] = _ages(p.get("age_min"), p.get("age_max"), lang)
+    if "projects" in p:
+        shown["projects"] = _codes(p["projects"], Project, lang)
+    if "statuses" in p:
+        shown["statuses"] = _codes(p["statuses"], Status, lang)
+    if "level" in p:
+        shown["level"] = label(FrenchLevel(p["level"]), lang)
+    for key in ("ends_on", "last_checked", "starts_on"):
+        if p.get(key):
+            shown[key] = format_day(p[key], lang)
+    for key in ("text", "period"):
+        if isinstance(p.get(key), dict):
+            shown[key] = localized(p[key], lang)[0]
+    return shown
+
+
+def describe_reason(reason: Reason, lang: str) -> str:
+    """One reason as a sentence in `lang`, with what would unlock it when it fails narrowly."""
+    _ = gettext_for(lang)
+    text = _(REASONS[reason.code]).format_map(_Missing(reason_params(reason, lang)))
+    if reason.unlock:
+        text += " " + _(REASONS[reason.unlock])
+    return text
+
+
+class _Missing(dict):
+    """Leaves an unknown placeholder visible rather than raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "…"

@@ -1,0 +1,192 @@
+"""Places, offline: postal code → communes, département, région, EPCI; town names found fuzzily.
+
+Data: Etalab's découpage administratif (see navigator/data/README.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from navigator.text import fold
+
+DATA = Path(__file__).resolve().parent / "data"
+POSTAL_CODE = re.compile(r"^\d{5}$")
+
+
+class PlaceError(ValueError):
+    """A postal code that is malformed or unknown. `code` is a message id for the interface."""
+
+    def __init__(self, code: str, value: str):
+        self.code = code
+        self.value = value
+        messages = {
+            "postal_code_format": f"{value!r} is not a postal code: a French postal code has 5 digits, e.g. 86000",
+            "postal_code_unknown": f"{value!r} is not a known French postal code",
+        }
+        super().__init__(messages[code])
+
+
+@dataclass(frozen=True)
+class Commune:
+    code: str
+    name: str
+    departement: str
+    region: str
+    epci: str
+    population: int
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a person lives: a postal code and the commune(s) it covers."""
+
+    postal_code: str
+    communes: tuple[Commune, ...]
+
+    @property
+    def departements(self) -> frozenset[str]:
+        return frozenset(c.departement for c in self.communes)
+
+    @property
+    def regions(self) -> frozenset[str]:
+        return frozenset(c.region for c in self.communes)
+
+    @property
+    def label(self) -> str:
+        names = ", ".join(c.name for c in self.communes[:3])
+        more = "…" if len(self.communes) > 3 else ""
+        return f"{self.postal_code} {names}{more}"
+
+
+@cache
+def _communes_by_postal_code() -> dict[str, tuple[Commune, ...]]:
+    table: dict[str, list[Commune]] = {}
+    with (DATA / "places.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            commune = Commune(row["commune"], row["name"], row["departement"], row["region"], row["epci"], int(row["population"] or 0))
+            table.setdefault(row["postal_code"], []).append(commune)
+    return {code: tuple(sorted(cs, key=lambda c: -c.population)) for code, cs in table.items()}
+
+
+def _names(kind: str) -> dict[str, str]:
+    with (DATA / f"{kind}.csv").open(encoding="utf-8") as f:
+        return {row["code"]: row["nom"] for row in csv.DictReader(f)}
+
+
+@cache
+def departement_names() -> dict[str, str]:
+    return _names("departements")
+
+
+@cache
+def region_names() -> dict[str, str]:
+    return _names("regions")
+
+
+@cache
+def epci_names() -> dict[str, str]:
+    return _names("epcis")
+
+
+def normalise_postal_code(value: str) -> str:
+    """'86 000' → '86000'; raises PlaceError when it cannot be a postal code."""
+    cleaned = re.sub(r"[\s.\-]", "", str(value))
+    if not POSTAL_CODE.fullmatch(cleaned):
+        raise PlaceError("postal_code_format", str(value)[:20])
+    return cleaned
+
+
+def locate(postal_code: str) -> Place:
+    """The place for a postal code; raises PlaceError if malformed or unknown."""
+    code = normalise_postal_code(postal_code)
+    communes = _communes_by_postal_code().get(code)
+    if not communes:
+        raise PlaceError("postal_code_unknown", code)
+    return Place(code, communes)
+
+
+@cache
+def _town_index() -> tuple[list[str], list[tuple[str, Commune]]]:
+    keys, entries = [], []
+    for postal_code, communes in _communes_by_postal_code().items():
+        for commune in communes:
+            keys.append(_fold_town(commune.name))
+            entries.append((postal_code, commune))
+    return keys, entries
+
+
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
+
+
+def _fold_town(text: str) -> str:
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in fold(text).split())
+
+
+def find_towns(query: str, limit: int = 8) -> list[Place]:
+    """Towns whose name looks like `query` (typos, missing accents, 'St' for 'Saint'), best first.
+
+    Each hit is a Place with one commune and one of its postal codes.
+    """
+    folded = _fold_town(query)
+    if len(folded) < 2:
+        return []
+    keys, entries = _town_index()
+    scored = {index: score for _, score, index in process.extract(folded, keys, scorer=fuzz.ratio, limit=limit * 4, score_cutoff=75)}
+    if len(folded) >= 3:
+        for index, key in enumerate(keys):
+            if key.startswith(folded):
+                scored[index] = max(scored.get(index, 0), 90 + 10 * len(folded) / len(key))
+    ranked = sorted(scored, key=lambda i: (-round(scored[i]), -entries[i][1].population))
+    places, seen = [], set()
+    for index in ranked:
+        postal_code, commune = entries[index]
+        if (commune.code, postal_code) in seen:
+            continue
+        seen.add((commune.code, postal_code))
+        places.append(Place(postal_code, (commune,)))
+        if len(places) == limit:
+            break
+    return places
+
+
+@cache
+def _departement_of_commune() -> dict[str, str]:
+    return {c.code: c.departement for communes in _communes_by_postal_code().values() for c in communes}
+
+
+@cache
+def _departements_of_epci() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for communes in _communes_by_postal_code().values():
+        for c in communes:
+            if c.epci:
+                found.setdefault(c.epci, set()).add(c.departement)
+    return {epci: frozenset(ds) for epci, ds in found.items()}
+
+
+def zone_departements(epcis=(), communes=(), postal_codes=()) -> frozenset[str]:
+    """Départements touched by a local zone given as EPCIs, communes or postal codes."""
+    found: set[str] = set()
+    for epci in epcis:
+        found |= _departements_of_epci().get(epci, frozenset())
+    found |= {_departement_of_commune()[c] for c in communes if c in _departement_of_commune()}
+    for code in postal_codes:
+        found |= {c.departement for c in _communes_by_postal_code().get(code, ())}
+    return frozenset(found)
+
+
+@cache
+def _region_of_departement() -> dict[str, str]:
+    with (DATA / "departements.csv").open(encoding="utf-8") as f:
+        return {row["code"]: row["region"] for row in csv.DictReader(f)}
+
+
+def regions_of(departements) -> frozenset[str]:
+    """Régions of some départements."""
+    return frozenset(_region_of_departement()[d] for d in departements if d in _region_of_departement())

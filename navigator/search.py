@@ -1,0 +1,263 @@
+"""Fuzzy search over the whole catalogue, in every language it carries.
+
+The index maps each folded word to the programmes (and fields) holding it.
+A query is cut into units — synonym phrases, town names and plain words —
+each unit is matched exactly, by prefix ("prepa comp") or fuzzily (typos),
+and a programme's score is the mean of its best match per unit, weighted by
+the field that matched. Scores are numpy arrays, so a query stays fast at
+100,000 programmes.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+from rapidfuzz import fuzz, process
+
+from navigator.models import Programme
+from navigator.places import _communes_by_postal_code
+from navigator.text import MAX_QUERY_CHARS, fold
+
+#: How much a match in each field counts.
+FIELD_WEIGHTS = {
+    "name": 1.0,
+    "keywords": 0.9,
+    "organisation": 0.85,
+    "synonym": 0.85,
+    "place": 0.85,
+    "summary": 0.65,
+    "description": 0.45,
+}
+MAX_UNITS = 12
+MIN_SCORE = 0.34
+ENDED_PENALTY = 0.5
+STOPWORDS = frozenset(
+    "a au aux avec ce de des du en et for from i in is je la le les ma me mes mon my of on ou pour sur the to un une veux want".split()
+)
+SYNONYMS_FILE = Path(__file__).resolve().parent / "data" / "synonyms.yaml"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One programme found: its score in 0–1 and the fields that matched (for highlighting)."""
+
+    id: str
+    name: str
+    score: float
+    matched: tuple[str, ...]
+    ended: bool
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "name": self.name, "score": round(self.score, 3), "matched": list(self.matched), "ended": self.ended}
+
+
+@dataclass(frozen=True)
+class Synonym:
+    phrase: str  # folded
+    projects: tuple[str, ...]
+    statuses: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+@cache
+def load_synonyms(path: Path = SYNONYMS_FILE) -> tuple[Synonym, ...]:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found = []
+    for entry in entries:
+        for phrase in entry["phrases"]:
+            folded = fold(str(phrase))
+            if folded:
+                found.append(Synonym(folded, tuple(entry.get("projects", ())), tuple(entry.get("statuses", ())), tuple(entry.get("terms", ()))))
+    # Longest phrases first, so "cours de francais" wins over "francais".
+    return tuple(sorted(found, key=lambda s: -len(s.phrase.split())))
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in fold(text).split() if len(w) > 1 and w not in STOPWORDS]
+
+
+def _programme_fields(p: Programme) -> dict[str, list[str]]:
+    return {
+        "name": list(p.name.values()),
+        "keywords": list(p.keywords),
+        "organisation": [p.organisation],
+        "place": [p.zone.name, p.place or ""],
+        "summary": list(p.summary.values()),
+        "description": [p.description.get("fr", ""), p.description.get("en", "")],
+    }
+
+
+class SearchIndex:
+    """Built once per catalogue; `search` is then cheap."""
+
+    def __init__(self, programmes: list[Programme] | tuple[Programme, ...]):
+        self.programmes = tuple(programmes)
+        self.size = len(self.programmes)
+        self.ended = np.array([p.is_ended for p in self.programmes], dtype=bool)
+        postings: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        by_project: dict[str, list[int]] = defaultdict(list)
+        by_status: dict[str, list[int]] = defaultdict(list)
+        zones: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for doc, p in enumerate(self.programmes):
+            for field, texts in _programme_fields(p).items():
+                for word in {w for text in texts for w in _words(text)}:
+                    postings[word][field].append(doc)
+            for project in p.projects:
+                by_project[project.value].append(doc)
+            for status in {*p.audience.statuses_aimed, *p.audience.statuses_required}:
+                by_status[status.value].append(doc)
+            z = p.zone
+            for kind, codes in (("region", z.regions), ("departement", z.departements), ("epci", z.epcis), ("commune", z.communes), ("postal_code", z.postal_codes)):
+                for code in codes:
+                    zones[(kind, code)].append(doc)
+        self.postings = {w: {f: np.array(d, dtype=np.int32) for f, d in fields.items()} for w, fields in postings.items()}
+        self.vocabulary = sorted(self.postings)
+        self.by_project = {k: np.array(v, dtype=np.int32) for k, v in by_project.items()}
+        self.by_status = {k: np.array(v, dtype=np.int32) for k, v in by_status.items()}
+        self.zones = {k: np.array(v, dtype=np.int32) for k, v in zones.items()}
+        self.towns = _town_names()
+
+    # -- matching one unit -------------------------------------------------------------
+    def _word_matches(self, word: str) -> list[tuple[str, float]]:
+        """Vocabulary words matching `word`: exact 1.0, prefix 0.9, fuzzy up to 0.9."""
+        found: dict[str, float] = {}
+        if word in self.postings:
+            found[word] = 1.0
+        if len(word) >= 3:
+            start = bisect.bisect_left(self.vocabulary, word)
+            for candidate in self.vocabulary[start : start + 50]:
+                if not candidate.startswith(word):
+                    break
+                found.setdefault(candidate, 0.9)
+        if len(word) >= 4:
+            cutoff = 80 if len(word) >= 6 else 84
+            for candidate, score, _ in process.extract(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8):
+                found[candidate] = max(found.get(candidate, 0), 0.9 * score / 100)
+        return list(found.items())
+
+    def _score_word(self, word: str, scores: np.ndarray, fields: dict[str, np.ndarray]) -> None:
+        for candidate, quality in self._word_matches(word):
+            for field, docs in self.postings[candidate].items():
+                _raise(scores, docs, quality * FIELD_WEIGHTS[field])
+                fields.setdefault(field, docs)
+
+    def _score_synonym(self, synonym: Synonym, scores: np.ndarray, fields: dict[str, np.ndarray]) -> None:
+        weight = FIELD_WEIGHTS["synonym"]
+        for project in synonym.projects:
+            if project in self.by_project:
+                _raise(scores, self.by_project[project], weight)
+                fields.setdefault("synonym", self.by_project[project])
+        for status in synonym.statuses:
+            if status in self.by_status:
+                _raise(scores, self.by_status[status], weight)
+                fields.setdefault("synonym", self.by_status[status])
+        for term in synonym.terms:
+            self._score_word(term, scores, fields)
+
+    def _score_town(self, communes, scores: np.ndarray, fields: dict[str, np.ndarray]) -> None:
+        for c in communes:
+            for key in (("commune", c.code), ("epci", c.epci), ("departement", c.departement), ("region", c.region)):
+                docs = self.zones.get(key)
+                if docs is not None:
+                    weight = FIELD_WEIGHTS["place"] * (1.0 if key[0] in ("commune", "epci") else 0.9 if key[0] == "departement" else 0.75)
+                    _raise(scores, docs, weight)
+                    fields.setdefault("place", docs)
+
+    # -- the query ---------------------------------------------------------------------
+    def _units(self, query: str) -> list[tuple[str, object]]:
+        words = [w for w in fold(query[:MAX_QUERY_CHARS]).split() if w]
+        units: list[tuple[str, object]] = []
+        i = 0
+        synonyms = {s.phrase: s for s in load_synonyms()}
+        while i < len(words) and len(units) < MAX_UNITS:
+            for size in (5, 4, 3, 2, 1):
+                phrase = " ".join(words[i : i + size])
+                if size > len(words) - i:
+                    continue
+                if phrase in synonyms:
+                    units.append(("synonym", synonyms[phrase]))
+                    break
+                if (size > 1 or len(phrase) >= 4) and phrase in self.towns:
+                    units.append(("town", (phrase, self.towns[phrase])))
+                    break
+            else:
+                size = 1
+                if len(words[i]) > 1 and words[i] not in STOPWORDS:
+                    units.append(("word", words[i]))
+            i += size
+        return units
+
+    def search(self, query: str, lang: str = "fr", limit: int = 10) -> list[Hit]:
+        """Best programmes for `query`, best first; nothing for an empty or nonsense query."""
+        if not isinstance(query, str) or not self.size:
+            return []
+        units = self._units(query)
+        if not units:
+            return []
+        total = np.zeros(self.size, dtype=np.float32)
+        matched_fields: list[dict[str, np.ndarray]] = []
+        for kind, value in units:
+            scores = np.zeros(self.size, dtype=np.float32)
+            fields: dict[str, np.ndarray] = {}
+            if kind == "synonym":
+                self._score_synonym(value, scores, fields)
+                for word in value.phrase.split():
+                    if word not in STOPWORDS and len(word) > 1:
+                        self._score_word(word, scores, fields)
+            elif kind == "town":
+                phrase, communes = value
+                self._score_town(communes, scores, fields)
+                for word in phrase.split():
+                    self._score_word(word, scores, fields)
+            else:
+                self._score_word(value, scores, fields)
+                if not fields and len(value) >= 4:
+                    communes = _fuzzy_town(value, self.towns)
+                    if communes:
+                        self._score_town(communes, scores, fields)
+            total += scores
+            matched_fields.append(fields)
+        total /= len(units)
+        total[self.ended] *= ENDED_PENALTY
+        threshold = np.where(self.ended, MIN_SCORE * ENDED_PENALTY, MIN_SCORE)
+        candidates = np.flatnonzero(total >= threshold)
+        if not len(candidates):
+            return []
+        order = sorted(candidates.tolist(), key=lambda d: (bool(self.ended[d]), -float(total[d]), self.programmes[d].id))[:limit]
+        hits = []
+        for doc in order:
+            p = self.programmes[doc]
+            fields = tuple(dict.fromkeys(f for unit in matched_fields for f, docs in unit.items() if _contains(docs, doc)))
+            hits.append(Hit(p.id, p.name.get(lang) or p.name["fr"], float(total[doc]), fields, p.is_ended))
+        return hits
+
+
+def _raise(scores: np.ndarray, docs: np.ndarray, value: float) -> None:
+    scores[docs] = np.maximum(scores[docs], value)
+
+
+def _contains(docs: np.ndarray, doc: int) -> bool:
+    i = np.searchsorted(docs, doc)
+    return bool(i < len(docs) and docs[i] == doc)
+
+
+@cache
+def _town_names() -> dict[str, tuple]:
+    towns: dict[str, list] = defaultdict(list)
+    for communes in _communes_by_postal_code().values():
+        for c in communes:
+            key = fold(c.name)
+            if c not in towns[key]:
+                towns[key].append(c)
+    return {k: tuple(v) for k, v in towns.items()}
+
+
+def _fuzzy_town(word: str, towns: dict[str, tuple]) -> tuple:
+    best = process.extractOne(word, towns.keys(), scorer=fuzz.ratio, score_cutoff=88)
+    return towns[best[0]] if best else ()

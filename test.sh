@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Run every test on a fresh machine: bash test.sh
+# Installs what the tests need (the package with its test extras, Debian's chromium for the
+# browser tests), compiles the translations, then runs pytest. Exit code 5 (no tests) is a failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "warning: could not install chromium; browser tests will fail" >&2
+fi
+[ -d .venv ] || python3 -m venv .venv
+. .venv/bin/activate
+pip install -q --upgrade pip >/dev/null
+pip install -q -e '.[test]' || exit 1
+pybabel compile -d translations -D messages >/dev/null || exit 1
+python -m pytest "$@"
+status=$?
+if [ "$status" = 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi
+exit "$status"
