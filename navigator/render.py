@@ -1,0 +1,156 @@
+"""HTML for programme cards and the take-away sheet: plain Python, every catalogue text escaped.
+
+Catalogue text is text: `safe()` escapes HTML *and* Markdown syntax, so a
+description can never add a script, a style or a link; the only links are the
+declared contacts, built here from validated fields.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from urllib.parse import quote, urlencode
+
+from navigator.eligibility import Match
+from navigator.i18n import direction, translator
+from navigator.labels import describe_reason, format_day, icon, label, localized
+from navigator.loader import is_stale
+from navigator.models import Programme
+from navigator.vocabulary import Outcome
+
+_MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~:$"}
+
+
+def safe(text: object) -> str:
+    """Escape for HTML, then neutralise Markdown syntax (Streamlit renders Markdown around HTML)."""
+    escaped = html.escape(str(text), quote=True)
+    return "".join(_MARKDOWN.get(c, c) for c in escaped).replace("\r", "").replace("\n", "<br>")
+
+
+def ltr(text: str) -> str:
+    """Phone numbers, postal codes, URLs keep their order inside right-to-left text."""
+    return f'<bdi dir="ltr">{safe(text)}</bdi>'
+
+
+def _in_french_marker(lang: str) -> str:
+    return f' <span class="nav-infr">({safe(translator(lang).gettext("in French"))})</span>'
+
+
+def text_in(value: dict[str, str] | None, lang: str) -> str:
+    """A catalogue text in `lang`, or the French with a visible 'in French' marker."""
+    text, fell_back = localized(value, lang)
+    if not text:
+        return ""
+    if fell_back:
+        return f'<span lang="fr" dir="ltr">{safe(text)}</span>{_in_french_marker(lang)}'
+    return f'<span lang="{lang}">{safe(text)}</span>'
+
+
+def display_phone(e164: str) -> str:
+    if e164.startswith("+33") and len(e164) == 12:
+        national = "0" + e164[3:]
+        return " ".join(national[i : i + 2] for i in range(0, 10, 2))
+    return e164
+
+
+def contact_lines(p: Programme, lang: str) -> list[str]:
+    """Tappable contacts: tel:, mailto:, the website, a map link for the address."""
+    _ = translator(lang).gettext
+    c = p.contacts
+    lines = []
+    if c.phone:
+        lines.append(f'📞 <a href="tel:{safe(c.phone)}">{ltr(display_phone(c.phone))}</a>')
+    if c.email:
+        lines.append(f'✉️ <a href="mailto:{safe(c.email)}">{ltr(c.email)}</a>')
+    if c.website:
+        url = str(c.website)
+        lines.append(f'🌐 <a href="{safe(url)}" target="_blank" rel="noopener noreferrer">{ltr(url)}</a>')
+    if c.address:
+        map_url = "https://www.openstreetmap.org/search?" + urlencode({"query": c.address})
+        lines.append(f'📍 {safe(c.address)} — <a href="{safe(map_url)}" target="_blank" rel="noopener noreferrer">{safe(_("map"))}</a>')
+    elif p.place:
+        lines.append(f"📍 {safe(p.place)}")
+    if c.opening_hours:
+        lines.append(f"🕒 {ltr(c.opening_hours)}")
+    if c.opening_text:
+        lines.append(f"🕒 {text_in(c.opening_text, lang)}")
+    if c.how_to_reach:
+        lines.append(f"➡️ {text_in(c.how_to_reach, lang)}")
+    return lines
+
+
+def _reason_item(reason, lang: str) -> str:
+    mark = {Outcome.MET: "✔️", Outcome.NOT_MET: "✖️", Outcome.NEAR: "🔸", Outcome.UNKNOWN: "❔"}[reason.outcome]
+    return f"<li>{mark} {safe(describe_reason(reason, lang))}</li>"
+
+
+def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full: bool = False) -> str:
+    """One programme as a card, in `lang`. With a Match, says why it fits; `full` adds the description."""
+    _ = translator(lang).gettext
+    parts = [f'<div class="nav-card" dir="{direction(lang)}" lang="{lang}" data-programme="{safe(p.id)}">']
+    parts.append(f'<h3 class="nav-card-title">{text_in(p.name, lang)}</h3>')
+    parts.append(f'<p class="nav-org">{safe(p.organisation)}</p>')
+    parts.append(f'<p class="nav-summary">{text_in(p.summary, lang)}</p>')
+    if p.is_ended:
+        parts.append(f'<p class="nav-warning">⛔ {safe(_("This programme has ended."))}</p>')
+    if m is not None:
+        reasons = [r for r in m.reasons if r.criterion != "projects" or r.outcome is not Outcome.MET]
+        if reasons:
+            parts.append(f'<p class="nav-h">{safe(_("Why"))}</p><ul class="nav-reasons">')
+            parts.extend(_reason_item(r, lang) for r in reasons)
+            parts.append("</ul>")
+        for w in m.warnings:
+            parts.append(f'<p class="nav-warning">⚠️ {safe(describe_reason(w, lang))}</p>')
+    elif is_stale(p, today) and not p.is_ended:
+        parts.append(f'<p class="nav-warning">⚠️ {safe(_("Information from {day}. Call before you go.").format(day=format_day(p.last_checked, lang)))}</p>')
+    if full:
+        parts.append(f'<p class="nav-description">{text_in(p.description, lang)}</p>')
+    access = " · ".join(f"{icon(mode)} {safe(label(mode, lang))}" for mode in p.access.modes)
+    parts.append(f'<p class="nav-h">{safe(_("How to get in"))}</p><p>{access}</p><p>{text_in(p.access.how, lang)}</p>')
+    if p.access.prescribers:
+        who = ", ".join(safe(label(x, lang)) for x in p.access.prescribers)
+        parts.append(f"<p>📝 {safe(_('Who can send you:'))} {who}</p>")
+    if p.access.dates:
+        parts.append(f"<p>📅 {text_in(p.access.dates, lang)}</p>")
+    if p.duration:
+        parts.append(f"<p>⏱️ {text_in(p.duration, lang)}</p>")
+    cost = _("Free") if p.cost and p.cost.value == "gratuit" else _("Paid") if p.cost else _("Cost: ask them")
+    parts.append(f"<p>💶 {safe(cost)}{' — ' + text_in(p.cost_details, lang) if p.cost_details else ''}</p>")
+    parts.append(f'<p class="nav-h">{safe(_("Contact"))}</p><ul class="nav-contacts">')
+    parts.extend(f"<li>{line}</li>" for line in contact_lines(p, lang))
+    parts.append("</ul>")
+    checked = _("Information checked on {day}.").format(day=format_day(p.last_checked, lang))
+    source = p.source.title
+    parts.append(f'<p class="nav-source">🗓️ {safe(checked)} {safe(_("Source:"))} {safe(source)}</p>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def share_query(ids: list[str], lang: str) -> str:
+    """The query string of a shared link: route ids and the language, never the person's answers."""
+    return urlencode({"lang": lang, "routes": ",".join(ids)}, quote_via=quote, safe=",")
+
+
+def sheet_html(programmes: list[Programme], lang: str, today: date, title: str) -> str:
+    """A self-contained printable page: each route in the person's language with the French beside it."""
+    _ = translator(lang).gettext
+    rows = []
+    for p in programmes:
+        own = card_html(p, lang, today)
+        if lang == "fr":
+            rows.append(f'<section class="row single">{own}</section>')
+        else:
+            rows.append(f'<section class="row"><div class="col">{own}</div><div class="col" lang="fr">{card_html(p, "fr", today)}</div></section>')
+    printed = _("Printed on {day}.").format(day=format_day(today, lang))
+    return f"""<!doctype html>
+<html lang="{lang}" dir="{direction(lang)}"><head><meta charset="utf-8"><title>{safe(title)}</title>
+<style>
+body{{font-family:'Noto Sans','Noto Sans Arabic','Noto Sans Ethiopic',sans-serif;margin:1.5rem;color:#10203a}}
+.row{{display:flex;gap:1.5rem;border-bottom:2px solid #ccd;padding:1rem 0;page-break-inside:avoid}}
+.col{{flex:1}} .nav-card h3{{margin:.2rem 0}} .nav-warning{{color:#8a4b00}} .nav-infr{{color:#555;font-size:.85em}}
+a{{color:#0b4f96}} bdi{{unicode-bidi:isolate}}
+@media print{{a{{text-decoration:none}}}}
+</style></head><body>
+<h1>{safe(title)}</h1><p>{safe(printed)}</p>
+{"".join(rows)}
+</body></html>"""

@@ -1,0 +1,80 @@
+"""The app's frame: language, style, kiosk reset, header buttons and page routing."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from navigator.i18n import LANGUAGES, native_name
+from navigator.ui import about, flow, results, staff, style
+from navigator.ui.state import init_session, is_rtl, kiosk_enabled, lang, reset_seconds, set_lang, start_over, touch, tr
+
+
+def _start_over() -> None:
+    start_over()
+
+
+def _switch_language() -> None:
+    set_lang(st.session_state.get("header_lang") or lang())
+
+
+def header() -> None:
+    _ = tr()
+    left, right = st.columns([3, 2])
+    with left:
+        st.button("🔄 " + _("Start over"), key="start_over", on_click=_start_over, use_container_width=True)
+    with right:
+        if st.session_state.get("header_lang") != lang():
+            st.session_state["header_lang"] = lang()
+        st.selectbox(
+            "🌍 " + _("Language"),
+            LANGUAGES,
+            format_func=native_name,
+            key="header_lang",
+            on_change=_switch_language,
+            label_visibility="collapsed",
+        )
+
+
+@st.fragment(run_every=30)
+def inactivity_watch() -> None:
+    """Kiosk: start over after a few minutes without interaction."""
+    idle = time.monotonic() - st.session_state.get("last_activity", time.monotonic())
+    if idle > reset_seconds():
+        start_over()
+        st.rerun(scope="app")
+
+
+def flow_page() -> None:
+    routes = st.query_params.get("routes")
+    if routes and not st.session_state.get("left_shared"):
+        results.shared_page(routes, lang())
+        if st.button("🧭 " + tr()("Start my own search"), key="own_search", use_container_width=True):
+            st.session_state["left_shared"] = True
+            del st.query_params["routes"]
+            touch()
+            st.rerun()
+        return
+    flow.page()
+
+
+def main() -> None:
+    st.set_page_config(page_title="Navigator", page_icon="🧭", layout="centered", initial_sidebar_state="collapsed")
+    init_session()
+    _ = tr()
+    kiosk = kiosk_enabled()
+    style.apply(is_rtl(), kiosk)
+    pages = {
+        "flow": st.Page(flow_page, title=_("Find my routes"), icon="🧭", url_path="routes", default=True),
+        "about": st.Page(about.page, title=_("About"), icon="ℹ️", url_path="about"),
+        "staff": st.Page(staff.page, title="Équipe", icon="🗂️", url_path="staff"),
+    }
+    st.session_state["pages"] = pages
+    current = st.navigation(list(pages.values()), position="hidden")
+    header()
+    if kiosk:
+        inactivity_watch()
+    current.run()
+    st.divider()
+    st.page_link(pages["about"], label="ℹ️ " + _("About this navigator"), use_container_width=True)

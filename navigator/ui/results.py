@@ -1,0 +1,132 @@
+"""Results grouped by what the person wants to do; the shared-link view; the take-away sheet."""
+
+from __future__ import annotations
+
+import json
+
+import segno
+import streamlit as st
+import streamlit.components.v1 as components
+
+from navigator.answers import profile_from_answers
+from navigator.eligibility import match, offered
+from navigator.labels import icon, label
+from navigator.render import card_html, share_query, sheet_html
+from navigator.ui.state import get_catalogue, results_lang, today, touch, tr
+from navigator.vocabulary import Verdict
+
+#: General entry points offered when nothing fits.
+ENTRY_POINTS = ("mission-locale", "france-travail", "infolang-poitiers")
+GROUPS = (
+    (Verdict.ELIGIBLE, "✅", "These fit you"),
+    (Verdict.CHECK, "❓", "To check with them"),
+    (Verdict.NEAR_MISS, "🔸", "Almost: what is missing"),
+)
+
+
+def _show_card(programme, lang: str) -> None:
+    st.markdown(card_html(programme, lang, today()), unsafe_allow_html=True)
+
+
+def take_away(programmes, lang: str) -> None:
+    """Link, QR code and printable sheet for the chosen routes. The link holds route ids and the language only."""
+    _ = tr()
+    if not programmes:
+        return
+    st.markdown("## 📲 " + _("Take it with you"))
+    query = share_query([p.id for p in programmes], lang)
+    base = (st.context.url or "").split("?")[0]
+    link = f"{base}?{query}"
+    qr = segno.make(link, error="m")
+    st.markdown(
+        f'<img alt="{_("QR code: scan it with your phone to open these results")}" src="{qr.png_data_uri(scale=6)}" width="220" height="220">',
+        unsafe_allow_html=True,
+    )
+    st.caption(_("Scan this code with your phone's camera, or copy the link:"))
+    st.code(link, language=None)
+    sheet = sheet_html(programmes, lang, today(), _("My routes"))
+    st.download_button(
+        "🖨️ " + _("Download the sheet to print"),
+        data=sheet.encode("utf-8"),
+        file_name="navigator-sheet.html",
+        mime="text/html",
+        key="download_sheet",
+        on_click="ignore",
+        use_container_width=True,
+    )
+    if st.button("🖨️ " + _("Print"), key="print_sheet", use_container_width=True):
+        components.html(f"<script>const w=window.open('','_blank');w.document.write({json.dumps(sheet)});w.document.close();w.print();</script>", height=0)
+
+
+def entry_points(catalogue, lang: str) -> None:
+    _ = tr()
+    st.info("💙 " + _("Nothing in our list fits these answers exactly. These places help everyone and can guide you:"))
+    for programme_id in ENTRY_POINTS:
+        p = catalogue.get(programme_id)
+        if p is not None and not p.is_ended:
+            _show_card(p, lang)
+
+
+def page(answers: dict, on_back) -> None:
+    """The results of the guided flow."""
+    _ = tr()
+    lang = results_lang()
+    catalogue, _index, error = get_catalogue()
+    st.button("⬅️ " + _("Change my answers"), key="results_back", on_click=on_back, use_container_width=True)
+    if catalogue is None:
+        st.warning(_("The list of programmes is being updated. Please ask at the desk, or try again in a few minutes."))
+        return
+    person, problems = profile_from_answers(answers)
+    if problems:
+        st.warning(_("Some answers could not be used and were left out. You can change them."))
+    with st.spinner(_("Looking for your routes…")):
+        routes = offered(match(person, catalogue, today()))
+    st.markdown("# 🧭 " + _("Your routes"))
+    if not routes:
+        entry_points(catalogue, lang)
+        return
+    projects = list(person.projects) or [None]
+    shown: list = []
+    seen: set[str] = set()
+    for project in projects:
+        in_project = [m for m in routes if project is None or project in m.programme.projects]
+        if not in_project:
+            continue
+        if project is not None:
+            st.markdown(f"## {icon(project)} {label(project, lang)}")
+        for verdict, mark, title in GROUPS:
+            group = [m for m in in_project if m.verdict is verdict]
+            if not group:
+                continue
+            st.markdown(f"### {mark} {_(title)}")
+            for m in group:
+                st.markdown(card_html(m.programme, lang, today(), m), unsafe_allow_html=True)
+                if m.programme.id not in seen:
+                    seen.add(m.programme.id)
+                    shown.append(m.programme)
+                    st.checkbox(
+                        _("Add to my sheet"),
+                        key=f"pick_{m.programme.id}",
+                        value=m.verdict is not Verdict.NEAR_MISS,
+                        on_change=touch,
+                    )
+    take_away([p for p in shown if st.session_state.get(f"pick_{p.id}", True)], lang)
+
+
+def shared_page(ids_param: str, lang: str) -> None:
+    """A shared link: the routes it names, in its language; unknown ids are skipped kindly."""
+    _ = tr()
+    catalogue, _index, error = get_catalogue()
+    if catalogue is None:
+        st.warning(_("The list of programmes is being updated. Please ask at the desk, or try again in a few minutes."))
+        return
+    ids = [i.strip() for i in ids_param[:2000].split(",") if i.strip()][:30]
+    programmes = [p for i in dict.fromkeys(ids) if (p := catalogue.get(i)) is not None]
+    st.markdown("# 🧭 " + _("Routes shared with you"))
+    if len(programmes) < len(ids):
+        st.info(_("Some routes in this link are no longer in our list."))
+    if not programmes:
+        st.info(_("This link holds no route we know. You can start your own search."))
+    for p in programmes:
+        _show_card(p, lang)
+    take_away([p for p in programmes if not p.is_ended], lang)

@@ -1,0 +1,105 @@
+"""Staff desk: quick search, the whole catalogue as a filterable table, full cards, stale entries, assisted mode."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from navigator.i18n import LANGUAGES, native_name
+from navigator.loader import is_past_announced_end, is_stale, warnings
+from navigator.render import card_html, sheet_html
+from navigator.ui.state import get_catalogue, today, touch
+from navigator.vocabulary import Lifecycle, Project, Status
+
+
+def catalogue_table(catalogue) -> pd.DataFrame:
+    rows = []
+    for p in catalogue:
+        z = p.zone
+        rows.append(
+            {
+                "id": p.id,
+                "nom": p.name["fr"],
+                "organisation": p.organisation,
+                "territoire": z.name,
+                "national": z.france,
+                "départements": ", ".join(z.departements),
+                "projets": ", ".join(x.value for x in p.projects),
+                "publics": ", ".join(x.value for x in p.publics),
+                "situations": ", ".join(x.value for x in {*p.audience.statuses_aimed, *p.audience.statuses_required}),
+                "âge": f"{p.audience.age_min or ''}–{p.audience.age_max or ''}",
+                "statut": p.status.state.value,
+                "vérifié le": p.last_checked,
+                "à revérifier": is_stale(p, today()) or is_past_announced_end(p, today()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def page() -> None:
+    st.markdown("# 🗂️ Espace équipe")
+    catalogue, index, error = get_catalogue()
+    if catalogue is None:
+        st.error("Le catalogue ne se charge pas. Problèmes à corriger :")
+        for problem in error.problems:
+            st.markdown(f"- `{problem.file}` — **{problem.field or '(fichier)'}** : {problem.message}")
+        return
+
+    st.markdown("## 🤝 Mode accompagné")
+    st.caption("Vous remplissez le parcours en français avec la personne ; ses résultats et sa fiche sortent dans sa langue.")
+    visitor = st.selectbox(
+        "Langue de la personne",
+        LANGUAGES,
+        format_func=native_name,
+        key="staff_visitor_lang",
+        index=None,
+        placeholder="Choisir la langue de la personne",
+    )
+    if st.button("Commencer le parcours accompagné", key="staff_assisted", type="primary"):
+        st.session_state["lang"] = "fr"
+        st.session_state["visitor_lang"] = visitor or "fr"
+        st.session_state["step"] = 1
+        touch()
+        st.switch_page(st.session_state["pages"]["flow"])
+
+    st.markdown("## 🔎 Recherche rapide")
+    query = st.text_input("Mots-clés (fautes et accents tolérés)", key="staff_query", placeholder="ex. permis libourne, FLE, créer ma boîte", max_chars=200)
+    if query:
+        hits = index.search(query, lang="fr", limit=15)
+        if not hits:
+            st.info("Aucun programme trouvé.")
+        for h in hits:
+            st.markdown(f"- **{h.name}** (`{h.id}`) — score {h.score:.2f} — trouvé dans : {', '.join(h.matched)}{' — ⛔ terminé' if h.ended else ''}")
+
+    st.markdown("## 📋 Catalogue")
+    table = catalogue_table(catalogue)
+    c1, c2, c3, c4 = st.columns(4)
+    project = c1.selectbox("Projet", [p.value for p in Project], index=None, key="staff_f_project", placeholder="Tous")
+    status = c2.selectbox("Situation", [s.value for s in Status], index=None, key="staff_f_status", placeholder="Toutes")
+    place = c3.text_input("Territoire ou département", key="staff_f_place", placeholder="ex. 86, Libournais")
+    state = c4.selectbox("Statut", [s.value for s in Lifecycle], index=None, key="staff_f_state", placeholder="Tous")
+    shown = table
+    if project:
+        shown = shown[shown["projets"].str.contains(project, regex=False)]
+    if status:
+        shown = shown[shown["situations"].str.contains(status, regex=False)]
+    if place:
+        needle = place.strip().lower()
+        shown = shown[shown["territoire"].str.lower().str.contains(needle, regex=False) | shown["départements"].str.contains(needle, regex=False) | shown["national"]]
+    if state:
+        shown = shown[shown["statut"] == state]
+    st.dataframe(shown, hide_index=True, use_container_width=True, key="staff_table")
+
+    st.markdown("## 📄 Fiche d'un programme")
+    chosen = st.selectbox("Programme", [p.id for p in catalogue], format_func=lambda i: catalogue.get(i).name["fr"], index=None, key="staff_card", placeholder="Choisir un programme")
+    if chosen:
+        p = catalogue.get(chosen)
+        st.markdown(card_html(p, "fr", today(), full=True), unsafe_allow_html=True)
+        st.download_button("🖨️ Télécharger la fiche", sheet_html([p], "fr", today(), p.name["fr"]).encode(), file_name=f"{p.id}.html", mime="text/html", key="staff_sheet", on_click="ignore")
+
+    st.markdown("## ⏳ À revérifier")
+    for w in warnings(catalogue, today()):
+        st.markdown(f"- `{w.file}` — {w.field} : {w.message}")
+    ended = [p for p in catalogue if p.is_ended]
+    if ended:
+        st.markdown("**Terminés (jamais proposés) :** " + ", ".join(f"`{p.id}`" for p in ended))

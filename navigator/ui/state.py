@@ -1,0 +1,105 @@
+"""Per-session state: the language, kiosk settings, the last activity. Nothing here is shared between sessions."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date
+
+import streamlit as st
+
+from navigator.i18n import LANGUAGES, clean_language, direction, negotiate, translator
+from navigator.loader import CatalogueError, load_catalogue
+from navigator.search import SearchIndex
+
+#: Seconds without interaction before a kiosk starts over (NAVIGATOR_RESET_SECONDS).
+DEFAULT_RESET_SECONDS = 180
+
+
+def kiosk_enabled() -> bool:
+    """Kiosk mode: NAVIGATOR_KIOSK=1, or the URL switch ?kiosk=<NAVIGATOR_KIOSK_KEY> when a key is set."""
+    if os.environ.get("NAVIGATOR_KIOSK", "").lower() in {"1", "true", "yes"}:
+        return True
+    key = os.environ.get("NAVIGATOR_KIOSK_KEY")
+    if key and st.query_params.get("kiosk") == key:
+        st.session_state["kiosk"] = True
+    return bool(st.session_state.get("kiosk"))
+
+
+def reset_seconds() -> int:
+    try:
+        return max(30, int(os.environ.get("NAVIGATOR_RESET_SECONDS", DEFAULT_RESET_SECONDS)))
+    except ValueError:
+        return DEFAULT_RESET_SECONDS
+
+
+def init_session() -> None:
+    """First run of a session: the language from the URL, else from the browser."""
+    if "lang" not in st.session_state:
+        if "lang" in st.query_params:
+            st.session_state["lang"] = clean_language(st.query_params.get_all("lang"))
+        else:
+            browser = st.context.locale or st.context.headers.get("Accept-Language")
+            st.session_state["lang"] = negotiate(browser)
+        st.session_state["last_activity"] = time.monotonic()
+    keep_language_in_url()
+
+
+def keep_language_in_url() -> None:
+    if st.query_params.get("lang") != lang():
+        st.query_params["lang"] = lang()
+
+
+def lang() -> str:
+    """The interface language of this session."""
+    value = st.session_state.get("lang", "fr")
+    return value if value in LANGUAGES else "fr"
+
+
+def results_lang() -> str:
+    """The language results and sheets come out in: the visitor's, also in assisted mode."""
+    return st.session_state.get("visitor_lang") or lang()
+
+
+def set_lang(code: str) -> None:
+    st.session_state["lang"] = clean_language(code)
+    touch()
+
+
+def tr():
+    """gettext for this session's language."""
+    return translator(lang()).gettext
+
+
+def is_rtl() -> bool:
+    return direction(lang()) == "rtl"
+
+
+def touch() -> None:
+    """Record an interaction (widget callbacks call this), for the kiosk's inactivity reset."""
+    st.session_state["last_activity"] = time.monotonic()
+
+
+def start_over() -> None:
+    """Wipe everything about the person; keep only the language if asked."""
+    st.session_state.clear()
+
+
+def today() -> date:
+    return date.today()
+
+
+@st.cache_resource(show_spinner=False)
+def catalogue_and_index():
+    """Loaded once per process; raises CatalogueError with every problem if the files are broken."""
+    catalogue = load_catalogue()
+    return catalogue, SearchIndex(catalogue.programmes)
+
+
+def get_catalogue():
+    """(catalogue, index) or (None, error) — the public never sees a traceback."""
+    try:
+        catalogue, index = catalogue_and_index()
+        return catalogue, index, None
+    except CatalogueError as error:
+        return None, None, error

@@ -1,0 +1,49 @@
+"""CSS for large touch targets, visible focus, right-to-left layout and kiosk chrome.
+
+Targets data-testid selectors and .st-key-<key> classes, never generated class names.
+"""
+
+import streamlit as st
+
+BASE = """
+<style>
+[data-testid="stAppViewContainer"] .block-container {max-width: 860px; padding-top: 1.2rem;}
+[data-testid="stBaseButton-secondary"], [data-testid="stBaseButton-primary"], [data-testid="stBaseButton-pills"], [data-testid="stBaseButton-pillsActive"] {
+  min-height: 3.2rem; font-size: 1.2rem; padding: 0.5rem 1.1rem;}
+[data-testid="stBaseButton-pills"], [data-testid="stBaseButton-pillsActive"] {min-height: 3rem; border-width: 2px;}
+button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focus-visible {outline: 3px solid #c25e00 !important; outline-offset: 2px;}
+[data-testid="InputInstructions"] {display: none;}
+.nav-card {border: 2px solid #c9d6e6; border-radius: 12px; padding: 0.9rem 1.1rem; margin: 0.6rem 0; background: #fff;}
+.nav-card-title {margin: 0 0 .2rem 0; font-size: 1.35rem;}
+.nav-org {color: #33465f; margin: 0;}
+.nav-summary {font-size: 1.15rem;}
+.nav-h {font-weight: 700; margin: .6rem 0 .2rem 0;}
+.nav-warning {color: #7a3e00; font-weight: 600;}
+.nav-infr {color: #4a5568; font-size: .85em;}
+.nav-source {color: #3d4a5c; font-size: .9rem;}
+.nav-card a {color: #0b4f96; font-weight: 600; text-decoration: underline;}
+.nav-card ul {padding-inline-start: 1.2rem;}
+bdi {unicode-bidi: isolate;}
+.nav-big {font-size: 1.5rem; font-weight: 700;}
+</style>
+"""
+
+RTL = """
+<style>
+[data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stMarkdownContainer"], [data-testid="stVerticalBlock"],
+[data-testid="stHorizontalBlock"], [data-testid="stWidgetLabel"], [data-testid="stCaptionContainer"], [data-testid="stAlert"],
+[data-baseweb="select"], [data-testid="stButtonGroup"], [data-testid="stCheckbox"], [data-testid="stRadio"] {direction: rtl; text-align: right;}
+[data-testid="stTextInputRootElement"] input, [data-testid="stNumberInputContainer"] input {direction: rtl; unicode-bidi: plaintext; text-align: right;}
+[data-testid="stHorizontalBlock"] {flex-direction: row;}
+</style>
+"""
+
+KIOSK = """
+<style>
+[data-testid="stToolbar"], [data-testid="stMainMenu"], [data-testid="stAppDeployButton"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] {display: none !important;}
+</style>
+"""
+
+
+def apply(rtl: bool, kiosk: bool) -> None:
+    st.html(BASE + (RTL if rtl else "") + (KIOSK if kiosk else ""))
