@@ -19,6 +19,16 @@ CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "catalogue"
 STALE_AFTER = timedelta(days=365)
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """YAML without implicit dates: pydantic parses them, so a bad date names its field."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in one file. `field` is a dotted path, or '' for the whole file."""
@@ -84,7 +94,7 @@ def read_programme(path: Path) -> tuple[Programme | None, list[Problem]]:
     """Parse and validate one file."""
     name = path.name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDatesLoader)  # noqa: S506 (a safe loader)
     except UnicodeDecodeError:
         return None, [Problem(name, "", "not UTF-8 text; save the file as UTF-8")]
     except yaml.YAMLError as error:

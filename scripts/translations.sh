@@ -2,8 +2,9 @@
 # Extract interface strings, update every language's .po, compile the .mo — Babel's own commands.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output --omit-header -o translations/messages.pot .
-for lang in fr ar fa ps uk ru es ti tr; do
+pybabel extract -F babel.cfg -k N_ --project=navigator --version=0.1 --msgid-bugs-address=curators@navigator.invalid --no-location --sort-output -o translations/messages.pot .
+for lang in fr ar fa ps uk ru es ti tr; do  # en is the message ids
+
   if [ -f "translations/$lang/LC_MESSAGES/messages.po" ]; then
     pybabel update -i translations/messages.pot -d translations -D messages -l "$lang" --no-fuzzy-matching --ignore-obsolete
   else

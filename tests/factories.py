@@ -1,0 +1,42 @@
+"""A tiny factory: a valid programme as a dict, `defaults | overrides`."""
+
+from copy import deepcopy
+
+from navigator.models import Programme
+
+DEFAULTS = {
+    "id": "test-programme",
+    "name": {"fr": "Programme test", "en": "Test programme"},
+    "organisation": "Association test",
+    "summary": {"fr": "Un résumé d'une ligne.", "en": "A one-line summary."},
+    "description": {"fr": "Une description.", "en": "A description."},
+    "kind": "accompagnement",
+    "thematiques": ["trouver-un-emploi--repondre-a-des-offres-demploi"],
+    "publics": ["demandeurs-emploi"],
+    "projects": ["find_job"],
+    "zone": {"name": "France", "france": True},
+    "access": {"modes": ["walk_in"], "how": {"fr": "Venez sur place."}},
+    "delivery": ["on_site"],
+    "contacts": {"how_to_reach": {"fr": "Demandez à l'accueil."}},
+    "status": {"state": "active"},
+    "source": {"file": "004_51e17562872d0b9c.txt", "title": "Un article"},
+    "last_checked": "2026-01-15",
+}
+
+
+#: Overrides of these fields are merged into the defaults; other fields are replaced.
+MERGED = {"audience", "access", "contacts", "status"}
+
+
+def programme_data(**overrides) -> dict:
+    data = deepcopy(DEFAULTS)
+    for key, value in overrides.items():
+        if isinstance(value, dict) and key in MERGED:
+            data[key] = data.get(key, {}) | value
+        else:
+            data[key] = value
+    return data
+
+
+def make_programme(**overrides) -> Programme:
+    return Programme.model_validate(programme_data(**overrides))
