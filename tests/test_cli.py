@@ -1,0 +1,88 @@
+"""The command line: every subcommand has --help; bad input exits 2 with a message, never a traceback."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from navigator.cli import build_parser
+
+
+def run(*args, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "navigator", *args], input=stdin, capture_output=True, text=True, timeout=60)
+
+
+def subcommands() -> list[str]:
+    return list(build_parser()._subparsers._group_actions[0].choices)
+
+
+def test_help_lists_the_subcommands():
+    out = run("--help").stdout
+    for name in ("validate", "stale", "match", "search", "place"):
+        assert name in out
+
+
+@pytest.mark.parametrize("name", subcommands())
+def test_every_subcommand_has_help(name):
+    result = run(name, "--help")
+    assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_validate_summarises_a_valid_catalogue():
+    result = run("validate")
+    assert result.returncode == 0
+    assert "programmes valid" in result.stdout and "status:" in result.stdout
+
+
+def test_validate_lists_every_problem_of_a_broken_catalogue():
+    result = run("validate", "tests/fixtures/broken_catalogue")
+    assert result.returncode == 1
+    assert "wrong-fields.yaml: contacts.phone" in result.stderr and "not-yaml.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_match_prints_json_routes_best_first():
+    profile = {"age": 19, "statuses": ["out_of_school"], "projects": ["apprenticeship"], "postal_code": "86000"}
+    result = run("match", "--json", stdin=json.dumps(profile))
+    routes = json.loads(result.stdout)["routes"]
+    assert routes and {"id", "name", "verdict", "reasons", "contacts"} <= set(routes[0])
+    assert {r["verdict"] for r in routes} <= {"eligible", "check", "near_miss"}
+
+
+def test_match_all_adds_the_ineligible_ones():
+    few = json.loads(run("match", "--json", stdin='{"projects": ["learn_french"]}').stdout)["routes"]
+    every = json.loads(run("match", "--json", "--all", stdin='{"projects": ["learn_french"]}').stdout)["routes"]
+    assert len(every) > len(few) and "ineligible" in {r["verdict"] for r in every}
+
+
+@pytest.mark.parametrize(
+    ("stdin", "words"),
+    [
+        ("{bad json", "not valid JSON"),
+        ('{"age": "old"}', "age"),
+        ('{"statuses": ["pirate"]}', "job_seeker"),  # names the allowed values
+        ('{"postal_code": "12"}', "postal_code"),
+        ("[]", "JSON object"),
+    ],
+)
+def test_bad_profiles_exit_2_with_a_message(stdin, words):
+    result = run("match", stdin=stdin)
+    assert result.returncode == 2
+    assert words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_readable_match_listing_in_another_language():
+    result = run("match", "--lang", "en", stdin='{"projects": ["learn_french"], "postal_code": "86000"}')
+    assert result.returncode == 0 and "Infolang" in result.stdout
+
+
+def test_search_json():
+    hits = json.loads(run("search", "cours de francais", "--json").stdout)["hits"]
+    assert hits and {"id", "name", "score", "matched"} <= set(hits[0])
+
+
+def test_place_finds_a_town_or_says_what_is_wrong():
+    assert "86000 Poitiers" in run("place", "poitier").stdout
+    result = run("place", "99999")
+    assert result.returncode == 2 and "not a known" in result.stderr

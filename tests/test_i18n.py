@@ -1,0 +1,110 @@
+"""Every language complete: no missing string, no fuzzy entry, no broken placeholder; vocabularies all labelled."""
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from navigator.i18n import LANGUAGES, SOURCE, TRANSLATIONS_DIR, clean_language, direction, native_name, negotiate, translator
+from navigator.labels import LABELS, REASONS
+from navigator.vocabulary import AccessMode, Delivery, FrenchLevel, Lifecycle, Mobility, Prescriber, Project, Status, Verdict
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATED = [lang for lang in LANGUAGES if lang != SOURCE]
+PLACEHOLDER = re.compile(r"\{\w*\}")
+
+
+def catalog(lang: str):
+    with (TRANSLATIONS_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        return read_po(f, locale=lang)
+
+
+def extracted_ids() -> set[str]:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map=[("navigator/**.py", "python"), ("navigator_app.py", "python")], keywords={"_": None, "N_": None, "gettext": None}
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_at_least_ten_interface_languages_right_to_left_included():
+    assert len(LANGUAGES) >= 10
+    assert {"ar", "fa", "ps"} <= {lang for lang in LANGUAGES if direction(lang) == "rtl"}
+
+
+def test_the_pot_file_is_current():
+    with (TRANSLATIONS_DIR / "messages.pot").open("rb") as f:
+        pot = {m.id for m in read_po(f) if m.id}
+    assert extracted_ids() == pot, "run scripts/translations.sh"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_string_is_translated(lang):
+    missing = [m.id for m in catalog(lang) if m.id and not m.string]
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_no_fuzzy_entry(lang):
+    assert [m.id for m in catalog(lang) if m.id and m.fuzzy] == []
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_placeholders_survive_translation(lang):
+    broken = [m.id for m in catalog(lang) if m.id and sorted(PLACEHOLDER.findall(m.id)) != sorted(PLACEHOLDER.findall(m.string))]
+    assert broken == []
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_po_file_covers_the_pot(lang):
+    with (TRANSLATIONS_DIR / "messages.pot").open("rb") as f:
+        pot = {m.id for m in read_po(f) if m.id}
+    assert pot <= {m.id for m in catalog(lang) if m.id}
+
+
+@pytest.mark.parametrize("vocabulary", [Project, Status, FrenchLevel, Mobility, Delivery, AccessMode, Prescriber, Lifecycle, Verdict])
+def test_every_vocabulary_code_has_a_label_and_a_pictogram(vocabulary):
+    for member in vocabulary:
+        text, pictogram = LABELS[member]
+        assert text and pictogram
+
+
+def test_every_reason_code_used_by_the_criteria_has_a_text():
+    source = "".join(p.read_text() for p in (ROOT / "navigator" / "eligibility").glob("*.py"))
+    codes = set(re.findall(r'"((?:[a-z]+_)+[a-z]+)"', source)) & {c for c in re.findall(r'Reason\([^)]*?"(\w+)"', source, re.S)}
+    used = set(re.findall(r'Outcome\.\w+, "(\w+)"', source)) | set(re.findall(r'unlock="(\w+)"', source)) | set(re.findall(r'"(unlock_\w+)"', source))
+    assert used and used <= set(REASONS), used - set(REASONS)
+    assert codes <= set(REASONS) | {"projects", "age", "statuses", "french", "qpv", "residence", "to_confirm", "lifecycle"}
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_a_translated_label_differs_from_the_english(lang):
+    assert translator(lang).gettext("Start over") != "Start over"
+
+
+@pytest.mark.parametrize(
+    ("header", "lang"),
+    [
+        ("ar-MA,ar;q=0.9,en;q=0.5", "ar"),
+        ("uk-UA", "uk"),
+        ("fa-IR,fa", "fa"),
+        ("de-DE,de", "fr"),  # not offered: French
+        ("", "fr"),
+        (None, "fr"),
+        ("en-GB,en;q=0.8", "en"),
+    ],
+)
+def test_the_browser_language_preselects(header, lang):
+    assert negotiate(header) == lang
+
+
+@pytest.mark.parametrize(("value", "lang"), [("ar", "ar"), ("AR", "ar"), ("xx", "fr"), ("<script>", "fr"), (["ps", "en"], "ps"), ([], "fr"), (None, "fr")])
+def test_a_language_from_the_url_is_cleaned(value, lang):
+    assert clean_language(value) == lang
+
+
+def test_language_names_are_in_their_own_script():
+    assert native_name("ar") == "العربية" and native_name("ti") == "ትግርኛ" and native_name("uk") == "Українська"

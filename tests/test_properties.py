@@ -1,0 +1,75 @@
+"""Bad input anywhere: the domain raises only its own clear errors, and search never stalls."""
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import TODAY
+from navigator.eligibility import match
+from navigator.i18n import clean_language, negotiate
+from navigator.places import PlaceError, find_towns, locate
+from navigator.profile import ProfileError, parse_profile, profile_from_json
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(10**12), max_value=10**12) | st.floats(allow_nan=False) | st.text(max_size=50),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=10,
+)
+FIELDS = ["age", "statuses", "french_level", "languages", "mobility", "driving_licence", "projects", "postal_code", "qpv"]
+profiles = st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=12), json_values, max_size=9)
+texts = st.text(max_size=300) | st.sampled_from(["🙂" * 500, "ا" * 10000, "x" * 10000, "\u202e86000", "\x00", " ", "création d'entreprise"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles)
+def test_any_json_object_is_a_profile_or_a_clear_error(data):
+    try:
+        parse_profile(data)
+    except ProfileError as error:
+        assert error.problems and all(isinstance(m, str) and m for _, m in error.problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_is_a_profile_or_a_clear_error(text):
+    try:
+        profile_from_json(text)
+    except ProfileError:
+        pass
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(profiles)
+def test_matching_any_valid_profile_never_raises(catalogue, data):
+    try:
+        person = parse_profile(data)
+    except ProfileError:
+        return
+    results = match(person, catalogue, TODAY)
+    assert len(results) == len(catalogue)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(texts)
+def test_search_takes_any_text(index, query):
+    hits = index.search(query)
+    assert len(hits) <= 10
+    json.dumps([h.as_json() for h in hits])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=100))
+def test_postal_codes_and_towns_take_any_text(text):
+    try:
+        locate(text)
+    except PlaceError:
+        pass
+    find_towns(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(json_values)
+def test_language_choices_take_anything(value):
+    assert clean_language(value) in {"fr", "en", "ar", "fa", "ps", "uk", "ru", "es", "ti", "tr"}
+    negotiate(value if isinstance(value, str) else None)

@@ -1,0 +1,87 @@
+"""Catalogue text is text: no script, style or undeclared link can come through a card or a sheet."""
+
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import TODAY
+from factories import make_programme
+from navigator.render import card_html, safe, share_query, sheet_html
+
+ATTACKS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "<style>body{display:none}</style>",
+    "[click me](https://evil.example)",
+    "![pixel](https://evil.example/p.png)",
+    "<a href='javascript:alert(1)'>x</a>",
+    "**bold** _it_ `code` # title",
+    "https://evil.example/autolink",
+]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_safe_text_keeps_no_markup(attack):
+    out = safe(attack)
+    assert "<" not in out and ">" not in out
+    assert "[" not in out and "]" not in out and "(" not in out
+    assert "://" not in out
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_a_malicious_catalogue_entry_adds_no_tag_or_link(attack):
+    p = make_programme(
+        name={"fr": attack, "en": attack},
+        summary={"fr": attack[:150]},
+        description={"fr": attack},
+        organisation=attack,
+        place=attack,
+        contacts={"how_to_reach": {"fr": attack}},
+        keywords=[attack],
+    )
+    tags = Tags()
+    tags.feed(card_html(p, "fr", TODAY, full=True))
+    assert {name for name, _ in tags.found} <= {"div", "h3", "p", "span", "ul", "li", "bdi"}  # no a, img, script, style
+    assert not any(attr.startswith("on") or attr in ("href", "src", "style") for _, attrs in tags.found for attr, _ in attrs)
+
+
+class Tags(HTMLParser):
+    """Collects the real tags of a page (escaped text is not a tag)."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, attrs))
+
+
+def test_declared_contacts_become_tappable_links():
+    p = make_programme(contacts={"phone": "05 49 41 00 00", "email": "accueil@example.org", "website": "https://example.org/"})
+    out = card_html(p, "fr", TODAY)
+    assert 'href="tel:&#43;33549410000"' in out
+    assert 'href="mailto:accueil@example&#46;org"' in out
+    assert "05 49 41 00 00" in out
+
+
+def test_phone_numbers_stay_left_to_right_in_arabic():
+    p = make_programme(contacts={"phone": "05 49 41 00 00"})
+    out = card_html(p, "ar", TODAY)
+    assert 'dir="rtl"' in out and '<bdi dir="ltr">05 49 41 00 00</bdi>' in out
+
+
+def test_a_missing_translation_shows_the_french_with_a_marker():
+    p = make_programme(name={"fr": "Nom français"}, summary={"fr": "Résumé"})
+    out = card_html(p, "uk", TODAY)
+    assert "Nom français" in out and 'class="nav-infr"' in out
+
+
+def test_the_shared_link_holds_route_ids_and_language_only():
+    assert share_query(["a-b", "c"], "ar") == "lang=ar&routes=a-b,c"
+
+
+def test_the_sheet_puts_the_french_beside_the_visitors_language():
+    p = make_programme()
+    out = sheet_html([p], "ar", TODAY, "Mes routes")
+    assert '<html lang="ar" dir="rtl">' in out
+    assert out.count('class="nav-card"') == 2  # Arabic and French side by side
