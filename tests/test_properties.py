@@ -73,3 +73,17 @@ def test_postal_codes_and_towns_take_any_text(text):
 def test_language_choices_take_anything(value):
     assert clean_language(value) in {"fr", "en", "ar", "fa", "ps", "uk", "ru", "es", "ti", "tr"}
     negotiate(value if isinstance(value, str) else None)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(profiles)
+def test_the_fast_path_offers_exactly_what_full_matching_offers(catalogue, data):
+    from navigator.eligibility import CandidateIndex, match_offered, offered
+
+    try:
+        person = parse_profile(data)
+    except ProfileError:
+        return
+    full = [m.programme.id for m in offered(match(person, catalogue, TODAY))]
+    fast = [m.programme.id for m in match_offered(person, CandidateIndex(catalogue.programmes), TODAY)]
+    assert fast == full

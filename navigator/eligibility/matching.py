@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from navigator.eligibility.candidates import CandidateIndex
 from navigator.eligibility.criteria import CRITERIA
 from navigator.eligibility.reasons import Reason
 from navigator.loader import is_past_announced_end, is_stale
@@ -118,3 +119,8 @@ def match(person: Profile, catalogue, today: date) -> list[Match]:
 def offered(matches: list[Match]) -> list[Match]:
     """The routes to show: eligible, to check, or nearly — never an ended programme."""
     return [m for m in matches if m.verdict in OFFERED]
+
+
+def match_offered(person: Profile, candidates: CandidateIndex, today: date) -> list[Match]:
+    """The same routes as `offered(match(...))`, judging only the programmes that can be offered."""
+    return offered(match(person, candidates.candidates(person), today))

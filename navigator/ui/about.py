@@ -11,7 +11,8 @@ from navigator.ui.state import get_catalogue, lang, tr
 def page() -> None:
     _ = tr()
     st.markdown("# ℹ️ " + _("About this navigator"))
-    catalogue, _index, error = get_catalogue()
+    loaded, _error = get_catalogue()
+    catalogue = loaded.catalogue if loaded else None
     st.markdown("## 📚 " + _("Where the information comes from"))
     st.markdown(_("Each programme comes from a published article or from the organisation's official website. Each card says its source and the day its information was checked."))
     if catalogue is not None:

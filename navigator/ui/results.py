@@ -9,7 +9,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from navigator.answers import profile_from_answers
-from navigator.eligibility import match, offered
+from navigator.eligibility import match_offered
 from navigator.labels import icon, label
 from navigator.render import card_html, share_query, sheet_html
 from navigator.ui.state import get_catalogue, results_lang, today, touch, tr
@@ -71,19 +71,19 @@ def page(answers: dict, on_back) -> None:
     """The results of the guided flow."""
     _ = tr()
     lang = results_lang()
-    catalogue, _index, error = get_catalogue()
+    loaded, _error = get_catalogue()
     st.button("⬅️ " + _("Change my answers"), key="results_back", on_click=on_back, use_container_width=True)
-    if catalogue is None:
+    if loaded is None:
         st.warning(_("The list of programmes is being updated. Please ask at the desk, or try again in a few minutes."))
         return
     person, problems = profile_from_answers(answers)
     if problems:
         st.warning(_("Some answers could not be used and were left out. You can change them."))
     with st.spinner(_("Looking for your routes…")):
-        routes = offered(match(person, catalogue, today()))
+        routes = match_offered(person, loaded.candidates, today())
     st.markdown("# 🧭 " + _("Your routes"))
     if not routes:
-        entry_points(catalogue, lang)
+        entry_points(loaded.catalogue, lang)
         return
     projects = list(person.projects) or [None]
     shown: list = []
@@ -116,10 +116,11 @@ def page(answers: dict, on_back) -> None:
 def shared_page(ids_param: str, lang: str) -> None:
     """A shared link: the routes it names, in its language; unknown ids are skipped kindly."""
     _ = tr()
-    catalogue, _index, error = get_catalogue()
-    if catalogue is None:
+    loaded, _error = get_catalogue()
+    if loaded is None:
         st.warning(_("The list of programmes is being updated. Please ask at the desk, or try again in a few minutes."))
         return
+    catalogue = loaded.catalogue
     ids = [i.strip() for i in ids_param[:2000].split(",") if i.strip()][:30]
     programmes = [p for i in dict.fromkeys(ids) if (p := catalogue.get(i)) is not None]
     st.markdown("# 🧭 " + _("Routes shared with you"))

@@ -38,12 +38,13 @@ def catalogue_table(catalogue) -> pd.DataFrame:
 
 def page() -> None:
     st.markdown("# 🗂️ Espace équipe")
-    catalogue, index, error = get_catalogue()
-    if catalogue is None:
+    loaded, error = get_catalogue()
+    if loaded is None:
         st.error("Le catalogue ne se charge pas. Problèmes à corriger :")
         for problem in error.problems:
             st.markdown(f"- `{problem.file}` — **{problem.field or '(fichier)'}** : {problem.message}")
         return
+    catalogue, index = loaded.catalogue, loaded.search
 
     st.markdown("## 🤝 Mode accompagné")
     st.caption("Vous remplissez le parcours en français avec la personne ; ses résultats et sa fiche sortent dans sa langue.")

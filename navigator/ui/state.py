@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass
 from datetime import date
 
 import streamlit as st
 
 from navigator.i18n import LANGUAGES, clean_language, direction, negotiate, translator
-from navigator.loader import CatalogueError, load_catalogue
+from navigator.eligibility import CandidateIndex
+from navigator.loader import Catalogue, CatalogueError, load_catalogue
 from navigator.search import SearchIndex
 
 #: Seconds without interaction before a kiosk starts over (NAVIGATOR_RESET_SECONDS).
@@ -89,17 +91,25 @@ def today() -> date:
     return date.today()
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """The catalogue and its indexes, shared by every session (nothing personal in here)."""
+
+    catalogue: Catalogue
+    search: SearchIndex
+    candidates: CandidateIndex
+
+
 @st.cache_resource(show_spinner=False)
-def catalogue_and_index():
+def load() -> Loaded:
     """Loaded once per process; raises CatalogueError with every problem if the files are broken."""
     catalogue = load_catalogue()
-    return catalogue, SearchIndex(catalogue.programmes)
+    return Loaded(catalogue, SearchIndex(catalogue.programmes), CandidateIndex(catalogue.programmes))
 
 
-def get_catalogue():
-    """(catalogue, index) or (None, error) — the public never sees a traceback."""
+def get_catalogue() -> tuple[Loaded | None, CatalogueError | None]:
+    """The loaded catalogue, or the error — the public never sees a traceback."""
     try:
-        catalogue, index = catalogue_and_index()
-        return catalogue, index, None
+        return load(), None
     except CatalogueError as error:
-        return None, None, error
+        return None, error

@@ -1,0 +1,194 @@
+"""The real app script driven with Streamlit's AppTest: flows, back/skip, language switch, shared links."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "navigator_app.py")
+
+
+def start(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(str(m.value) for m in at.markdown)
+
+
+def choose_language(at: AppTest, lang: str) -> AppTest:
+    return at.button(key=f"lang_{lang}").click().run()
+
+
+def next_(at: AppTest) -> AppTest:
+    return at.button(key="nav_next").click().run()
+
+
+def run_flow(lang="en", projects=(), age=None, statuses=(), french=None, mobility=None, place=None) -> AppTest:
+    at = choose_language(start(), lang)
+    if projects:
+        at.pills(key="q_projects").set_value(list(projects)).run()
+    at = next_(at)
+    if age is not None:
+        at.number_input(key="q_age").set_value(age).run()
+    at = next_(at)
+    if statuses:
+        at.pills(key="q_statuses").set_value(list(statuses)).run()
+    at = next_(at)
+    if french:
+        at.pills(key="q_french_level").set_value(french).run()
+    at = next_(at)
+    if mobility:
+        at.pills(key="q_mobility").set_value(mobility).run()
+    at = next_(at)
+    if place:
+        at.text_input(key="q_place").input(place).run()
+    return next_(at)
+
+
+def test_the_first_screen_offers_the_languages_in_their_own_script():
+    at = start()
+    assert not at.exception
+    labels = {b.label for b in at.button}
+    assert {"العربية", "ትግርኛ", "Українська", "English", "Français"} <= labels
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        (dict(projects=["learn_french"], age=28, statuses=["refugee"], french="none", place="86000"), "infolang-poitiers"),
+        (dict(projects=["apprenticeship"], age=17, statuses=["out_of_school"], place="86000"), "cfa-btp-prepa-apprentissage"),
+        (dict(projects=["mobility"], age=35, statuses=["rsa"], mobility="walk", place="33500"), "plateforme-mobilite-libournais"),
+        (dict(projects=["find_job"], age=50, statuses=["job_seeker"], place="33000"), "wejob-bordeaux"),
+    ],
+)
+def test_a_full_flow_shows_the_expected_route(persona, expected):
+    at = run_flow(**persona)
+    assert not at.exception
+    assert f'data-programme="{expected.replace("-", "&#45;")}"' in texts(at)
+
+
+def test_results_are_in_the_chosen_language():
+    at = run_flow(lang="ar", projects=["learn_french"], place="86000")
+    assert not at.exception
+    assert 'dir="rtl"' in texts(at)
+
+
+def test_back_keeps_the_answers():
+    at = choose_language(start(), "en")
+    at.pills(key="q_projects").set_value(["learn_french", "find_job"]).run()
+    at = next_(at)
+    at.number_input(key="q_age").set_value(30).run()
+    at = next_(at)
+    at = at.button(key="nav_back").click().run()
+    at = at.button(key="nav_back").click().run()
+    assert at.pills(key="q_projects").value == ["learn_french", "find_job"]
+    at = next_(at)
+    assert at.number_input(key="q_age").value == 30
+
+
+def test_skip_clears_the_question_and_moves_on():
+    at = choose_language(start(), "en")
+    at = next_(at)
+    at.number_input(key="q_age").set_value(30).run()
+    at = at.button(key="nav_skip").click().run()
+    assert at.session_state["step"] == 3
+    assert "q_age" not in at.session_state or at.session_state["q_age"] is None
+
+
+def test_switching_language_keeps_the_answers():
+    at = choose_language(start(), "en")
+    at.pills(key="q_projects").set_value(["learn_french"]).run()
+    at.selectbox(key="header_lang").set_value("uk").run()
+    assert not at.exception
+    assert at.session_state["lang"] == "uk"
+    assert at.pills(key="q_projects").value == ["learn_french"]
+    assert at.query_params["lang"] == ["uk"] or at.query_params["lang"] == "uk"
+
+
+def test_the_url_language_is_used():
+    at = start(lang="ps")
+    assert at.session_state["lang"] == "ps"
+
+
+@pytest.mark.parametrize("bad", ["xx", "<script>", "a" * 5000])
+def test_an_unknown_language_in_the_url_opens_in_french(bad):
+    at = start(lang=bad)
+    assert not at.exception and at.session_state["lang"] == "fr"
+
+
+def test_a_shared_link_reopens_the_routes():
+    at = start(lang="en", routes="infolang-poitiers,france-travail")
+    assert not at.exception
+    page = texts(at)
+    assert "infolang&#45;poitiers" in page and "france&#45;travail" in page
+
+
+@pytest.mark.parametrize("routes", ["nope,<script>alert(1)</script>", ",,,,", "x" * 10000, "infolang-poitiers," * 500])
+def test_a_tampered_shared_link_opens_a_friendly_page(routes):
+    at = start(lang="en", routes=routes)
+    assert not at.exception
+
+
+def test_an_invalid_postal_code_gets_a_clear_message():
+    at = choose_language(start(), "en")
+    for _ in range(5):
+        at = next_(at)
+    at.text_input(key="q_place").input("1234").run()
+    assert not at.exception
+    assert any("5 digits" in w.value for w in at.warning)
+
+
+def test_a_town_name_offers_matching_towns():
+    at = choose_language(start(), "en")
+    for _ in range(5):
+        at = next_(at)
+    at.text_input(key="q_place").input("poitier").run()
+    town = [b for b in at.button if "Poitiers" in b.label]
+    assert town
+    town[0].click().run()
+    assert at.session_state["postal_code"] == "86000"
+
+
+def test_start_over_wipes_the_answers():
+    at = choose_language(start(), "en")
+    at.pills(key="q_projects").set_value(["learn_french"]).run()
+    at = at.button(key="start_over").click().run()
+    assert at.session_state["step"] == 0
+    assert "q_projects" not in at.session_state or not at.session_state["q_projects"]
+
+
+def test_nothing_fits_gives_the_general_entry_points():
+    at = run_flow(projects=["collective_business"], age=15, statuses=["retired"], place="97139")
+    assert not at.exception
+    assert "france&#45;travail" in texts(at) or "mission&#45;locale" in texts(at)
+
+
+def _staff_script():
+    from navigator.ui import staff
+
+    staff.page()
+
+
+def test_the_staff_page_searches_and_lists_the_catalogue():
+    at = AppTest.from_function(_staff_script, default_timeout=60).run()
+    assert not at.exception
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) >= 30
+    at.text_input(key="staff_query").input("permis libourne").run()
+    assert "plateforme-mobilite-libournais" in texts(at)
+    at.selectbox(key="staff_card").set_value("infolang-poitiers").run()
+    assert not at.exception and "Infolang" in texts(at)
+
+
+def _about_script():
+    from navigator.ui import about
+
+    about.page()
+
+
+def test_the_about_page_says_what_is_kept():
+    at = AppTest.from_function(_about_script, default_timeout=60).run()
+    assert not at.exception and "Nothing" in texts(at)
