@@ -90,7 +90,7 @@ Phone = Annotated[
 
 PostalCode = Annotated[str, Field(pattern=r"^\d{5}$", description="A French postal code, five digits.")]
 CommuneCode = Annotated[str, Field(pattern=r"^(\d{5}|2[AB]\d{3})$", description="INSEE code of a commune.")]
-DepartementCode = Annotated[str, Field(pattern=r"^(\d{2}|2[AB]|97\d)$", description="INSEE code of a département.")]
+DepartementCode = Annotated[str, Field(pattern=r"^(\d{2}|2[AB]|9[78]\d)$", description="INSEE code of a département.")]
 RegionCode = Annotated[str, Field(pattern=r"^\d{2}$", description="INSEE code of a région.")]
 EpciCode = Annotated[str, Field(pattern=r"^\d{9}$", description="SIREN of an intercommunality (EPCI).")]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639-1 language code.")]

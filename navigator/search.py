@@ -73,7 +73,7 @@ def load_synonyms(path: Path = SYNONYMS_FILE) -> tuple[Synonym, ...]:
         for phrase in entry["phrases"]:
             folded = fold(str(phrase))
             if folded:
-                found.append(Synonym(folded, tuple(entry.get("projects", ())), tuple(entry.get("statuses", ())), tuple(entry.get("terms", ()))))
+                found.append(Synonym(folded, tuple(entry.get("projects", ())), tuple(entry.get("statuses", ())), tuple(fold(str(t)) for t in entry.get("terms", ()))))
     # Longest phrases first, so "cours de francais" wins over "francais".
     return tuple(sorted(found, key=lambda s: -len(s.phrase.split())))
 
