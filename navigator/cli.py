@@ -103,7 +103,7 @@ def cmd_match(args) -> int:
         p = m.programme
         print(f"[{verdict_label(m.verdict, args.lang)}] {p.name.get(args.lang) or p.name['fr']} — {p.organisation} ({p.id})")
         for reason in (*m.reasons, *m.warnings):
-            print(f"    - {describe_reason(reason, args.lang)}")
+            print(f"    - {describe_reason(reason, args.lang, p.zone.name)}")
     return 0
 
 
@@ -115,7 +115,8 @@ def cmd_search(args) -> int:
         print()
         return 0
     if not hits:
-        print(translator(args.lang).gettext("No programme found for these words."))
+        _ = translator(args.lang).gettext
+        print(_("No programme found for these words."))
     for h in hits:
         print(f"{h.score:.2f}  {h.name} ({h.id}){'  [ended]' if h.ended else ''}  — matched: {', '.join(h.matched)}")
     return 0

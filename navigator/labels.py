@@ -201,10 +201,11 @@ def reason_params(reason: Reason, lang: str) -> dict[str, str]:
     return shown
 
 
-def describe_reason(reason: Reason, lang: str) -> str:
-    """One reason as a sentence in `lang`, with what would unlock it when it fails narrowly."""
+def describe_reason(reason: Reason, lang: str, zone: str | None = None) -> str:
+    """One reason as a sentence in `lang` (`zone`: the programme's zone name), with what would unlock a near miss."""
     _ = gettext_for(lang)
-    text = _(REASONS[reason.code]).format_map(_Missing(reason_params(reason, lang)))
+    params = reason_params(reason, lang) | ({"zone": zone} if zone else {})
+    text = _(REASONS[reason.code]).format_map(_Missing(params))
     if reason.unlock:
         text += " " + _(REASONS[reason.unlock])
     return text

@@ -33,7 +33,9 @@ def ltr(text: str) -> str:
 
 
 def _in_french_marker(lang: str) -> str:
-    return f' <span class="nav-infr">({safe(translator(lang).gettext("in French"))})</span>'
+    _ = translator(lang).gettext
+    marker = safe(_("in French"))
+    return f' <span class="nav-infr">({marker})</span>'
 
 
 def text_in(value: dict[str, str] | None, lang: str) -> str:
@@ -67,7 +69,8 @@ def contact_lines(p: Programme, lang: str) -> list[str]:
         lines.append(f'🌐 <a href="{safe(url)}" target="_blank" rel="noopener noreferrer">{ltr(url)}</a>')
     if c.address:
         map_url = "https://www.openstreetmap.org/search?" + urlencode({"query": c.address})
-        lines.append(f'📍 {safe(c.address)} — <a href="{safe(map_url)}" target="_blank" rel="noopener noreferrer">{safe(_("map"))}</a>')
+        map_word = safe(_("map"))
+        lines.append(f'📍 {safe(c.address)} — <a href="{safe(map_url)}" target="_blank" rel="noopener noreferrer">{map_word}</a>')
     elif p.place:
         lines.append(f"📍 {safe(p.place)}")
     if c.opening_hours:
@@ -79,9 +82,9 @@ def contact_lines(p: Programme, lang: str) -> list[str]:
     return lines
 
 
-def _reason_item(reason, lang: str) -> str:
+def _reason_item(reason, lang: str, zone: str) -> str:
     mark = {Outcome.MET: "✔️", Outcome.NOT_MET: "✖️", Outcome.NEAR: "🔸", Outcome.UNKNOWN: "❔"}[reason.outcome]
-    return f"<li>{mark} {safe(describe_reason(reason, lang))}</li>"
+    return f"<li>{mark} {safe(describe_reason(reason, lang, zone))}</li>"
 
 
 def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full: bool = False) -> str:
@@ -92,36 +95,38 @@ def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full
     parts.append(f'<p class="nav-org">{safe(p.organisation)}</p>')
     parts.append(f'<p class="nav-summary">{text_in(p.summary, lang)}</p>')
     if p.is_ended:
-        parts.append(f'<p class="nav-warning">⛔ {safe(_("This programme has ended."))}</p>')
+        parts.append('<p class="nav-warning">⛔ ' + safe(_("This programme has ended.")) + "</p>")
     if m is not None:
         reasons = [r for r in m.reasons if r.criterion != "projects" or r.outcome is not Outcome.MET]
         if reasons:
-            parts.append(f'<p class="nav-h">{safe(_("Why"))}</p><ul class="nav-reasons">')
-            parts.extend(_reason_item(r, lang) for r in reasons)
+            parts.append('<p class="nav-h">' + safe(_("Why")) + '</p><ul class="nav-reasons">')
+            parts.extend(_reason_item(r, lang, p.zone.name) for r in reasons)
             parts.append("</ul>")
         for w in m.warnings:
             parts.append(f'<p class="nav-warning">⚠️ {safe(describe_reason(w, lang))}</p>')
     elif is_stale(p, today) and not p.is_ended:
-        parts.append(f'<p class="nav-warning">⚠️ {safe(_("Information from {day}. Call before you go.").format(day=format_day(p.last_checked, lang)))}</p>')
+        old = _("Information from {last_checked}. Call before you go.").format(last_checked=format_day(p.last_checked, lang))
+        parts.append('<p class="nav-warning">⚠️ ' + safe(old) + "</p>")
     if full:
         parts.append(f'<p class="nav-description">{text_in(p.description, lang)}</p>')
     access = " · ".join(f"{icon(mode)} {safe(label(mode, lang))}" for mode in p.access.modes)
-    parts.append(f'<p class="nav-h">{safe(_("How to get in"))}</p><p>{access}</p><p>{text_in(p.access.how, lang)}</p>')
+    parts.append('<p class="nav-h">' + safe(_("How to get in")) + f"</p><p>{access}</p><p>{text_in(p.access.how, lang)}</p>")
     if p.access.prescribers:
         who = ", ".join(safe(label(x, lang)) for x in p.access.prescribers)
-        parts.append(f"<p>📝 {safe(_('Who can send you:'))} {who}</p>")
+        parts.append("<p>📝 " + safe(_("Who can send you:")) + f" {who}</p>")
     if p.access.dates:
         parts.append(f"<p>📅 {text_in(p.access.dates, lang)}</p>")
     if p.duration:
         parts.append(f"<p>⏱️ {text_in(p.duration, lang)}</p>")
     cost = _("Free") if p.cost and p.cost.value == "gratuit" else _("Paid") if p.cost else _("Cost: ask them")
     parts.append(f"<p>💶 {safe(cost)}{' — ' + text_in(p.cost_details, lang) if p.cost_details else ''}</p>")
-    parts.append(f'<p class="nav-h">{safe(_("Contact"))}</p><ul class="nav-contacts">')
+    parts.append('<p class="nav-h">' + safe(_("Contact")) + '</p><ul class="nav-contacts">')
     parts.extend(f"<li>{line}</li>" for line in contact_lines(p, lang))
     parts.append("</ul>")
     checked = _("Information checked on {day}.").format(day=format_day(p.last_checked, lang))
     source = p.source.title
-    parts.append(f'<p class="nav-source">🗓️ {safe(checked)} {safe(_("Source:"))} {safe(source)}</p>')
+    source_word = safe(_("Source:"))
+    parts.append(f'<p class="nav-source">🗓️ {safe(checked)} {source_word} {safe(source)}</p>')
     parts.append("</div>")
     return "".join(parts)
 

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import yaml
 from rapidfuzz import fuzz, process
 
@@ -82,32 +83,33 @@ def _words(text: str) -> list[str]:
     return [w for w in fold(text).split() if len(w) > 1 and w not in STOPWORDS]
 
 
-def _programme_fields(p: Programme) -> dict[str, list[str]]:
-    return {
-        "name": list(p.name.values()),
-        "keywords": list(p.keywords),
-        "organisation": [p.organisation],
-        "place": [p.zone.name, p.place or ""],
-        "summary": list(p.summary.values()),
-        "description": [p.description.get("fr", ""), p.description.get("en", "")],
-    }
+#: The texts indexed in each field, in every language the catalogue carries.
+FIELD_TEXTS = {
+    "name": lambda p: list(p.name.values()),
+    "keywords": lambda p: [" ".join(p.keywords)],
+    "organisation": lambda p: [p.organisation],
+    "place": lambda p: [p.zone.name, p.place or ""],
+    "summary": lambda p: list(p.summary.values()),
+    "description": lambda p: [p.description.get("fr", ""), p.description.get("en", "")],
+}
 
 
 class SearchIndex:
-    """Built once per catalogue; `search` is then cheap."""
+    """Built once per catalogue; `search` is then cheap.
+
+    Texts repeat across programmes (organisations, keywords, translated
+    summaries), so each distinct (field, text) is folded once and its
+    programmes are gathered with numpy.
+    """
 
     def __init__(self, programmes: list[Programme] | tuple[Programme, ...]):
         self.programmes = tuple(programmes)
         self.size = len(self.programmes)
         self.ended = np.array([p.is_ended for p in self.programmes], dtype=bool)
-        postings: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         by_project: dict[str, list[int]] = defaultdict(list)
         by_status: dict[str, list[int]] = defaultdict(list)
         zones: dict[tuple[str, str], list[int]] = defaultdict(list)
         for doc, p in enumerate(self.programmes):
-            for field, texts in _programme_fields(p).items():
-                for word in {w for text in texts for w in _words(text)}:
-                    postings[word][field].append(doc)
             for project in p.projects:
                 by_project[project.value].append(doc)
             for status in {*p.audience.statuses_aimed, *p.audience.statuses_required}:
@@ -116,8 +118,33 @@ class SearchIndex:
             for kind, codes in (("region", z.regions), ("departement", z.departements), ("epci", z.epcis), ("commune", z.communes), ("postal_code", z.postal_codes)):
                 for code in codes:
                     zones[(kind, code)].append(doc)
-        self.postings = {w: {f: np.array(d, dtype=np.int32) for f, d in fields.items()} for w, fields in postings.items()}
+        self.postings: dict[str, dict[str, np.ndarray]] = defaultdict(dict)
+        for field, texts_of in FIELD_TEXTS.items():
+            docs: list[int] = []
+            texts: list[str] = []
+            for doc, p in enumerate(self.programmes):
+                found = texts_of(p)
+                texts.extend(found)
+                docs.extend([doc] * len(found))
+            if not texts:
+                continue
+            codes, distinct = pd.factorize(np.array(texts, dtype=object))
+            order = np.argsort(codes, kind="stable")
+            docs_sorted = np.array(docs, dtype=np.int32)[order]
+            bounds = np.searchsorted(codes[order], np.arange(len(distinct) + 1))
+            holders: dict[str, list[int]] = defaultdict(list)
+            for tid, text in enumerate(distinct):
+                for word in set(_words(text)):
+                    holders[word].append(tid)
+            for word, tids in holders.items():
+                if len(tids) == 1:
+                    self.postings[word][field] = docs_sorted[bounds[tids[0]] : bounds[tids[0] + 1]]
+                else:
+                    self.postings[word][field] = np.sort(np.concatenate([docs_sorted[bounds[t] : bounds[t + 1]] for t in tids]))
+        self.postings = dict(self.postings)
         self.vocabulary = sorted(self.postings)
+        #: Words worth matching fuzzily: not numbers.
+        self.fuzzy_vocabulary = [w for w in self.vocabulary if len(w) >= 3 and not w.isdigit()]
         self.by_project = {k: np.array(v, dtype=np.int32) for k, v in by_project.items()}
         self.by_status = {k: np.array(v, dtype=np.int32) for k, v in by_status.items()}
         self.zones = {k: np.array(v, dtype=np.int32) for k, v in zones.items()}
@@ -137,7 +164,7 @@ class SearchIndex:
                 found.setdefault(candidate, 0.9)
         if len(word) >= 4:
             cutoff = 80 if len(word) >= 6 else 84
-            for candidate, score, _ in process.extract(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8):
+            for candidate, score, _ in process.extract(word, self.fuzzy_vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8):
                 found[candidate] = max(found.get(candidate, 0), 0.9 * score / 100)
         return list(found.items())
 
@@ -229,7 +256,13 @@ class SearchIndex:
         candidates = np.flatnonzero(total >= threshold)
         if not len(candidates):
             return []
-        order = sorted(candidates.tolist(), key=lambda d: (bool(self.ended[d]), -float(total[d]), self.programmes[d].id))[:limit]
+        # Active programmes first, then by score: the best `limit` found without sorting them all.
+        rank = total[candidates] - self.ended[candidates] * 2.0
+        if len(candidates) > limit * 4:
+            keep = np.argpartition(-rank, limit * 4)[: limit * 4]
+            candidates, rank = candidates[keep], rank[keep]
+        order = sorted(zip(candidates.tolist(), rank.tolist()), key=lambda dr: (-dr[1], self.programmes[dr[0]].id))
+        order = [d for d, _ in order[:limit]]
         hits = []
         for doc in order:
             p = self.programmes[doc]

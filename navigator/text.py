@@ -9,9 +9,26 @@ _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 MAX_QUERY_CHARS = 200
 
 
+def _folding_table() -> dict[int, str | None]:
+    """Accented letters to their base letters, combining marks (accents, Arabic harakat) removed."""
+    table: dict[int, str | None] = {}
+    for code in range(0x80, 0x3000):
+        char = chr(code)
+        if unicodedata.combining(char):
+            table[code] = None
+            continue
+        decomposed = unicodedata.normalize("NFKD", char)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+        if stripped != char:
+            table[code] = stripped
+    table.update({ord("œ"): "oe", ord("æ"): "ae", ord("_"): " ", ord("’"): " ", ord("'"): " "})
+    return table
+
+
+_TABLE = _folding_table()
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, punctuation as spaces: 'Créer ma boîte !' → 'creer ma boite'."""
-    text = unicodedata.normalize("NFKD", text[: MAX_QUERY_CHARS * 4].casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("œ", "oe").replace("æ", "ae").replace("_", " ")
-    return _NON_WORD.sub(" ", text).strip()
+    folded = text[: MAX_QUERY_CHARS * 4].casefold().translate(_TABLE)
+    return _NON_WORD.sub(" ", folded).strip()

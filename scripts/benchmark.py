@@ -19,7 +19,7 @@ import random
 import statistics
 import sys
 import time
-import tracemalloc
+import os
 from datetime import date
 from pathlib import Path
 
@@ -63,9 +63,16 @@ def synthetic(real, size: int, seed: int = 7):
             zone = {"name": f"Département {code}", "departements": [code]}
         else:
             zone = {"name": f"Interco {i}", "epcis": [rng.choice(epcis)]}
-        name = {k: f"{v} {i} {rng.choice(WORDS)}" for k, v in base.name.items()}
+        # Names differ in French and English (a directory's own languages); other translations are shared.
+        name = base.name | {k: f"{base.name[k]} {i} {rng.choice(WORDS)}" for k in ("fr", "en") if k in base.name}
         out.append(base.model_copy(update={"id": f"{base.id}-{i}", "name": name, "zone": base.zone.model_validate(zone)}))
     return out
+
+
+def rss_mb() -> float:
+    """Resident memory of this process, from /proc (Linux)."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -89,19 +96,19 @@ def main(sizes: list[int]) -> None:
     real = load_catalogue().programmes
     today = date.today()
     print(f"{len(real)} real programmes; {len(QUERIES)} queries, {len(PROFILES)} profiles; machine: {sys.platform}, Python {sys.version.split()[0]}")
-    header = "| programmes | index build s | index MB | search p50 ms | search p95 ms | match p50 ms | match p95 ms | difflib p50 ms | difflib p95 ms | difflib/search p95 |"
+    header = "| programmes | index build s | index RSS MB | search p50 ms | search p95 ms | match p50 ms | match p95 ms | difflib p50 ms | difflib p95 ms | difflib/search p95 |"
     print(header)
     print("|" + "|".join("---" for _ in range(header.count("|") - 1)) + "|")
     for size in sizes:
         programmes = synthetic(real, size)
         gc.collect()
-        tracemalloc.start()
+        before = rss_mb()
         start = time.perf_counter()
         index = SearchIndex(programmes)
         candidates = CandidateIndex(programmes)
         build = time.perf_counter() - start
-        memory = tracemalloc.get_traced_memory()[0] / 1e6
-        tracemalloc.stop()
+        gc.collect()
+        memory = rss_mb() - before
         index.search("warm up")
         search = percentiles(timed(index.search, [(q,) for q in QUERIES], repeat=3))
         matching = percentiles(timed(lambda p: match_offered(p, candidates, today), [(p,) for p in PROFILES], repeat=3))

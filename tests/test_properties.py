@@ -84,6 +84,6 @@ def test_the_fast_path_offers_exactly_what_full_matching_offers(catalogue, data)
         person = parse_profile(data)
     except ProfileError:
         return
-    full = [m.programme.id for m in offered(match(person, catalogue, TODAY))]
-    fast = [m.programme.id for m in match_offered(person, CandidateIndex(catalogue.programmes), TODAY)]
+    full = [(m.programme.id, m.verdict, m.reasons, m.warnings) for m in offered(match(person, catalogue, TODAY))]
+    fast = [(m.programme.id, m.verdict, m.reasons, m.warnings) for m in match_offered(person, CandidateIndex(catalogue.programmes), TODAY)]
     assert fast == full

@@ -1,28 +1,64 @@
-"""Which programmes can possibly be offered to a person: a pre-filter so matching stays fast at 100,000 programmes.
+"""Fast matching at 100,000 programmes: a pre-filter, and one judgement per distinct programme shape.
 
 A programme can only be offered if it serves one of the person's projects and
-its zone is national, or touches the person's région (near misses included).
-Everything it lets through is judged in full by the criteria.
+its zone is national or touches the person's région (near misses included).
+Its reasons depend only on its audience, projects and status, and on its
+zone's codes — so programmes that share them (many services share age bounds,
+publics and a territory) are judged once per person.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
+
 from navigator.models import Programme
 from navigator.places import regions_of, zone_departements
 from navigator.profile import Profile
 
 
+def _items(text: dict | None) -> tuple:
+    return tuple(sorted(text.items())) if text else ()
+
+
+def audience_signature(p: Programme) -> tuple:
+    """What every criterion but residence, and the lifecycle, read: equal signatures, equal reasons."""
+    a, s = p.audience, p.status
+    return (
+        tuple(p.projects),
+        (a.age_min, a.age_max, tuple(a.statuses_required), a.french_level_min, tuple(a.languages), a.qpv_only, _items(a.to_confirm)),
+        (s.state, s.started_on, s.ends_on, _items(s.period), p.last_checked),
+    )
+
+
+def zone_signature(p: Programme) -> tuple:
+    """What the residence criterion reads, but the zone's name."""
+    z = p.zone
+    return (z.france, tuple(z.regions), tuple(z.departements), tuple(z.epcis), tuple(z.communes), tuple(z.postal_codes))
+
+
 class CandidateIndex:
-    """Programme positions by project and by région touched; built once per catalogue."""
+    """Positions by project and by région touched, and each programme's signature; built once per catalogue."""
 
     def __init__(self, programmes: tuple[Programme, ...] | list[Programme]):
         self.programmes = tuple(programmes)
         self.by_project: dict[str, set[int]] = defaultdict(set)
         self.by_region: dict[str, set[int]] = defaultdict(set)
         self.national: set[int] = set()
+        audiences: dict[tuple, int] = {}
+        zones: dict[tuple, int] = {}
+        self.audience_ids: list[int] = []
+        self.zone_ids: list[int] = []
+        self.sort_names: list[str] = []
+        shapes: dict[tuple, int] = {}
+        #: What the order reads besides verdict, audience and zone: delivery and aimed situations.
+        self.shape_ids: list[int] = []
         for position, p in enumerate(self.programmes):
+            self.shape_ids.append(shapes.setdefault((tuple(p.delivery), tuple(p.audience.statuses_aimed)), len(shapes)))
+            self.audience_ids.append(audiences.setdefault(audience_signature(p), len(audiences)))
+            self.zone_ids.append(zones.setdefault(zone_signature(p), len(zones)))
+            self.sort_names.append(p.name["fr"].casefold())
             for project in p.projects:
                 self.by_project[project.value].add(position)
             z = p.zone
@@ -32,16 +68,30 @@ class CandidateIndex:
             departements = set(z.departements) | zone_departements(z.epcis, z.communes, z.postal_codes)
             for region in set(z.regions) | regions_of(departements):
                 self.by_region[region].add(position)
+        as_array = lambda positions: np.array(sorted(positions), dtype=np.int64)  # noqa: E731
+        self._projects = {k: as_array(v) for k, v in self.by_project.items()}
+        self._regions = {k: as_array(v) for k, v in self.by_region.items()}
+        self._national = as_array(self.national)
 
-    def candidates(self, person: Profile) -> list[Programme]:
-        """The programmes worth judging for this person, in catalogue order."""
-        positions: set[int] | None = None
+    def positions(self, person: Profile) -> list[int]:
+        """Positions of the programmes worth judging for this person, in catalogue order."""
+        positions: np.ndarray | None = None
         if person.projects:
-            positions = set().union(*(self.by_project.get(p.value, set()) for p in person.projects))
+            positions = _union([self._projects.get(p.value) for p in person.projects])
         place = person.place
         if place is not None:
-            near = set(self.national).union(*(self.by_region.get(r, set()) for r in place.regions))
-            positions = near if positions is None else positions & near
+            near = _union([self._national] + [self._regions.get(r) for r in place.regions])
+            positions = near if positions is None else np.intersect1d(positions, near, assume_unique=True)
         if positions is None:
-            return list(self.programmes)
-        return [self.programmes[i] for i in sorted(positions)]
+            return list(range(len(self.programmes)))
+        return positions.tolist()
+
+    def candidates(self, person: Profile) -> list[Programme]:
+        return [self.programmes[i] for i in self.positions(person)]
+
+
+def _union(arrays: list[np.ndarray | None]) -> np.ndarray:
+    present = [a for a in arrays if a is not None and len(a)]
+    if not present:
+        return np.array([], dtype=np.int64)
+    return np.unique(np.concatenate(present)) if len(present) > 1 else present[0]

@@ -119,7 +119,7 @@ def _is_nearby(zone: Zone, place: Place) -> bool:
 def residence(programme: Programme, person: Profile) -> Reason | None:
     """Does the person live in the programme's zone?"""
     zone = programme.zone
-    params = {"zone": zone.name}
+    params: dict = {}  # the zone's name is the programme's (Match.as_json and the labels add it)
     if zone.france:
         return Reason("residence", Outcome.MET, "residence_france", params)
     place = person.place

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from navigator.eligibility.candidates import CandidateIndex
-from navigator.eligibility.criteria import CRITERIA
+from navigator.eligibility.criteria import CRITERIA, residence
 from navigator.eligibility.reasons import Reason
 from navigator.loader import is_past_announced_end, is_stale
 from navigator.models import Programme
@@ -37,6 +37,7 @@ class Match:
             "id": p.id,
             "name": p.name.get("fr"),
             "organisation": p.organisation,
+            "zone": p.zone.name,
             "verdict": self.verdict.value,
             "reasons": [r.as_json() for r in self.reasons],
             "warnings": [w.as_json() for w in self.warnings],
@@ -91,8 +92,11 @@ def judge(programme: Programme, person: Profile, today: date) -> Match:
 _DELIVERY_RANK_ON_FOOT = {Delivery.COMES_TO_YOU: 0, Delivery.REMOTE: 1, Delivery.ON_SITE: 2, Delivery.ITINERANT: 3}
 
 
-def _order(m: Match, person: Profile) -> tuple:
-    p = m.programme
+def _order(m: Match, person: Profile, name: str | None = None) -> tuple:
+    return _order_prefix(m.programme, m.verdict, person) + (name if name is not None else m.programme.name["fr"].casefold(),)
+
+
+def _order_prefix(p: Programme, verdict: Verdict, person: Profile) -> tuple:
     wanted = [i for i, project in enumerate(person.projects) if project in p.projects]
     zone = p.zone
     locality = 0 if (zone.epcis or zone.communes or zone.postal_codes) else 1 if zone.departements else 2 if zone.regions else 3
@@ -101,12 +105,11 @@ def _order(m: Match, person: Profile) -> tuple:
     without_car = person.mobility in (Mobility.WALK, Mobility.PUBLIC_TRANSPORT, Mobility.BIKE_SCOOTER)
     reach = min(_DELIVERY_RANK_ON_FOOT[d] for d in p.delivery) if without_car else 0
     return (
-        OFFERED.index(m.verdict) if m.verdict in OFFERED else len(OFFERED),
+        OFFERED.index(verdict) if verdict in OFFERED else len(OFFERED),
         min(wanted) if wanted else len(person.projects),
         locality,
         fits_situation,
         reach,
-        p.name["fr"].casefold(),
     )
 
 
@@ -121,6 +124,35 @@ def offered(matches: list[Match]) -> list[Match]:
     return [m for m in matches if m.verdict in OFFERED]
 
 
-def match_offered(person: Profile, candidates: CandidateIndex, today: date) -> list[Match]:
-    """The same routes as `offered(match(...))`, judging only the programmes that can be offered."""
-    return offered(match(person, candidates.candidates(person), today))
+def match_offered(person: Profile, index: CandidateIndex, today: date) -> list[Match]:
+    """The same routes, in the same order, as `offered(match(...))` — judging only the programmes
+    that can be offered, and each distinct audience and zone once."""
+    by_audience: dict[int, tuple] = {}
+    by_zone: dict[int, Reason] = {}
+    verdicts: dict[tuple, Verdict] = {}
+    prefixes: dict[tuple, tuple] = {}
+    keyed = []
+    for i in index.positions(person):
+        p = index.programmes[i]
+        a_id, z_id = index.audience_ids[i], index.zone_ids[i]
+        audience = by_audience.get(a_id)
+        if audience is None:
+            split = CRITERIA.index(residence)
+            before = tuple(r for c in CRITERIA[:split] if (r := c(p, person)) is not None)
+            after = tuple(r for c in CRITERIA[split + 1 :] if (r := c(p, person)) is not None)
+            audience = by_audience[a_id] = (before, after, tuple(lifecycle_warnings(p, today)))
+        home = by_zone.get(z_id)
+        if home is None:
+            home = by_zone[z_id] = residence(p, person)
+        verdict = verdicts.get((a_id, home.outcome))
+        if verdict is None:
+            verdict = verdicts[(a_id, home.outcome)] = verdict_of([*audience[0], home, *audience[1]], list(audience[2]))
+        if verdict not in OFFERED:
+            continue
+        shape = (a_id, z_id, verdict, index.shape_ids[i])
+        prefix = prefixes.get(shape)
+        if prefix is None:
+            prefix = prefixes[shape] = _order_prefix(p, verdict, person)
+        keyed.append((prefix + (index.sort_names[i],), i, verdict, audience, home))
+    keyed.sort(key=lambda item: item[0])
+    return [Match(index.programmes[i], verdict, (*audience[0], home, *audience[1]), audience[2]) for _, i, verdict, audience, home in keyed]

@@ -45,7 +45,7 @@ def _choose_language(code: str) -> None:
 
 def language_screen() -> None:
     _ = tr()
-    st.markdown(f"## 🌍 {_('Choose your language')}")
+    st.markdown("## 🌍 " + _("Choose your language"))
     columns = st.columns(2)
     for i, code in enumerate(LANGUAGES):
         with columns[i % 2]:

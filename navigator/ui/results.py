@@ -10,6 +10,7 @@ import streamlit.components.v1 as components
 
 from navigator.answers import profile_from_answers
 from navigator.eligibility import match_offered
+from navigator.i18n import N_
 from navigator.labels import icon, label
 from navigator.render import card_html, share_query, sheet_html
 from navigator.ui.state import get_catalogue, results_lang, today, touch, tr
@@ -18,9 +19,9 @@ from navigator.vocabulary import Verdict
 #: General entry points offered when nothing fits.
 ENTRY_POINTS = ("mission-locale", "france-travail", "infolang-poitiers")
 GROUPS = (
-    (Verdict.ELIGIBLE, "✅", "These fit you"),
-    (Verdict.CHECK, "❓", "To check with them"),
-    (Verdict.NEAR_MISS, "🔸", "Almost: what is missing"),
+    (Verdict.ELIGIBLE, "✅", N_("These fit you")),
+    (Verdict.CHECK, "❓", N_("To check with them")),
+    (Verdict.NEAR_MISS, "🔸", N_("Almost: what is missing")),
 )
 
 
@@ -38,8 +39,9 @@ def take_away(programmes, lang: str) -> None:
     base = (st.context.url or "").split("?")[0]
     link = f"{base}?{query}"
     qr = segno.make(link, error="m")
+    alt = _("QR code: scan it with your phone to open these results")
     st.markdown(
-        f'<img alt="{_("QR code: scan it with your phone to open these results")}" src="{qr.png_data_uri(scale=6)}" width="220" height="220">',
+        f'<img alt="{alt}" src="{qr.png_data_uri(scale=6)}" width="220" height="220">',
         unsafe_allow_html=True,
     )
     st.caption(_("Scan this code with your phone's camera, or copy the link:"))
