@@ -168,33 +168,49 @@ class SearchIndex:
                 found[candidate] = max(found.get(candidate, 0), 0.9 * score / 100)
         return list(found.items())
 
-    def _score_word(self, word: str, scores: np.ndarray, fields: dict[str, np.ndarray]) -> None:
+    def _score_word(self, word: str, scores: np.ndarray, fields: dict[str, list[np.ndarray]]) -> None:
         for candidate, quality in self._word_matches(word):
             for field, docs in self.postings[candidate].items():
                 _raise(scores, docs, quality * FIELD_WEIGHTS[field])
-                fields.setdefault(field, docs)
+                fields.setdefault(field, []).append(docs)
 
-    def _score_synonym(self, synonym: Synonym, scores: np.ndarray, fields: dict[str, np.ndarray]) -> None:
+    def _score_phrase(self, phrase: str, scores: np.ndarray, fields: dict[str, list[np.ndarray]]) -> None:
+        """Every word of a phrase must match the same programme (its score: the weakest word's)."""
+        words = [w for w in phrase.split() if w not in STOPWORDS and len(w) > 1]
+        if not words:
+            return
+        weakest = None
+        found: dict[str, list[np.ndarray]] = {}
+        for word in words:
+            word_scores = np.zeros(self.size, dtype=np.float32)
+            self._score_word(word, word_scores, found)
+            weakest = word_scores if weakest is None else np.minimum(weakest, word_scores)
+        np.maximum(scores, weakest, out=scores)
+        for field, arrays in found.items():
+            kept = [docs[weakest[docs] > 0] for docs in arrays]
+            fields.setdefault(field, []).extend(d for d in kept if len(d))
+
+    def _score_synonym(self, synonym: Synonym, scores: np.ndarray, fields: dict[str, list[np.ndarray]]) -> None:
         weight = FIELD_WEIGHTS["synonym"]
         for project in synonym.projects:
             if project in self.by_project:
                 _raise(scores, self.by_project[project], weight)
-                fields.setdefault("synonym", self.by_project[project])
+                fields.setdefault("synonym", []).append(self.by_project[project])
         for status in synonym.statuses:
             if status in self.by_status:
                 _raise(scores, self.by_status[status], weight)
-                fields.setdefault("synonym", self.by_status[status])
+                fields.setdefault("synonym", []).append(self.by_status[status])
         for term in synonym.terms:
             self._score_word(term, scores, fields)
 
-    def _score_town(self, communes, scores: np.ndarray, fields: dict[str, np.ndarray]) -> None:
+    def _score_town(self, communes, scores: np.ndarray, fields: dict[str, list[np.ndarray]]) -> None:
         for c in communes:
             for key in (("commune", c.code), ("epci", c.epci), ("departement", c.departement), ("region", c.region)):
                 docs = self.zones.get(key)
                 if docs is not None:
                     weight = FIELD_WEIGHTS["place"] * (1.0 if key[0] in ("commune", "epci") else 0.9 if key[0] == "departement" else 0.75)
                     _raise(scores, docs, weight)
-                    fields.setdefault("place", docs)
+                    fields.setdefault("place", []).append(docs)
 
     # -- the query ---------------------------------------------------------------------
     def _units(self, query: str) -> list[tuple[str, object]]:
@@ -228,20 +244,18 @@ class SearchIndex:
         if not units:
             return []
         total = np.zeros(self.size, dtype=np.float32)
-        matched_fields: list[dict[str, np.ndarray]] = []
+        spread = np.zeros(self.size, dtype=np.float32)
+        matched_fields: list[dict[str, list[np.ndarray]]] = []
         for kind, value in units:
             scores = np.zeros(self.size, dtype=np.float32)
-            fields: dict[str, np.ndarray] = {}
+            fields: dict[str, list[np.ndarray]] = {}
             if kind == "synonym":
                 self._score_synonym(value, scores, fields)
-                for word in value.phrase.split():
-                    if word not in STOPWORDS and len(word) > 1:
-                        self._score_word(word, scores, fields)
+                self._score_phrase(value.phrase, scores, fields)
             elif kind == "town":
                 phrase, communes = value
                 self._score_town(communes, scores, fields)
-                for word in phrase.split():
-                    self._score_word(word, scores, fields)
+                self._score_phrase(phrase, scores, fields)
             else:
                 self._score_word(value, scores, fields)
                 if not fields and len(value) >= 4:
@@ -249,8 +263,15 @@ class SearchIndex:
                     if communes:
                         self._score_town(communes, scores, fields)
             total += scores
+            for arrays in fields.values():
+                in_field = np.zeros(self.size, dtype=bool)
+                for docs in arrays:
+                    in_field[docs] = True
+                spread += in_field
             matched_fields.append(fields)
         total /= len(units)
+        # Ties broken by how many fields matched: a word in the name, keywords and summary beats one in a single field.
+        total += np.minimum(spread, 6) * 0.01 * (total > 0)
         total[self.ended] *= ENDED_PENALTY
         threshold = np.where(self.ended, MIN_SCORE * ENDED_PENALTY, MIN_SCORE)
         candidates = np.flatnonzero(total >= threshold)
@@ -266,7 +287,7 @@ class SearchIndex:
         hits = []
         for doc in order:
             p = self.programmes[doc]
-            fields = tuple(dict.fromkeys(f for unit in matched_fields for f, docs in unit.items() if _contains(docs, doc)))
+            fields = tuple(dict.fromkeys(f for unit in matched_fields for f, arrays in unit.items() if any(_contains(d, doc) for d in arrays)))
             hits.append(Hit(p.id, p.name.get(lang) or p.name["fr"], float(total[doc]), fields, p.is_ended))
         return hits
 

@@ -1,0 +1,51 @@
+"""Search cases from tests/cases/search.yaml, and search's promises on bad or empty queries."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from navigator.search import SearchIndex
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "search.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["query"] for c in CASES])
+def test_expected_programme_in_the_top_3(case, index):
+    hits = index.search(case["query"], lang=case.get("lang", "fr"))
+    assert case["expect"] in [h.id for h in hits[:3]], [(h.id, round(h.score, 2)) for h in hits[:5]]
+
+
+def test_there_are_at_least_30_search_cases():
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("query", ["", "   ", "xqzwvk", "🙂🙂🙂", "!!!???", "zzzz qqqq"])
+def test_empty_or_nonsense_finds_nothing(index, query):
+    assert index.search(query) == []
+
+
+@pytest.mark.parametrize("query", ["a" * 10_000, "cours " * 2000, "🙂" * 10_000, "\u202e" * 500 + "FLE"])
+def test_huge_queries_do_not_crash(index, query):
+    index.search(query)
+
+
+def test_each_hit_says_which_fields_matched(index):
+    (top, *_) = index.search("FLE")
+    assert top.matched and set(top.matched) <= {"name", "keywords", "organisation", "synonym", "place", "summary", "description"}
+
+
+def test_ended_programmes_rank_below_active_ones_and_are_labelled(index, catalogue):
+    hits = index.search("mission locale agen")
+    ended = [i for i, h in enumerate(hits) if h.ended]
+    assert ended and all(not h.ended for h in hits[: ended[0]])
+    assert all(hits[i].id == "mission-locale-agen-carap" for i in ended)
+
+
+def test_the_name_comes_in_the_requested_language(index):
+    (top, *_) = index.search("infolang", lang="ar")
+    assert top.name != "Espace ressources Infolang"
+
+
+def test_an_empty_catalogue_finds_nothing():
+    assert SearchIndex([]).search("FLE") == []
