@@ -16,6 +16,9 @@ STEP = "step"
 LAST_QUESTION = len(QUESTIONS)
 RESULTS = LAST_QUESTION + 1
 
+#: Joins a pictogram to its label, so Streamlit keeps it inside the option's text (a plain space would split it off).
+NBSP = "\u00a0"
+
 #: Widgets keep their values when their screen is not shown, so going back keeps every answer.
 KEEP = {"persist_state": "session"}
 
@@ -65,7 +68,7 @@ def _pills(question_key: str, title: str, choices, multiple: bool) -> None:
         title,
         choices,
         selection_mode="multi" if multiple else "single",
-        format_func=lambda c: f"{icon(c)} {label(c, lang())}",
+        format_func=lambda c: f"{icon(c)}{NBSP}{label(c, lang())}",
         key=f"q_{question_key}",
         label_visibility="collapsed",
         on_change=touch,
@@ -120,7 +123,7 @@ def mobility_screen() -> None:
     _ = tr()
     _pills("mobility", "🚦 " + _("How do you get around?"), QUESTIONS[4].choices, False)
     st.markdown("### 🪪 " + _("Do you have a driving licence?"))
-    options = {"yes": "✅ " + _("Yes"), "no": "❌ " + _("No"), "unknown": "🤷 " + _("I don't know")}
+    options = {"yes": "✅" + NBSP + _("Yes"), "no": "❌" + NBSP + _("No"), "unknown": "🤷" + NBSP + _("I don't know")}
     st.pills(
         _("Do you have a driving licence?"),
         list(options),
@@ -191,7 +194,7 @@ def place_screen() -> None:
             st.session_state["postal_code"] = None
     st.markdown("### 🏘️ " + _("Do you live in a priority neighbourhood (QPV)?"))
     st.caption(_(JARGON["QPV"]))
-    options = {"yes": "✅ " + _("Yes"), "no": "❌ " + _("No"), "unknown": "🤷 " + _("I don't know")}
+    options = {"yes": "✅" + NBSP + _("Yes"), "no": "❌" + NBSP + _("No"), "unknown": "🤷" + NBSP + _("I don't know")}
     st.pills(
         _("Do you live in a priority neighbourhood (QPV)?"),
         list(options),
