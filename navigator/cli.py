@@ -145,7 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(func=func)
         if directory:
-            p.add_argument("--catalogue", dest="directory", type=Path, default=CATALOGUE_DIR, help="catalogue folder (default: the shipped one)")
+            p.add_argument(
+                "--catalogue", dest="directory", type=Path, default=CATALOGUE_DIR, help="catalogue folder (default: the shipped one)"
+            )
         return p
 
     p = add("validate", "Validate the catalogue; print a summary, or every problem.", cmd_validate, directory=False)
@@ -159,14 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("match", "Match a profile (JSON on stdin or a file) against the catalogue.", cmd_match)
     p.add_argument("profile", nargs="?", default="-", help="profile JSON file, or - for stdin (default)")
-    p.add_argument("--json", action="store_true", help="print JSON: {\"routes\": [...]}")
+    p.add_argument("--json", action="store_true", help='print JSON: {"routes": [...]}')
     p.add_argument("--all", action="store_true", help="include ineligible programmes with their reasons")
     p.add_argument("--lang", default="fr", choices=sorted(LANGUAGES), help="language of the readable listing")
     p.add_argument("--today", help="date to match on (YYYY-MM-DD); default today")
 
     p = add("search", "Search the catalogue from a few words.", cmd_search)
     p.add_argument("query", help="words to look for")
-    p.add_argument("--json", action="store_true", help="print JSON: {\"hits\": [...]}")
+    p.add_argument("--json", action="store_true", help='print JSON: {"hits": [...]}')
     p.add_argument("--lang", default="fr", choices=sorted(LANGUAGES), help="language of the names shown")
     p.add_argument("--limit", type=int, default=10, help="how many hits (default 10)")
 

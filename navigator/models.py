@@ -35,9 +35,7 @@ from navigator.vocabulary import (
 
 #: Languages the catalogue's texts may be written in (ISO 639-1).
 #: Wider than the interface languages so curators can add a text early.
-TEXT_LANGUAGES = frozenset(
-    "fr en ar fa ps uk ru es ti tr prs de it pt ro ka sq so am bn ur zh".split()
-)
+TEXT_LANGUAGES = frozenset("fr en ar fa ps uk ru es ti tr prs de it pt ro ka sq so am bn ur zh".split())
 
 
 class StrictModel(BaseModel):
@@ -110,9 +108,7 @@ class Audience(StrictModel):
         Field(description="Situations the programme is aimed at (ranked first), without excluding others."),
     ] = []
     french_level_min: Annotated[FrenchLevel | None, Field(description="French needed to follow it.")] = None
-    languages: Annotated[
-        list[LanguageCode], Field(description="Languages it is delivered in (ISO 639-1).", examples=[["fr"]])
-    ] = ["fr"]
+    languages: Annotated[list[LanguageCode], Field(description="Languages it is delivered in (ISO 639-1).", examples=[["fr"]])] = ["fr"]
     qpv_only: Annotated[bool, Field(description="Only for people living in a priority neighbourhood (QPV).")] = False
     to_confirm: Annotated[
         LocalizedText | None,
@@ -177,13 +173,9 @@ class Contacts(StrictModel):
     phone: Phone | None = None
     email: EmailStr | None = None
     website: HttpUrl | None = None
-    opening_hours: Annotated[
-        str | None, Field(description="OpenStreetMap opening_hours syntax.", examples=["Tu 14:00-17:00"])
-    ] = None
+    opening_hours: Annotated[str | None, Field(description="OpenStreetMap opening_hours syntax.", examples=["Tu 14:00-17:00"])] = None
     opening_text: Annotated[LocalizedText | None, Field(description="Opening slot in words.")] = None
-    how_to_reach: Annotated[
-        LocalizedText | None, Field(description="How to reach them when no direct contact is known.")
-    ] = None
+    how_to_reach: Annotated[LocalizedText | None, Field(description="How to reach them when no direct contact is known.")] = None
 
     @field_validator("opening_hours")
     @classmethod
@@ -204,9 +196,7 @@ class RunStatus(StrictModel):
 
     state: Lifecycle
     started_on: date | None = None
-    ends_on: Annotated[
-        date | None, Field(description="End of an experiment, or the day it ended (only if a source states it).")
-    ] = None
+    ends_on: Annotated[date | None, Field(description="End of an experiment, or the day it ended (only if a source states it).")] = None
     note: Annotated[LocalizedText | None, Field(description="What the source says of its end or its period.")] = None
     period: Annotated[LocalizedText | None, Field(description="Usual period of a recurring event.")] = None
 
@@ -227,9 +217,7 @@ SEED_FILE = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
 class Source(StrictModel):
     """Where the facts come from."""
 
-    file: Annotated[
-        str | None, Field(description="Seed file name under shared/seeds/.", examples=["004_51e17562872d0b9c.txt"])
-    ] = None
+    file: Annotated[str | None, Field(description="Seed file name under shared/seeds/.", examples=["004_51e17562872d0b9c.txt"])] = None
     title: Annotated[str, Field(min_length=3, description="Title of the article or page.")]
     published: Annotated[date | None, Field(description="Date of the article, if stated.")] = None
     url: Annotated[HttpUrl | None, Field(description="Official page, for national entry points.")] = None

@@ -69,7 +69,7 @@ def _allowed(field: str) -> str:
 def parse_profile(data: object) -> Profile:
     """Validate a decoded JSON object; raises ProfileError naming each field and the allowed values."""
     if not isinstance(data, dict):
-        raise ProfileError([("", "a profile is a JSON object, e.g. {\"age\": 28}")])
+        raise ProfileError([("", 'a profile is a JSON object, e.g. {"age": 28}')])
     try:
         return Profile.model_validate(data)
     except ValidationError as error:

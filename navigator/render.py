@@ -91,7 +91,7 @@ def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full
     """One programme as a card, in `lang`. With a Match, says why it fits; `full` adds the description."""
     _ = translator(lang).gettext
     parts = [f'<div class="nav-card" dir="{direction(lang)}" lang="{lang}" data-programme="{safe(p.id)}">']
-    parts.append(f'<h3 class="nav-card-title">{text_in(p.name, lang)}</h3>')
+    parts.append(f'<p class="nav-card-title" role="heading" aria-level="3">{text_in(p.name, lang)}</p>')
     parts.append(f'<p class="nav-org">{safe(p.organisation)}</p>')
     parts.append(f'<p class="nav-summary">{text_in(p.summary, lang)}</p>')
     if p.is_ended:
@@ -145,7 +145,9 @@ def sheet_html(programmes: list[Programme], lang: str, today: date, title: str) 
         if lang == "fr":
             rows.append(f'<section class="row single">{own}</section>')
         else:
-            rows.append(f'<section class="row"><div class="col">{own}</div><div class="col" lang="fr">{card_html(p, "fr", today)}</div></section>')
+            rows.append(
+                f'<section class="row"><div class="col">{own}</div><div class="col" lang="fr">{card_html(p, "fr", today)}</div></section>'
+            )
     printed = _("Printed on {day}.").format(day=format_day(today, lang))
     return f"""<!doctype html>
 <html lang="{lang}" dir="{direction(lang)}"><head><meta charset="utf-8"><title>{safe(title)}</title>

@@ -74,7 +74,14 @@ def load_synonyms(path: Path = SYNONYMS_FILE) -> tuple[Synonym, ...]:
         for phrase in entry["phrases"]:
             folded = fold(str(phrase))
             if folded:
-                found.append(Synonym(folded, tuple(entry.get("projects", ())), tuple(entry.get("statuses", ())), tuple(fold(str(t)) for t in entry.get("terms", ()))))
+                found.append(
+                    Synonym(
+                        folded,
+                        tuple(entry.get("projects", ())),
+                        tuple(entry.get("statuses", ())),
+                        tuple(fold(str(t)) for t in entry.get("terms", ())),
+                    )
+                )
     # Longest phrases first, so "cours de francais" wins over "francais".
     return tuple(sorted(found, key=lambda s: -len(s.phrase.split())))
 
@@ -115,7 +122,13 @@ class SearchIndex:
             for status in {*p.audience.statuses_aimed, *p.audience.statuses_required}:
                 by_status[status.value].append(doc)
             z = p.zone
-            for kind, codes in (("region", z.regions), ("departement", z.departements), ("epci", z.epcis), ("commune", z.communes), ("postal_code", z.postal_codes)):
+            for kind, codes in (
+                ("region", z.regions),
+                ("departement", z.departements),
+                ("epci", z.epcis),
+                ("commune", z.communes),
+                ("postal_code", z.postal_codes),
+            ):
                 for code in codes:
                     zones[(kind, code)].append(doc)
         self.postings: dict[str, dict[str, np.ndarray]] = defaultdict(dict)
@@ -287,7 +300,9 @@ class SearchIndex:
         hits = []
         for doc in order:
             p = self.programmes[doc]
-            fields = tuple(dict.fromkeys(f for unit in matched_fields for f, arrays in unit.items() if any(_contains(d, doc) for d in arrays)))
+            fields = tuple(
+                dict.fromkeys(f for unit in matched_fields for f, arrays in unit.items() if any(_contains(d, doc) for d in arrays))
+            )
             hits.append(Hit(p.id, p.name.get(lang) or p.name["fr"], float(total[doc]), fields, p.is_ended))
         return hits
 

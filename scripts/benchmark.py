@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import difflib
 import gc
+import os
 import random
 import statistics
 import sys
 import time
-import os
 from datetime import date
 from pathlib import Path
 
@@ -33,9 +33,26 @@ from navigator.search import SearchIndex  # noqa: E402
 from navigator.text import fold  # noqa: E402
 
 QUERIES = [
-    "cours de francais", "prepa comp", "permis libourne", "créer ma boîte", "alternance", "FLE",
-    "apprentisage", "refugie", "RSA", "poitier", "ecole de la vigne", "learn french", "vélo",
-    "mission locale", "cooperative", "seniors bordeaux", "décrocheur", "fablab niort", "تعلم الفرنسية", "xqzwv",
+    "cours de francais",
+    "prepa comp",
+    "permis libourne",
+    "créer ma boîte",
+    "alternance",
+    "FLE",
+    "apprentisage",
+    "refugie",
+    "RSA",
+    "poitier",
+    "ecole de la vigne",
+    "learn french",
+    "vélo",
+    "mission locale",
+    "cooperative",
+    "seniors bordeaux",
+    "décrocheur",
+    "fablab niort",
+    "تعلم الفرنسية",
+    "xqzwv",
 ]
 PROFILES = [
     Profile(projects=["learn_french"], postal_code="86000", age=28, statuses=["refugee"]),
@@ -95,7 +112,9 @@ def timed(fn, args_list, repeat: int) -> list[float]:
 def main(sizes: list[int]) -> None:
     real = load_catalogue().programmes
     today = date.today()
-    print(f"{len(real)} real programmes; {len(QUERIES)} queries, {len(PROFILES)} profiles; machine: {sys.platform}, Python {sys.version.split()[0]}")
+    print(
+        f"{len(real)} real programmes; {len(QUERIES)} queries, {len(PROFILES)} profiles; machine: {sys.platform}, Python {sys.version.split()[0]}"
+    )
     header = "| programmes | index build s | index RSS MB | search p50 ms | search p95 ms | match p50 ms | match p95 ms | difflib p50 ms | difflib p95 ms | difflib/search p95 |"
     print(header)
     print("|" + "|".join("---" for _ in range(header.count("|") - 1)) + "|")
@@ -114,7 +133,9 @@ def main(sizes: list[int]) -> None:
         matching = percentiles(timed(lambda p: match_offered(p, candidates, today), [(p,) for p in PROFILES], repeat=3))
         names = [fold(p.name["fr"]) for p in programmes]
         baseline_queries = QUERIES if size <= 10_000 else QUERIES[:5]
-        baseline = percentiles(timed(lambda q: difflib.get_close_matches(fold(q), names, n=10, cutoff=0.5), [(q,) for q in baseline_queries], repeat=1))
+        baseline = percentiles(
+            timed(lambda q: difflib.get_close_matches(fold(q), names, n=10, cutoff=0.5), [(q,) for q in baseline_queries], repeat=1)
+        )
         print(
             f"| {size:,} | {build:.2f} | {memory:.0f} | {search[0]:.1f} | {search[1]:.1f} | {matching[0]:.1f} | {matching[1]:.1f} "
             f"| {baseline[0]:.0f} | {baseline[1]:.0f} | {baseline[1] / max(search[1], 1e-6):.0f}× |"

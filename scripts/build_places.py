@@ -24,7 +24,9 @@ def main(source: Path) -> None:
         if c["type"] != "commune-actuelle":
             continue
         for postal_code in c.get("codesPostaux", []):
-            rows.append((postal_code, c["code"], c["nom"], c["departement"], c["region"], epci_of.get(c["code"], ""), c.get("population", 0)))
+            rows.append(
+                (postal_code, c["code"], c["nom"], c["departement"], c["region"], epci_of.get(c["code"], ""), c.get("population", 0))
+            )
     rows.sort()
     with (OUT / "places.csv").open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)

@@ -1,14 +1,9 @@
 """Shared fixtures. The real catalogue is loaded once per test session."""
 
-from datetime import date
-
 import pytest
 
 from navigator.loader import load_catalogue
 from navigator.search import SearchIndex
-
-#: A fixed day for rules that depend on the date (staleness, experiments' ends).
-TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture(scope="session")

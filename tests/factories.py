@@ -1,8 +1,12 @@
 """A tiny factory: a valid programme as a dict, `defaults | overrides`."""
 
 from copy import deepcopy
+from datetime import date
 
 from navigator.models import Programme
+
+#: A fixed day for rules that depend on the date (staleness, experiments' ends).
+TODAY = date(2026, 11, 23)
 
 DEFAULTS = {
     "id": "test-programme",

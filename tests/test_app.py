@@ -8,7 +8,6 @@ from streamlit.testing.v1 import AppTest
 from navigator.labels import label
 from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
 
-
 APP = str(Path(__file__).resolve().parent.parent / "navigator_app.py")
 
 

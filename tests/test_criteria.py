@@ -3,8 +3,8 @@
 from datetime import date
 
 import pytest
-
 from factories import make_programme
+
 from navigator.eligibility.criteria import age, french, projects, qpv, residence, statuses, to_confirm
 from navigator.eligibility.matching import judge, lifecycle_warnings
 from navigator.profile import Profile

@@ -24,7 +24,9 @@ def catalog(lang: str):
 def extracted_ids() -> set[str]:
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT), method_map=[("navigator/**.py", "python"), ("navigator_app.py", "python")], keywords={"_": None, "N_": None, "gettext": None}
+        str(ROOT),
+        method_map=[("navigator/**.py", "python"), ("navigator_app.py", "python")],
+        keywords={"_": None, "N_": None, "gettext": None},
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found
@@ -75,7 +77,11 @@ def test_every_vocabulary_code_has_a_label_and_a_pictogram(vocabulary):
 def test_every_reason_code_used_by_the_criteria_has_a_text():
     source = "".join(p.read_text() for p in (ROOT / "navigator" / "eligibility").glob("*.py"))
     codes = set(re.findall(r'"((?:[a-z]+_)+[a-z]+)"', source)) & {c for c in re.findall(r'Reason\([^)]*?"(\w+)"', source, re.S)}
-    used = set(re.findall(r'Outcome\.\w+, "(\w+)"', source)) | set(re.findall(r'unlock="(\w+)"', source)) | set(re.findall(r'"(unlock_\w+)"', source))
+    used = (
+        set(re.findall(r'Outcome\.\w+, "(\w+)"', source))
+        | set(re.findall(r'unlock="(\w+)"', source))
+        | set(re.findall(r'"(unlock_\w+)"', source))
+    )
     assert used and used <= set(REASONS), used - set(REASONS)
     assert codes <= set(REASONS) | {"projects", "age", "statuses", "french", "qpv", "residence", "to_confirm", "lifecycle"}
 
@@ -101,7 +107,9 @@ def test_the_browser_language_preselects(header, lang):
     assert negotiate(header) == lang
 
 
-@pytest.mark.parametrize(("value", "lang"), [("ar", "ar"), ("AR", "ar"), ("xx", "fr"), ("<script>", "fr"), (["ps", "en"], "ps"), ([], "fr"), (None, "fr")])
+@pytest.mark.parametrize(
+    ("value", "lang"), [("ar", "ar"), ("AR", "ar"), ("xx", "fr"), ("<script>", "fr"), (["ps", "en"], "ps"), ([], "fr"), (None, "fr")]
+)
 def test_a_language_from_the_url_is_cleaned(value, lang):
     assert clean_language(value) == lang
 

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
+from factories import TODAY
 
-from conftest import TODAY
 from navigator.eligibility import match, offered
 from navigator.loader import CatalogueError, load_catalogue, warnings
 from navigator.profile import Profile

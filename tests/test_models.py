@@ -1,9 +1,9 @@
 """Catalogue models: what a curator may write, and what is refused with a message naming the field."""
 
 import pytest
+from factories import make_programme, programme_data
 from pydantic import ValidationError
 
-from factories import make_programme, programme_data
 from navigator.models import Programme
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from factories import TODAY
 
-from conftest import TODAY
 from navigator.eligibility import match, offered
 from navigator.profile import parse_profile
 from navigator.vocabulary import Verdict
@@ -33,11 +33,15 @@ def test_there_are_at_least_20_personas():
 
 
 def test_every_programme_id_named_in_a_case_exists(catalogue):
-    named = {i for c in CASES for key in ("offered", "not_offered") for i in c.get(key, [])} | {i for c in CASES for i in c.get("verdicts", {})}
+    named = {i for c in CASES for key in ("offered", "not_offered") for i in c.get(key, [])} | {
+        i for c in CASES for i in c.get("verdicts", {})
+    }
     assert named <= {p.id for p in catalogue}
 
 
 def test_every_active_programme_is_reached_by_some_persona(catalogue):
-    reached = {i for c in CASES for i in c.get("offered", [])} | {i for c in CASES for i, v in c.get("verdicts", {}).items() if v != "ineligible"}
+    reached = {i for c in CASES for i in c.get("offered", [])} | {
+        i for c in CASES for i, v in c.get("verdicts", {}).items() if v != "ineligible"
+    }
     active = {p.id for p in catalogue if not p.is_ended}
     assert active - reached == set(), "add a persona case for these programmes"

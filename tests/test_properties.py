@@ -2,10 +2,10 @@
 
 import json
 
+from factories import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY
 from navigator.eligibility import match
 from navigator.i18n import clean_language, negotiate
 from navigator.places import PlaceError, find_towns, locate

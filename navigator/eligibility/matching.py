@@ -52,7 +52,9 @@ def lifecycle_warnings(programme: Programme, today: date) -> list[Reason]:
     status = programme.status
     found = []
     if status.state is Lifecycle.ENDED or (status.ends_on and status.ends_on < today and status.state is not Lifecycle.EXPERIMENTAL):
-        found.append(Reason("lifecycle", Outcome.NOT_MET, "programme_ended", {"ends_on": status.ends_on.isoformat() if status.ends_on else None}))
+        found.append(
+            Reason("lifecycle", Outcome.NOT_MET, "programme_ended", {"ends_on": status.ends_on.isoformat() if status.ends_on else None})
+        )
     elif status.started_on and status.started_on > today:
         found.append(Reason("lifecycle", Outcome.NOT_MET, "programme_not_started", {"starts_on": status.started_on.isoformat()}))
     elif status.state is Lifecycle.PLANNED:

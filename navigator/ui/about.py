@@ -14,7 +14,11 @@ def page() -> None:
     loaded, _error = get_catalogue()
     catalogue = loaded.catalogue if loaded else None
     st.markdown("## 📚 " + _("Where the information comes from"))
-    st.markdown(_("Each programme comes from a published article or from the organisation's official website. Each card says its source and the day its information was checked."))
+    st.markdown(
+        _(
+            "Each programme comes from a published article or from the organisation's official website. Each card says its source and the day its information was checked."
+        )
+    )
     if catalogue is not None:
         oldest = min(p.last_checked for p in catalogue)
         newest = max(p.last_checked for p in catalogue)
@@ -25,8 +29,14 @@ def page() -> None:
         )
         st.markdown(_("Old information can be out of date: call before you go."))
     st.markdown("## 🔒 " + _("What we keep about you"))
-    st.markdown(_("Nothing. Your answers stay only in this open page and are erased when you press “Start over” or leave. They are not written to disk, nor in any log."))
+    st.markdown(
+        _(
+            "Nothing. Your answers stay only in this open page and are erased when you press “Start over” or leave. They are not written to disk, nor in any log."
+        )
+    )
     st.markdown(_("A shared link or QR code holds only the chosen programmes and the language, never your answers."))
-    st.markdown(_("We may count visits by day and by broad category (for example: how many people wanted to learn French), never who you are."))
+    st.markdown(
+        _("We may count visits by day and by broad category (for example: how many people wanted to learn French), never who you are.")
+    )
     st.markdown("## ✉️ " + _("Something is wrong?"))
     st.markdown(_("Tell the staff at the desk, or the library that runs this kiosk. They can correct the list."))

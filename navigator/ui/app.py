@@ -37,13 +37,18 @@ def header() -> None:
         )
 
 
-@st.fragment(run_every=30)
 def inactivity_watch() -> None:
-    """Kiosk: start over after a few minutes without interaction."""
-    idle = time.monotonic() - st.session_state.get("last_activity", time.monotonic())
-    if idle > reset_seconds():
-        start_over()
-        st.rerun(scope="app")
+    """Kiosk: start over after a few minutes without interaction (checked a few times per period)."""
+
+    @st.fragment(run_every=max(2, min(30, reset_seconds() // 3)))
+    def watch() -> None:
+        idle = time.monotonic() - st.session_state.get("last_activity", time.monotonic())
+        if idle > reset_seconds():
+            start_over()
+            st.query_params.clear()  # the next visitor starts from the language screen
+            st.rerun(scope="app")
+
+    watch()
 
 
 def flow_page() -> None:

@@ -218,8 +218,14 @@ SCREENS = {
 
 def _skip(step: int) -> None:
     """'I don't know / skip': clear this screen's answers and move on."""
-    for key in {1: ["q_projects"], 2: ["q_age"], 3: ["q_statuses"], 4: ["q_french_level", "q_languages"],
-                5: ["q_mobility", "q_driving_licence"], 6: ["q_place", "q_qpv", "postal_code", "place_error"]}.get(step, []):
+    for key in {
+        1: ["q_projects"],
+        2: ["q_age"],
+        3: ["q_statuses"],
+        4: ["q_french_level", "q_languages"],
+        5: ["q_mobility", "q_driving_licence"],
+        6: ["q_place", "q_qpv", "postal_code", "place_error"],
+    }.get(step, []):
         st.session_state.pop(key, None)
     go(step + 1)
 

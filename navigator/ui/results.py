@@ -57,7 +57,10 @@ def take_away(programmes, lang: str) -> None:
         use_container_width=True,
     )
     if st.button("🖨️ " + _("Print"), key="print_sheet", use_container_width=True):
-        components.html(f"<script>const w=window.open('','_blank');w.document.write({json.dumps(sheet)});w.document.close();w.print();</script>", height=0)
+        components.html(
+            f"<script>const w=window.open('','_blank');w.document.write({json.dumps(sheet)});w.document.close();w.print();</script>",
+            height=0,
+        )
 
 
 def entry_points(catalogue, lang: str) -> None:

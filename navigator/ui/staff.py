@@ -64,13 +64,17 @@ def page() -> None:
         st.switch_page(st.session_state["pages"]["flow"])
 
     st.markdown("## 🔎 Recherche rapide")
-    query = st.text_input("Mots-clés (fautes et accents tolérés)", key="staff_query", placeholder="ex. permis libourne, FLE, créer ma boîte", max_chars=200)
+    query = st.text_input(
+        "Mots-clés (fautes et accents tolérés)", key="staff_query", placeholder="ex. permis libourne, FLE, créer ma boîte", max_chars=200
+    )
     if query:
         hits = index.search(query, lang="fr", limit=15)
         if not hits:
             st.info("Aucun programme trouvé.")
         for h in hits:
-            st.markdown(f"- **{h.name}** (`{h.id}`) — score {h.score:.2f} — trouvé dans : {', '.join(h.matched)}{' — ⛔ terminé' if h.ended else ''}")
+            st.markdown(
+                f"- **{h.name}** (`{h.id}`) — score {h.score:.2f} — trouvé dans : {', '.join(h.matched)}{' — ⛔ terminé' if h.ended else ''}"
+            )
 
     st.markdown("## 📋 Catalogue")
     table = catalogue_table(catalogue)
@@ -86,17 +90,35 @@ def page() -> None:
         shown = shown[shown["situations"].str.contains(status, regex=False)]
     if place:
         needle = place.strip().lower()
-        shown = shown[shown["territoire"].str.lower().str.contains(needle, regex=False) | shown["départements"].str.contains(needle, regex=False) | shown["national"]]
+        shown = shown[
+            shown["territoire"].str.lower().str.contains(needle, regex=False)
+            | shown["départements"].str.contains(needle, regex=False)
+            | shown["national"]
+        ]
     if state:
         shown = shown[shown["statut"] == state]
     st.dataframe(shown, hide_index=True, use_container_width=True, key="staff_table")
 
     st.markdown("## 📄 Fiche d'un programme")
-    chosen = st.selectbox("Programme", [p.id for p in catalogue], format_func=lambda i: catalogue.get(i).name["fr"], index=None, key="staff_card", placeholder="Choisir un programme")
+    chosen = st.selectbox(
+        "Programme",
+        [p.id for p in catalogue],
+        format_func=lambda i: catalogue.get(i).name["fr"],
+        index=None,
+        key="staff_card",
+        placeholder="Choisir un programme",
+    )
     if chosen:
         p = catalogue.get(chosen)
         st.markdown(card_html(p, "fr", today(), full=True), unsafe_allow_html=True)
-        st.download_button("🖨️ Télécharger la fiche", sheet_html([p], "fr", today(), p.name["fr"]).encode(), file_name=f"{p.id}.html", mime="text/html", key="staff_sheet", on_click="ignore")
+        st.download_button(
+            "🖨️ Télécharger la fiche",
+            sheet_html([p], "fr", today(), p.name["fr"]).encode(),
+            file_name=f"{p.id}.html",
+            mime="text/html",
+            key="staff_sheet",
+            on_click="ignore",
+        )
 
     st.markdown("## ⏳ À revérifier")
     for w in warnings(catalogue, today()):

@@ -9,9 +9,9 @@ from datetime import date
 
 import streamlit as st
 
-from navigator.i18n import LANGUAGES, clean_language, direction, negotiate, translator
 from navigator.eligibility import CandidateIndex
-from navigator.loader import Catalogue, CatalogueError, load_catalogue
+from navigator.i18n import LANGUAGES, clean_language, direction, negotiate, translator
+from navigator.loader import CATALOGUE_DIR, Catalogue, CatalogueError, load_catalogue
 from navigator.search import SearchIndex
 
 #: Seconds without interaction before a kiosk starts over (NAVIGATOR_RESET_SECONDS).
@@ -29,8 +29,9 @@ def kiosk_enabled() -> bool:
 
 
 def reset_seconds() -> int:
+    """NAVIGATOR_RESET_SECONDS, at least 5; the default when unset or not a number."""
     try:
-        return max(30, int(os.environ.get("NAVIGATOR_RESET_SECONDS", DEFAULT_RESET_SECONDS)))
+        return max(5, int(os.environ.get("NAVIGATOR_RESET_SECONDS", DEFAULT_RESET_SECONDS)))
     except ValueError:
         return DEFAULT_RESET_SECONDS
 
@@ -103,7 +104,7 @@ class Loaded:
 @st.cache_resource(show_spinner=False)
 def load() -> Loaded:
     """Loaded once per process; raises CatalogueError with every problem if the files are broken."""
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(os.environ.get("NAVIGATOR_CATALOGUE") or CATALOGUE_DIR)
     return Loaded(catalogue, SearchIndex(catalogue.programmes), CandidateIndex(catalogue.programmes))
 
 

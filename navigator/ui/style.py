@@ -7,14 +7,14 @@ import streamlit as st
 
 BASE = """
 <style>
-[data-testid="stAppViewContainer"] .block-container {max-width: 860px; padding-top: 1.2rem;}
+[data-testid="stAppViewContainer"] .block-container {max-width: 860px; padding-top: 4rem;}
 [data-testid="stBaseButton-secondary"], [data-testid="stBaseButton-primary"], [data-testid="stBaseButton-pills"], [data-testid="stBaseButton-pillsActive"] {
   min-height: 3.2rem; font-size: 1.2rem; padding: 0.5rem 1.1rem;}
 [data-testid="stBaseButton-pills"], [data-testid="stBaseButton-pillsActive"] {min-height: 3rem; border-width: 2px;}
 button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focus-visible {outline: 3px solid #c25e00 !important; outline-offset: 2px;}
 [data-testid="InputInstructions"] {display: none;}
 .nav-card {border: 2px solid #c9d6e6; border-radius: 12px; padding: 0.9rem 1.1rem; margin: 0.6rem 0; background: #fff;}
-.nav-card-title {margin: 0 0 .2rem 0; font-size: 1.35rem;}
+.nav-card-title {margin: 0 0 .2rem 0; font-size: 1.35rem; font-weight: 700;}
 .nav-org {color: #33465f; margin: 0;}
 .nav-summary {font-size: 1.15rem;}
 .nav-h {font-weight: 700; margin: .6rem 0 .2rem 0;}
@@ -40,6 +40,8 @@ RTL = """
 
 KIOSK = """
 <style>
+[data-testid="stAppViewContainer"] .block-container {padding-top: 1.2rem;}
+[data-testid="stHeader"] {display: none !important;}
 [data-testid="stToolbar"], [data-testid="stMainMenu"], [data-testid="stAppDeployButton"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] {display: none !important;}
 </style>
 """
