@@ -295,7 +295,7 @@ class SearchIndex:
         if len(candidates) > limit * 4:
             keep = np.argpartition(-rank, limit * 4)[: limit * 4]
             candidates, rank = candidates[keep], rank[keep]
-        order = sorted(zip(candidates.tolist(), rank.tolist()), key=lambda dr: (-dr[1], self.programmes[dr[0]].id))
+        order = sorted(zip(candidates.tolist(), rank.tolist(), strict=True), key=lambda dr: (-dr[1], self.programmes[dr[0]].id))
         order = [d for d, _ in order[:limit]]
         hits = []
         for doc in order:

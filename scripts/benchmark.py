@@ -130,17 +130,18 @@ def main(sizes: list[int]) -> None:
         memory = rss_mb() - before
         index.search("warm up")
         search = percentiles(timed(index.search, [(q,) for q in QUERIES], repeat=3))
-        matching = percentiles(timed(lambda p: match_offered(p, candidates, today), [(p,) for p in PROFILES], repeat=3))
+        matching = percentiles(timed(lambda p, c=candidates: match_offered(p, c, today), [(p,) for p in PROFILES], repeat=3))
         names = [fold(p.name["fr"]) for p in programmes]
         baseline_queries = QUERIES if size <= 10_000 else QUERIES[:5]
         baseline = percentiles(
-            timed(lambda q: difflib.get_close_matches(fold(q), names, n=10, cutoff=0.5), [(q,) for q in baseline_queries], repeat=1)
+            timed(
+                lambda q, pool=names: difflib.get_close_matches(fold(q), pool, n=10, cutoff=0.5), [(q,) for q in baseline_queries], repeat=1
+            )
         )
         print(
             f"| {size:,} | {build:.2f} | {memory:.0f} | {search[0]:.1f} | {search[1]:.1f} | {matching[0]:.1f} | {matching[1]:.1f} "
             f"| {baseline[0]:.0f} | {baseline[1]:.0f} | {baseline[1] / max(search[1], 1e-6):.0f}× |"
         )
-        del index, candidates, programmes, names
         gc.collect()
 
 
