@@ -1,9 +1,16 @@
 """Shared fixtures. The real catalogue is loaded once per test session."""
 
+import os
+import tempfile
+
 import pytest
 
 from navigator.loader import load_catalogue
 from navigator.search import SearchIndex
+
+
+#: Statistics written by the tests (and by the app servers they start) go to a throw-away file.
+os.environ.setdefault("NAVIGATOR_STATS_FILE", os.path.join(tempfile.mkdtemp(prefix="navigator-stats-"), "stats.sqlite3"))
 
 
 @pytest.fixture(scope="session")

@@ -187,7 +187,7 @@ def _staff_script():
 def test_the_staff_page_searches_and_lists_the_catalogue():
     at = AppTest.from_function(_staff_script, default_timeout=60).run()
     assert not at.exception
-    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) >= 30
+    assert len(at.dataframe[0].value) >= 30  # the catalogue table
     at.text_input(key="staff_query").input("permis libourne").run()
     assert "plateforme-mobilite-libournais" in texts(at)
     at.selectbox(key="staff_card").set_value("infolang-poitiers").run()

@@ -13,7 +13,8 @@ from navigator.eligibility import match_offered
 from navigator.i18n import N_
 from navigator.labels import icon, label
 from navigator.render import card_html, share_query, sheet_html
-from navigator.ui.state import get_catalogue, results_lang, today, touch, tr
+from navigator.stats import Metric, flow_items
+from navigator.ui.state import count, get_catalogue, results_lang, today, touch, tr
 from navigator.vocabulary import Verdict
 
 #: General entry points offered when nothing fits.
@@ -47,16 +48,18 @@ def take_away(programmes, lang: str) -> None:
     st.caption(_("Scan this code with your phone's camera, or copy the link:"))
     st.code(link, language=None)
     sheet = sheet_html(programmes, lang, today(), _("My routes"))
+    printed = [(Metric.ROUTE_PRINTED, p.id) for p in programmes]
     st.download_button(
         "🖨️ " + _("Download the sheet to print"),
         data=sheet.encode("utf-8"),
         file_name="navigator-sheet.html",
         mime="text/html",
         key="download_sheet",
-        on_click="ignore",
+        on_click=count,
+        args=(printed,),
         use_container_width=True,
     )
-    if st.button("🖨️ " + _("Print"), key="print_sheet", use_container_width=True):
+    if st.button("🖨️ " + _("Print"), key="print_sheet", on_click=count, args=(printed,), use_container_width=True):
         components.html(
             f"<script>const w=window.open('','_blank');w.document.write({json.dumps(sheet)});w.document.close();w.print();</script>",
             height=0,
@@ -86,6 +89,9 @@ def page(answers: dict, on_back) -> None:
         st.warning(_("Some answers could not be used and were left out. You can change them."))
     with st.spinner(_("Looking for your routes…")):
         routes = match_offered(person, loaded.candidates, today())
+    if not st.session_state.get("flow_counted"):
+        st.session_state["flow_counted"] = True
+        count(flow_items(person, lang, [m.programme.id for m in routes]))
     st.markdown("# 🧭 " + _("Your routes"))
     if not routes:
         entry_points(loaded.catalogue, lang)
@@ -133,6 +139,9 @@ def shared_page(ids_param: str, lang: str) -> None:
         st.info(_("Some routes in this link are no longer in our list."))
     if not programmes:
         st.info(_("This link holds no route we know. You can start your own search."))
+    if not st.session_state.get("shared_counted"):
+        st.session_state["shared_counted"] = True
+        count([(Metric.ROUTE_SHARED, p.id) for p in programmes])
     for p in programmes:
         _show_card(p, lang)
     take_away([p for p in programmes if not p.is_ended], lang)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pandas as pd
 import streamlit as st
 
 from navigator.i18n import LANGUAGES, native_name
 from navigator.loader import is_past_announced_end, is_stale, warnings
 from navigator.render import card_html, sheet_html
-from navigator.ui.state import get_catalogue, today, touch
+from navigator.stats import Metric, search_items
+from navigator.stats import enabled as stats_enabled
+from navigator.ui.state import count, get_catalogue, stats_store, today, touch
 from navigator.vocabulary import Lifecycle, Project, Status
 
 
@@ -69,6 +73,9 @@ def page() -> None:
     )
     if query:
         hits = index.search(query, lang="fr", limit=15)
+        if st.session_state.get("staff_counted_query") != query:
+            st.session_state["staff_counted_query"] = query
+            count(search_items(query, len(hits)))
         if not hits:
             st.info("Aucun programme trouvé.")
         for h in hits:
@@ -110,6 +117,9 @@ def page() -> None:
     )
     if chosen:
         p = catalogue.get(chosen)
+        if st.session_state.get("staff_counted_card") != chosen:
+            st.session_state["staff_counted_card"] = chosen
+            count([(Metric.ROUTE_OPENED, chosen)])
         st.markdown(card_html(p, "fr", today(), full=True), unsafe_allow_html=True)
         st.download_button(
             "🖨️ Télécharger la fiche",
@@ -120,9 +130,60 @@ def page() -> None:
             on_click="ignore",
         )
 
+    dashboard()
+
     st.markdown("## ⏳ À revérifier")
     for w in warnings(catalogue, today()):
         st.markdown(f"- `{w.file}` — {w.field} : {w.message}")
     ended = [p for p in catalogue if p.is_ended]
     if ended:
         st.markdown("**Terminés (jamais proposés) :** " + ", ".join(f"`{p.id}`" for p in ended))
+
+
+def dashboard() -> None:
+    """Counts over a chosen period: flows, projects, languages, situations, unmet needs, searches without result."""
+    st.markdown("## 📊 Statistiques anonymes")
+    if not stats_enabled():
+        st.info("Les statistiques sont désactivées (NAVIGATOR_STATS=off).")
+        return
+    end = today()
+    period = st.date_input("Période", value=(end - timedelta(days=30), end), max_value=end, key="stats_period", format="DD/MM/YYYY")
+    if not isinstance(period, tuple) or len(period) != 2:
+        st.caption("Choisissez une date de début et une date de fin.")
+        return
+    start, end = period
+    store = stats_store()
+    flows = store.per_day(start, end, Metric.FLOW_COMPLETED)
+    st.metric("Parcours terminés", sum(flows.values()))
+    if flows:
+        st.bar_chart(pd.Series(flows, name="parcours"), x_label="jour", y_label="parcours")
+    columns = st.columns(2)
+    for i, (metric, title) in enumerate(
+        [
+            (Metric.PROJECT, "Projets"),
+            (Metric.LANGUAGE, "Langues"),
+            (Metric.STATUS, "Situations"),
+            (Metric.AGE_BAND, "Âges"),
+            (Metric.UNMET_DEPARTEMENT, "Sans solution, par département"),
+            (Metric.UNMET_PROJECT, "Sans solution, par projet"),
+        ]
+    ):
+        totals = store.totals(start, end, metric)
+        with columns[i % 2]:
+            st.markdown(f"**{title}**")
+            if totals:
+                st.bar_chart(pd.Series(totals, name=title), horizontal=True)
+            else:
+                st.caption("Rien sur la période.")
+    st.markdown("**Recherches sans résultat (vues au moins 3 fois)**")
+    missing = store.totals(start, end, Metric.SEARCH_TEXT_NO_RESULT)
+    st.dataframe(pd.DataFrame({"recherche": list(missing), "fois": list(missing.values())}), hide_index=True, key="stats_missing")
+    rows = pd.DataFrame(store.rows(start, end))
+    st.download_button(
+        "⬇️ Exporter en CSV",
+        rows.to_csv(index=False).encode("utf-8"),
+        file_name=f"navigator-stats-{start}-{end}.csv",
+        mime="text/csv",
+        key="stats_csv",
+        on_click="ignore",
+    )

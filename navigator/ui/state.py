@@ -13,6 +13,8 @@ from navigator.eligibility import CandidateIndex
 from navigator.i18n import LANGUAGES, clean_language, direction, negotiate, translator
 from navigator.loader import CATALOGUE_DIR, Catalogue, CatalogueError, load_catalogue
 from navigator.search import SearchIndex
+from navigator.stats import Stats
+from navigator.stats import enabled as stats_enabled
 
 #: Seconds without interaction before a kiosk starts over (NAVIGATOR_RESET_SECONDS).
 DEFAULT_RESET_SECONDS = 180
@@ -106,6 +108,18 @@ def load() -> Loaded:
     """Loaded once per process; raises CatalogueError with every problem if the files are broken."""
     catalogue = load_catalogue(os.environ.get("NAVIGATOR_CATALOGUE") or CATALOGUE_DIR)
     return Loaded(catalogue, SearchIndex(catalogue.programmes), CandidateIndex(catalogue.programmes))
+
+
+@st.cache_resource(show_spinner=False)
+def stats_store() -> Stats:
+    """The counters' database connection, shared (it holds no personal data)."""
+    return Stats()
+
+
+def count(items) -> None:
+    """Add anonymous counters for today, if statistics are on; never fails the person's flow."""
+    if stats_enabled():
+        stats_store().add(today(), items)
 
 
 def get_catalogue() -> tuple[Loaded | None, CatalogueError | None]:

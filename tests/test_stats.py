@@ -1,0 +1,94 @@
+"""Anonymous statistics: counts per day and category after scripted flows; small counts hidden; never in the way."""
+
+import os
+from datetime import date, timedelta
+
+import pytest
+
+from navigator.eligibility import CandidateIndex, match_offered
+from navigator.profile import Profile
+from navigator.stats import Metric, Stats, age_band, enabled, flow_items, search_items
+
+DAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def stats(tmp_path):
+    """A fresh SQLite file for each test."""
+    return Stats(f"sqlite:///{tmp_path / 'stats.sqlite3'}")
+
+
+def run_flow(stats, catalogue, person: Profile, lang: str, day: date = DAY) -> list[str]:
+    routes = [m.programme.id for m in match_offered(person, CandidateIndex(catalogue.programmes), day)]
+    assert stats.add(day, flow_items(person, lang, routes))
+    return routes
+
+
+def test_counts_after_scripted_flows(stats, catalogue):
+    run_flow(stats, catalogue, Profile(age=28, statuses=["refugee"], projects=["learn_french"], postal_code="86000"), "fa")
+    run_flow(stats, catalogue, Profile(age=17, statuses=["out_of_school"], projects=["apprenticeship"], postal_code="86000"), "fr")
+    run_flow(stats, catalogue, Profile(age=30, projects=["learn_french"], postal_code="97139"), "ar")  # nothing for this one
+    assert stats.totals(DAY, DAY, Metric.FLOW_COMPLETED) == {"all": 3}
+    assert stats.totals(DAY, DAY, Metric.LANGUAGE) == {"ar": 1, "fa": 1, "fr": 1}
+    assert stats.totals(DAY, DAY, Metric.PROJECT) == {"learn_french": 2, "apprenticeship": 1}
+    assert stats.totals(DAY, DAY, Metric.AGE_BAND) == {"16-17": 1, "26-44": 2}
+    assert stats.totals(DAY, DAY, Metric.DEPARTEMENT) == {"86": 2, "971": 1}
+    assert stats.totals(DAY, DAY, Metric.UNMET_DEPARTEMENT) == {"971": 1}
+    assert stats.totals(DAY, DAY, Metric.UNMET_DEPARTEMENT_PROJECT) == {"971:learn_french": 1}
+    assert stats.totals(DAY, DAY, Metric.ROUTE_SHOWN)["infolang-poitiers"] == 1
+
+
+def test_counts_are_per_day(stats, catalogue):
+    person = Profile(projects=["find_job"])
+    run_flow(stats, catalogue, person, "fr", DAY)
+    run_flow(stats, catalogue, person, "fr", DAY + timedelta(days=1))
+    assert stats.per_day(DAY, DAY + timedelta(days=1), Metric.FLOW_COMPLETED) == {DAY: 1, DAY + timedelta(days=1): 1}
+    assert stats.totals(DAY, DAY, Metric.FLOW_COMPLETED) == {"all": 1}
+
+
+def test_searches_are_normalised_and_shown_only_from_3(stats):
+    for query in ["Permis  Libourne", "permis libourne!", "PERMIS LIBOURNÉ"]:
+        stats.add(DAY, search_items(query, hits=0))
+    stats.add(DAY, search_items("une recherche rare", hits=0))
+    assert stats.totals(DAY, DAY, Metric.SEARCH_TEXT_NO_RESULT) == {"permis libourne": 3}
+    assert stats.totals(DAY, DAY, Metric.SEARCH_NO_RESULT) == {"all": 4}
+
+
+def test_nothing_identifying_is_stored(stats, catalogue):
+    run_flow(stats, catalogue, Profile(age=33, statuses=["refugee"], projects=["learn_french"], postal_code="86000", qpv=True), "ps")
+    metrics = {row["metric"] for row in stats.rows(DAY, DAY)}
+    assert "qpv" not in metrics and "age" not in metrics and "postal_code" not in metrics
+    assert all(row["category"] != "86000" for row in stats.rows(DAY, DAY))
+
+
+@pytest.mark.parametrize(
+    ("age", "band"),
+    [(None, "unknown"), (15, "<16"), (16, "16-17"), (17, "16-17"), (18, "18-25"), (25, "18-25"), (26, "26-44"), (44, "26-44"), (45, "45+")],
+)
+def test_age_bands(age, band):
+    assert age_band(age) == band
+
+
+def test_an_unavailable_database_never_breaks_the_flow(tmp_path, caplog):
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("a file where a folder should be")
+    broken = Stats(f"sqlite:///{blocked / 'stats.sqlite3'}")
+    assert broken.add(DAY, [(Metric.FLOW_COMPLETED, "all")]) is False
+    assert broken.totals(DAY, DAY, Metric.FLOW_COMPLETED) == {}
+    assert "statistics not recorded" in caplog.text
+
+
+def test_statistics_can_be_switched_off(monkeypatch):
+    monkeypatch.setenv("NAVIGATOR_STATS", "off")
+    assert not enabled()
+    monkeypatch.setenv("NAVIGATOR_STATS", "on")
+    assert enabled()
+
+
+@pytest.mark.skipif(not os.environ.get("NAVIGATOR_TEST_POSTGRES_URL"), reason="no PostgreSQL server (set NAVIGATOR_TEST_POSTGRES_URL)")
+def test_postgresql_counts_like_sqlite(catalogue):
+    stats = Stats(os.environ["NAVIGATOR_TEST_POSTGRES_URL"])
+    day = date(2001, 1, 1)  # a day no real count uses
+    before = stats.totals(day, day, Metric.FLOW_COMPLETED).get("all", 0)
+    assert stats.add(day, [(Metric.FLOW_COMPLETED, "all")])
+    assert stats.totals(day, day, Metric.FLOW_COMPLETED)["all"] == before + 1
