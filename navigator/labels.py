@@ -133,6 +133,7 @@ JARGON = {
     "prescripteur": N_("Referral: a counsellor (France Travail, mission locale, social worker) who sends you to the programme."),
     "CAE": N_("CAE: a cooperative where you test your own business while being paid as an employee."),
     "Scop": N_("Scop or Scic: a company owned and run by the people who work in it."),
+    "Scic": N_("Scop or Scic: a company owned and run by the people who work in it."),
 }
 
 

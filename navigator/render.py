@@ -8,15 +8,16 @@ declared contacts, built here from validated fields.
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 from urllib.parse import quote, urlencode
 
 from navigator.eligibility import Match
 from navigator.i18n import direction, translator
-from navigator.labels import describe_reason, format_day, icon, label, localized
+from navigator.labels import JARGON, describe_reason, format_day, icon, label, localized
 from navigator.loader import is_stale
 from navigator.models import Programme
-from navigator.vocabulary import Outcome
+from navigator.vocabulary import AccessMode, Outcome
 
 _MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~:$"}
 
@@ -46,6 +47,18 @@ def text_in(value: dict[str, str] | None, lang: str) -> str:
     if fell_back:
         return f'<span lang="fr" dir="ltr">{safe(text)}</span>{_in_french_marker(lang)}'
     return f'<span lang="{lang}">{safe(text)}</span>'
+
+
+def jargon_notes(p: Programme, lang: str) -> list[str]:
+    """Plain explanations of the jargon words a programme's name or summary uses (QPV, RSA, CAE, Scop…)."""
+    _ = translator(lang).gettext
+    words = set(re.findall(r"[A-Za-zÀ-ÿ]+", " ".join([p.name["fr"], p.summary["fr"], p.organisation])))
+    notes = [_(text) for term, text in JARGON.items() if term in words]
+    if p.audience.qpv_only and "QPV" not in words:
+        notes.append(_(JARGON["QPV"]))
+    if AccessMode.REFERRAL in p.access.modes and "prescripteur" not in words:
+        notes.append(_(JARGON["prescripteur"]))
+    return notes
 
 
 def display_phone(e164: str) -> str:
@@ -109,6 +122,7 @@ def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full
         parts.append('<p class="nav-warning">⚠️ ' + safe(old) + "</p>")
     if full:
         parts.append(f'<p class="nav-description">{text_in(p.description, lang)}</p>')
+    parts.extend(f'<p class="nav-jargon">💡 {safe(note)}</p>' for note in jargon_notes(p, lang))
     access = " · ".join(f"{icon(mode)} {safe(label(mode, lang))}" for mode in p.access.modes)
     parts.append('<p class="nav-h">' + safe(_("How to get in")) + f"</p><p>{access}</p><p>{text_in(p.access.how, lang)}</p>")
     if p.access.prescribers:

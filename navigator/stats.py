@@ -131,35 +131,30 @@ class Stats:
             log.warning("statistics not recorded: %s", type(error).__name__)
             return False
 
-    def totals(self, start: date, end: date, metric: Metric) -> dict[str, int]:
-        """Counts per category over [start, end]; free-text categories seen fewer than 3 times are hidden."""
+    def _sums(self, column, start: date, end: date, metric: Metric) -> list[tuple]:
+        """(value of `column`, total) for one metric over [start, end]; [] if the database failed."""
         try:
             with self.engine.connect() as connection:
-                rows = connection.execute(
-                    select(counts.c.category, func.sum(counts.c.count))
+                return connection.execute(
+                    select(column, func.sum(counts.c.count))
                     .where(counts.c.metric == Metric(metric).value, counts.c.day >= start, counts.c.day <= end)
-                    .group_by(counts.c.category)
+                    .group_by(column)
+                    .order_by(column)
                 ).all()
         except (SQLAlchemyError, OSError) as error:
-            log.warning("statistics not readable (%s)", type(error).__name__)
-            return {}
-        found = {category: int(total) for category, total in rows}
+            log.warning("statistics not readable: %s", type(error).__name__)
+            return []
+
+    def totals(self, start: date, end: date, metric: Metric) -> dict[str, int]:
+        """Counts per category over [start, end]; free-text categories seen fewer than 3 times are hidden."""
+        found = {category: int(total) for category, total in self._sums(counts.c.category, start, end, metric)}
         if metric in (Metric.SEARCH_TEXT, Metric.SEARCH_TEXT_NO_RESULT):
             found = {c: n for c, n in found.items() if n >= MIN_SHOWN}
         return dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
 
     def per_day(self, start: date, end: date, metric: Metric) -> dict[date, int]:
-        try:
-            with self.engine.connect() as connection:
-                rows = connection.execute(
-                    select(counts.c.day, func.sum(counts.c.count))
-                    .where(counts.c.metric == Metric(metric).value, counts.c.day >= start, counts.c.day <= end)
-                    .group_by(counts.c.day)
-                    .order_by(counts.c.day)
-                ).all()
-        except (SQLAlchemyError, OSError):
-            return {}
-        return {day: int(total) for day, total in rows}
+        """Counts per day over [start, end]."""
+        return {day: int(total) for day, total in self._sums(counts.c.day, start, end, metric)}
 
     def rows(self, start: date, end: date) -> list[dict]:
         """Every counter of the period, for a CSV export (free-text searches below 3 hidden)."""

@@ -205,3 +205,47 @@ def test_the_about_page_says_what_is_kept():
     at.session_state["lang"] = "en"
     at.run()
     assert not at.exception and "Nothing" in texts(at)
+
+
+BROKEN = str(Path(__file__).resolve().parent / "fixtures" / "broken_catalogue")
+
+
+@pytest.fixture
+def broken_catalogue(monkeypatch):
+    """The app pointed at a broken catalogue, with no good catalogue loaded before."""
+    from navigator.ui import state
+
+    monkeypatch.setenv("NAVIGATOR_CATALOGUE", BROKEN)
+    state.load.clear()
+    saved = list(state._last_good)
+    state._last_good.clear()
+    yield
+    state.load.clear()
+    state._last_good[:] = saved
+
+
+def test_a_broken_catalogue_gives_the_public_a_calm_message(broken_catalogue):
+    at = run_flow(projects=["learn_french"], place="86000")
+    assert not at.exception
+    assert any("being updated" in w.value for w in at.warning)
+
+
+def test_a_broken_catalogue_shows_staff_each_file_and_field(broken_catalogue):
+    at = AppTest.from_function(_staff_script, default_timeout=60).run()
+    assert not at.exception
+    page = texts(at)
+    assert "wrong-fields.yaml" in page and "contacts.phone" in page
+
+
+def test_the_last_good_catalogue_stays_in_use_when_the_files_break(monkeypatch):
+    from navigator.ui import state
+
+    state.load.clear()
+    good, error = state.get_catalogue()
+    assert good is not None and error is None
+    monkeypatch.setenv("NAVIGATOR_CATALOGUE", BROKEN)
+    state.reload_catalogue()
+    served, error = state.get_catalogue()
+    assert served is good and error is not None
+    monkeypatch.delenv("NAVIGATOR_CATALOGUE")
+    state.load.clear()

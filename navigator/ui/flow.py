@@ -76,6 +76,16 @@ def _pills(question_key: str, title: str, choices, multiple: bool) -> None:
     )
 
 
+def _yes_no(key: str, pictogram: str, question: str, explanation: str | None = None) -> None:
+    """A yes / no / I don't know question, stored as "yes", "no" or "unknown"."""
+    _ = tr()
+    st.markdown(f"### {pictogram} {question}")
+    if explanation:
+        st.caption(explanation)
+    options = {"yes": "✅" + NBSP + _("Yes"), "no": "❌" + NBSP + _("No"), "unknown": "🤷" + NBSP + _("I don't know")}
+    st.pills(question, list(options), format_func=options.get, key=key, label_visibility="collapsed", on_change=touch, **KEEP)
+
+
 def projects_screen() -> None:
     _ = tr()
     _pills("projects", "🧭 " + _("What do you want to do? You can choose several."), QUESTIONS[0].choices, True)
@@ -122,17 +132,7 @@ def french_screen() -> None:
 def mobility_screen() -> None:
     _ = tr()
     _pills("mobility", "🚦 " + _("How do you get around?"), QUESTIONS[4].choices, False)
-    st.markdown("### 🪪 " + _("Do you have a driving licence?"))
-    options = {"yes": "✅" + NBSP + _("Yes"), "no": "❌" + NBSP + _("No"), "unknown": "🤷" + NBSP + _("I don't know")}
-    st.pills(
-        _("Do you have a driving licence?"),
-        list(options),
-        format_func=options.get,
-        key="q_driving_licence",
-        label_visibility="collapsed",
-        on_change=touch,
-        **KEEP,
-    )
+    _yes_no("q_driving_licence", "🪪", _("Do you have a driving licence?"))
 
 
 def _set_postal_code(code: str) -> None:
@@ -192,18 +192,7 @@ def place_screen() -> None:
             st.success("📍 " + locate(code).label)
         except PlaceError:
             st.session_state["postal_code"] = None
-    st.markdown("### 🏘️ " + _("Do you live in a priority neighbourhood (QPV)?"))
-    st.caption(_(JARGON["QPV"]))
-    options = {"yes": "✅" + NBSP + _("Yes"), "no": "❌" + NBSP + _("No"), "unknown": "🤷" + NBSP + _("I don't know")}
-    st.pills(
-        _("Do you live in a priority neighbourhood (QPV)?"),
-        list(options),
-        format_func=options.get,
-        key="q_qpv",
-        label_visibility="collapsed",
-        on_change=touch,
-        **KEEP,
-    )
+    _yes_no("q_qpv", "🏘️", _("Do you live in a priority neighbourhood (QPV)?"), _(JARGON["QPV"]))
 
 
 SCREENS = {

@@ -12,7 +12,7 @@ from navigator.loader import is_past_announced_end, is_stale, warnings
 from navigator.render import card_html, sheet_html
 from navigator.stats import Metric, search_items
 from navigator.stats import enabled as stats_enabled
-from navigator.ui.state import count, get_catalogue, stats_store, today, touch
+from navigator.ui.state import count, get_catalogue, reload_catalogue, stats_store, today, touch
 from navigator.vocabulary import Lifecycle, Project, Status
 
 
@@ -42,11 +42,14 @@ def catalogue_table(catalogue) -> pd.DataFrame:
 
 def page() -> None:
     st.markdown("# 🗂️ Espace équipe")
+    st.button("🔄 Recharger le catalogue", key="staff_reload", on_click=reload_catalogue)
     loaded, error = get_catalogue()
-    if loaded is None:
-        st.error("Le catalogue ne se charge pas. Problèmes à corriger :")
+    if error is not None:
+        served = "le public voit encore la dernière version valide" if loaded else "le public voit un message d'attente"
+        st.error(f"Le catalogue ne se charge pas ({served}). Problèmes à corriger :")
         for problem in error.problems:
             st.markdown(f"- `{problem.file}` — **{problem.field or '(fichier)'}** : {problem.message}")
+    if loaded is None:
         return
     catalogue, index = loaded.catalogue, loaded.search
 

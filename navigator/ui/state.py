@@ -122,9 +122,23 @@ def count(items) -> None:
         stats_store().add(today(), items)
 
 
+_last_good: list[Loaded] = []
+
+
 def get_catalogue() -> tuple[Loaded | None, CatalogueError | None]:
-    """The loaded catalogue, or the error — the public never sees a traceback."""
+    """The catalogue, or the last good one when the files have become broken (with the error for staff).
+
+    The public never sees a traceback: a broken catalogue with no good one before gives (None, error).
+    """
     try:
-        return load(), None
+        loaded = load()
     except CatalogueError as error:
-        return None, error
+        return (_last_good[-1] if _last_good else None), error
+    if not _last_good or _last_good[-1] is not loaded:
+        _last_good[:] = [loaded]
+    return loaded, None
+
+
+def reload_catalogue() -> None:
+    """Staff: read the files again (the last good catalogue stays in use if they are broken)."""
+    load.clear()

@@ -20,6 +20,7 @@ button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focu
 .nav-h {font-weight: 700; margin: .6rem 0 .2rem 0;}
 .nav-warning {color: #7a3e00; font-weight: 600;}
 .nav-infr {color: #4a5568; font-size: .85em;}
+.nav-jargon {color: #2d3b50; font-size: .95rem; background: #f3f6fa; padding: .3rem .5rem; border-radius: 6px;}
 .nav-source {color: #3d4a5c; font-size: .9rem;}
 .nav-card a {color: #0b4f96; font-weight: 600; text-decoration: underline;}
 .nav-card ul {padding-inline-start: 1.2rem;}
