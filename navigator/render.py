@@ -10,7 +10,10 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from functools import lru_cache
 from urllib.parse import quote, urlencode
+
+import segno
 
 from navigator.eligibility import Match
 from navigator.i18n import direction, translator
@@ -19,13 +22,12 @@ from navigator.loader import is_stale
 from navigator.models import Programme
 from navigator.vocabulary import AccessMode, Outcome
 
-_MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~:$"}
+_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~:$"} | {"\r": "", "\n": "<br>"})
 
 
 def safe(text: object) -> str:
     """Escape for HTML, then neutralise Markdown syntax (Streamlit renders Markdown around HTML)."""
-    escaped = html.escape(str(text), quote=True)
-    return "".join(_MARKDOWN.get(c, c) for c in escaped).replace("\r", "").replace("\n", "<br>")
+    return html.escape(str(text), quote=True).translate(_MARKDOWN)
 
 
 def ltr(text: str) -> str:
@@ -143,6 +145,12 @@ def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full
     parts.append(f'<p class="nav-source">🗓️ {safe(checked)} {source_word} {safe(source)}</p>')
     parts.append("</div>")
     return "".join(parts)
+
+
+@lru_cache(maxsize=1024)
+def qr_data_uri(link: str) -> str:
+    """A PNG QR code for a shared link (it holds route ids and a language only, so it can be cached)."""
+    return segno.make(link, error="m").png_data_uri(scale=6)
 
 
 def share_query(ids: list[str], lang: str) -> str:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from navigator.i18n import LANGUAGES, native_name
 from navigator.ui import about, flow, results, staff, style
-from navigator.ui.state import init_session, is_rtl, kiosk_enabled, lang, reset_seconds, set_lang, start_over, touch, tr
+from navigator.ui.state import freeze_long_lived, init_session, is_rtl, kiosk_enabled, lang, reset_seconds, set_lang, start_over, touch, tr
 
 
 def _start_over() -> None:
@@ -64,8 +64,15 @@ def flow_page() -> None:
     flow.page()
 
 
+_frozen = False
+
+
 def main() -> None:
+    global _frozen
     st.set_page_config(page_title="Navigator", page_icon="🧭", layout="centered", initial_sidebar_state="collapsed")
+    if not _frozen:  # once per process, after the imports
+        _frozen = True
+        freeze_long_lived()
     init_session()
     _ = tr()
     kiosk = kiosk_enabled()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import segno
 import streamlit as st
 import streamlit.components.v1 as components
 
@@ -12,7 +11,7 @@ from navigator.answers import profile_from_answers
 from navigator.eligibility import match_offered
 from navigator.i18n import N_
 from navigator.labels import icon, label
-from navigator.render import card_html, share_query, sheet_html
+from navigator.render import card_html, qr_data_uri, share_query, sheet_html
 from navigator.stats import Metric, flow_items
 from navigator.ui.state import count, get_catalogue, results_lang, today, touch, tr
 from navigator.vocabulary import Verdict
@@ -39,19 +38,18 @@ def take_away(programmes, lang: str) -> None:
     query = share_query([p.id for p in programmes], lang)
     base = (st.context.url or "").split("?")[0]
     link = f"{base}?{query}"
-    qr = segno.make(link, error="m")
     alt = _("QR code: scan it with your phone to open these results")
     st.markdown(
-        f'<img alt="{alt}" src="{qr.png_data_uri(scale=6)}" width="220" height="220">',
+        f'<img alt="{alt}" src="{qr_data_uri(link)}" width="220" height="220">',
         unsafe_allow_html=True,
     )
     st.caption(_("Scan this code with your phone's camera, or copy the link:"))
     st.code(link, language=None)
-    sheet = sheet_html(programmes, lang, today(), _("My routes"))
+    title = _("My routes")
     printed = [(Metric.ROUTE_PRINTED, p.id) for p in programmes]
     st.download_button(
         "🖨️ " + _("Download the sheet to print"),
-        data=sheet.encode("utf-8"),
+        data=lambda: sheet_html(programmes, lang, today(), title).encode("utf-8"),  # built only when asked
         file_name="navigator-sheet.html",
         mime="text/html",
         key="download_sheet",
@@ -60,6 +58,7 @@ def take_away(programmes, lang: str) -> None:
         use_container_width=True,
     )
     if st.button("🖨️ " + _("Print"), key="print_sheet", on_click=count, args=(printed,), use_container_width=True):
+        sheet = sheet_html(programmes, lang, today(), title)
         components.html(
             f"<script>const w=window.open('','_blank');w.document.write({json.dumps(sheet)});w.document.close();w.print();</script>",
             height=0,

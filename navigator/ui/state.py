@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ import streamlit as st
 from navigator.eligibility import CandidateIndex
 from navigator.i18n import LANGUAGES, clean_language, direction, negotiate, translator
 from navigator.loader import CATALOGUE_DIR, Catalogue, CatalogueError, load_catalogue
+from navigator.places import find_towns
 from navigator.search import SearchIndex
 from navigator.stats import Stats
 from navigator.stats import enabled as stats_enabled
@@ -107,7 +109,18 @@ class Loaded:
 def load() -> Loaded:
     """Loaded once per process; raises CatalogueError with every problem if the files are broken."""
     catalogue = load_catalogue(os.environ.get("NAVIGATOR_CATALOGUE") or CATALOGUE_DIR)
-    return Loaded(catalogue, SearchIndex(catalogue.programmes), CandidateIndex(catalogue.programmes))
+    loaded = Loaded(catalogue, SearchIndex(catalogue.programmes), CandidateIndex(catalogue.programmes))
+    find_towns("warm up")  # the places tables, loaded once per process
+    freeze_long_lived()
+    return loaded
+
+
+def freeze_long_lived() -> None:
+    """Streamlit runs a full garbage collection after every script run. The process's long-lived objects
+    (imported libraries, the catalogue, indexes and places: hundreds of thousands of objects) would make
+    each one cost tens of milliseconds; moving them out of the collector's reach keeps reruns cheap."""
+    gc.collect()
+    gc.freeze()
 
 
 @st.cache_resource(show_spinner=False)
