@@ -137,6 +137,11 @@ JARGON = {
 }
 
 
+def explain(term: str, lang: str) -> str:
+    """The plain explanation of a jargon word (QPV, RSA, CAE…) in `lang`."""
+    return gettext_for(lang)(JARGON[term])
+
+
 def gettext_for(lang: str):
     return translator(lang).gettext
 

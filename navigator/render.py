@@ -17,7 +17,7 @@ import segno
 
 from navigator.eligibility import Match
 from navigator.i18n import direction, translator
-from navigator.labels import JARGON, describe_reason, format_day, icon, label, localized
+from navigator.labels import JARGON, describe_reason, explain, format_day, icon, label, localized
 from navigator.loader import is_stale
 from navigator.models import Programme
 from navigator.vocabulary import AccessMode, Outcome
@@ -53,14 +53,12 @@ def text_in(value: dict[str, str] | None, lang: str) -> str:
 
 def jargon_notes(p: Programme, lang: str) -> list[str]:
     """Plain explanations of the jargon words a programme's name or summary uses (QPV, RSA, CAE, Scop…)."""
-    _ = translator(lang).gettext
     words = set(re.findall(r"[A-Za-zÀ-ÿ]+", " ".join([p.name["fr"], p.summary["fr"], p.organisation])))
-    notes = [_(text) for term, text in JARGON.items() if term in words]
-    if p.audience.qpv_only and "QPV" not in words:
-        notes.append(_(JARGON["QPV"]))
-    if AccessMode.REFERRAL in p.access.modes and "prescripteur" not in words:
-        notes.append(_(JARGON["prescripteur"]))
-    return notes
+    if p.audience.qpv_only:
+        words.add("QPV")
+    if AccessMode.REFERRAL in p.access.modes:
+        words.add("prescripteur")
+    return list(dict.fromkeys(explain(term, lang) for term in JARGON if term in words))
 
 
 def display_phone(e164: str) -> str:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from navigator.answers import QUESTIONS, SPOKEN_LANGUAGES
 from navigator.i18n import LANGUAGES, native_name
-from navigator.labels import JARGON, icon, label
+from navigator.labels import explain, icon, label
 from navigator.places import PlaceError, find_towns, locate
 from navigator.ui import results
 from navigator.ui.state import lang, set_lang, touch, tr
@@ -110,7 +110,7 @@ def age_screen() -> None:
 def statuses_screen() -> None:
     _ = tr()
     _pills("statuses", "👤 " + _("What is your situation? You can choose several."), QUESTIONS[2].choices, True)
-    st.caption(_(JARGON["RSA"]))
+    st.caption(explain("RSA", lang()))
 
 
 def french_screen() -> None:
@@ -192,7 +192,7 @@ def place_screen() -> None:
             st.success("📍 " + locate(code).label)
         except PlaceError:
             st.session_state["postal_code"] = None
-    _yes_no("q_qpv", "🏘️", _("Do you live in a priority neighbourhood (QPV)?"), _(JARGON["QPV"]))
+    _yes_no("q_qpv", "🏘️", _("Do you live in a priority neighbourhood (QPV)?"), explain("QPV", lang()))
 
 
 SCREENS = {
