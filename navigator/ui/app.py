@@ -89,4 +89,4 @@ def main() -> None:
         inactivity_watch()
     current.run()
     st.divider()
-    st.page_link(pages["about"], label="ℹ️ " + _("About this navigator"), use_container_width=True)
+    st.page_link(pages["about"], label=_("About this navigator"), use_container_width=True)

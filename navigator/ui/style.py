@@ -13,6 +13,8 @@ BASE = """
 [data-testid="stBaseButton-pills"], [data-testid="stBaseButton-pillsActive"] {min-height: 3rem; border-width: 2px;}
 button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focus-visible {outline: 3px solid #c25e00 !important; outline-offset: 2px;}
 [data-testid="InputInstructions"] {display: none;}
+[data-testid="stButtonGroup"] button {max-width: 100%; height: auto; min-height: 3rem; font-size: 1.15rem; border-width: 2px;}
+[data-testid="stButtonGroup"] button, [data-testid="stButtonGroup"] button * {white-space: normal !important; overflow: visible !important; text-overflow: clip !important; text-align: start;}
 .nav-card {border: 2px solid #c9d6e6; border-radius: 12px; padding: 0.9rem 1.1rem; margin: 0.6rem 0; background: #fff;}
 .nav-card-title {margin: 0 0 .2rem 0; font-size: 1.35rem; font-weight: 700;}
 .nav-org {color: #33465f; margin: 0;}
@@ -26,6 +28,8 @@ button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focu
 .nav-card ul {padding-inline-start: 1.2rem;}
 bdi {unicode-bidi: isolate;}
 .nav-big {font-size: 1.5rem; font-weight: 700;}
+[data-testid="stMarkdownContainer"] h2 {font-size: clamp(1.35rem, 5vw, 2rem);}
+[data-testid="stMarkdownContainer"] h1 {font-size: clamp(1.6rem, 6vw, 2.4rem);}
 </style>
 """
 
