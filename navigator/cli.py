@@ -137,6 +137,14 @@ def cmd_place(args) -> int:
         return _fail(str(error))
 
 
+def cmd_export(args) -> int:
+    from navigator.export import export
+
+    json.dump(export(_load(args.directory)), sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="navigator", description="Find the programmes a person can use, and check the catalogue.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -171,6 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help='print JSON: {"hits": [...]}')
     p.add_argument("--lang", default="fr", choices=sorted(LANGUAGES), help="language of the names shown")
     p.add_argument("--limit", type=int, default=10, help="how many hits (default 10)")
+
+    add("export", "Print the catalogue as data·inclusion services (JSON), validated by its schema.", cmd_export)
 
     p = add("place", "Look up a postal code, or find a town by name.", cmd_place, directory=False)
     p.add_argument("query", help="postal code (86000) or town name (Poitiers)")

@@ -21,12 +21,22 @@ def catalog(lang: str):
         return read_po(f, locale=lang)
 
 
+def forms(message) -> list[str]:
+    """A message's translations: one string, or every plural form."""
+    return list(message.string) if isinstance(message.string, tuple | list) else [message.string]
+
+
+def source_placeholders(message) -> list[str]:
+    ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+    return sorted(set(PLACEHOLDER.findall(" ".join(ids))))
+
+
 def extracted_ids() -> set[str]:
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
         str(ROOT),
         method_map=[("navigator/**.py", "python"), ("navigator_app.py", "python")],
-        keywords={"_": None, "N_": None, "gettext": None},
+        keywords={"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)},
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found
@@ -39,13 +49,13 @@ def test_at_least_ten_interface_languages_right_to_left_included():
 
 def test_the_pot_file_is_current():
     with (TRANSLATIONS_DIR / "messages.pot").open("rb") as f:
-        pot = {m.id for m in read_po(f) if m.id}
+        pot = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
     assert extracted_ids() == pot, "run scripts/translations.sh"
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_every_string_is_translated(lang):
-    missing = [m.id for m in catalog(lang) if m.id and not m.string]
+    missing = [m.id for m in catalog(lang) if m.id and not all(forms(m))]
     assert missing == []
 
 
@@ -56,7 +66,7 @@ def test_no_fuzzy_entry(lang):
 
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_placeholders_survive_translation(lang):
-    broken = [m.id for m in catalog(lang) if m.id and sorted(PLACEHOLDER.findall(m.id)) != sorted(PLACEHOLDER.findall(m.string))]
+    broken = [m.id for m in catalog(lang) if m.id and any(sorted(set(PLACEHOLDER.findall(f))) != source_placeholders(m) for f in forms(m))]
     assert broken == []
 
 

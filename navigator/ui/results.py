@@ -6,10 +6,11 @@ import json
 
 import streamlit as st
 import streamlit.components.v1 as components
+from babel.numbers import format_decimal
 
 from navigator.answers import profile_from_answers
 from navigator.eligibility import match_offered
-from navigator.i18n import N_
+from navigator.i18n import N_, translator
 from navigator.labels import icon, label
 from navigator.render import card_html, qr_data_uri, share_query, sheet_html
 from navigator.stats import Metric, flow_items
@@ -92,6 +93,9 @@ def page(answers: dict, on_back) -> None:
         st.session_state["flow_counted"] = True
         count(flow_items(person, lang, [m.programme.id for m in routes]))
     st.markdown("# 🧭 " + _("Your routes"))
+    if routes:
+        found = translator(lang).ngettext("We found {n} route for you.", "We found {n} routes for you.", len(routes))
+        st.markdown("**" + found.format(n=format_decimal(len(routes), locale=lang)) + "**")
     if not routes:
         entry_points(loaded.catalogue, lang)
         return
