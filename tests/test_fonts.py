@@ -19,7 +19,7 @@ def cmap(name: str) -> set[int]:
 
 def letters(lang: str) -> set[str]:
     with (ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
-        text = "".join(m.string for m in read_po(f) if m.id)
+        text = "".join("".join(m.string) if isinstance(m.string, tuple) else m.string for m in read_po(f) if m.id)
     catalogue = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "catalogue").glob("*.yaml"))
     text += "".join(line.split(":", 1)[1] for line in catalogue.splitlines() if line.strip().startswith(f"{lang}:"))
     return {c for c in text if unicodedata.category(c).startswith("L") and ord(c) > 0x58F}
