@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from navigator.i18n import translator
 from navigator.labels import label
 from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
 
@@ -249,3 +250,22 @@ def test_the_last_good_catalogue_stays_in_use_when_the_files_break(monkeypatch):
     assert served is good and error is not None
     monkeypatch.delenv("NAVIGATOR_CATALOGUE")
     state.load.clear()
+
+
+def test_assisted_mode_asks_in_french_and_answers_in_the_visitors_language():
+    """Staff fill the flow in French; the visitor's results and sheet come out in Arabic."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["lang"] = "fr"
+    at.session_state["visitor_lang"] = "ar"
+    at.session_state["step"] = 1
+    at.run()
+    assert translator("fr").gettext("What do you want to do? You can choose several.") in texts(at)
+    pick(at, "q_projects", ["learn_french"])
+    for _ in range(5):
+        at = next_(at)
+    at.text_input(key="q_place").input("86000").run()
+    at = next_(at)
+    page = texts(at)
+    assert not at.exception
+    assert 'lang="ar"' in page and 'dir="rtl"' in page  # the cards, in the visitor's language
+    assert at.session_state["lang"] == "fr"  # the screens stay in French for staff
