@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from navigator.text import fold
+from navigator.text import fold, sounds_like
 
 DATA = Path(__file__).resolve().parent / "data"
 POSTAL_CODE = re.compile(r"^\d{5}$")
@@ -121,6 +121,14 @@ def _town_index() -> tuple[list[str], list[tuple[str, Commune]]]:
     return keys, entries
 
 
+@cache
+def _sound_index() -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for index, (_, commune) in enumerate(_town_index()[1]):
+        found.setdefault(sounds_like(commune.name), []).append(index)
+    return found
+
+
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 
 
@@ -142,6 +150,8 @@ def find_towns(query: str, limit: int = 8) -> list[Place]:
         for index, key in enumerate(keys):
             if key.startswith(folded):
                 scored[index] = max(scored.get(index, 0), 90 + 10 * len(folded) / len(key))
+    for index in _sound_index().get(sounds_like(query), ()):
+        scored[index] = max(scored.get(index, 0), 88)  # sounds the same: 'bordo' for Bordeaux
     ranked = sorted(scored, key=lambda i: (-round(scored[i]), -entries[i][1].population))
     places, seen = [], set()
     for index in ranked:

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from navigator.models import Programme
 from navigator.places import _communes_by_postal_code
-from navigator.text import MAX_QUERY_CHARS, fold
+from navigator.text import MAX_QUERY_CHARS, fold, sounds_like
 
 #: How much a match in each field counts.
 FIELD_WEIGHTS = {
@@ -327,6 +327,17 @@ def _town_names() -> dict[str, tuple]:
     return {k: tuple(v) for k, v in towns.items()}
 
 
+@cache
+def _town_sounds() -> dict[str, tuple]:
+    sounds: dict[str, list] = defaultdict(list)
+    for key, communes in _town_names().items():
+        sounds[sounds_like(key)].extend(communes)
+    return {k: tuple(v) for k, v in sounds.items()}
+
+
 def _fuzzy_town(word: str, towns: dict[str, tuple]) -> tuple:
+    """A town written with a typo ('poitier') or as it sounds ('bordo')."""
     best = process.extractOne(word, towns.keys(), scorer=fuzz.ratio, score_cutoff=88)
-    return towns[best[0]] if best else ()
+    if best:
+        return towns[best[0]]
+    return _town_sounds().get(sounds_like(word), ())

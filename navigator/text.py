@@ -32,3 +32,26 @@ def fold(text: str) -> str:
     """Lower case, no accents, punctuation as spaces: 'Créer ma boîte !' → 'creer ma boite'."""
     folded = text[: MAX_QUERY_CHARS * 4].casefold().translate(_TABLE)
     return _NON_WORD.sub(" ", folded).strip()
+
+
+_SOUNDS = [
+    (re.compile(r"eaux?|aux?"), "o"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"qu|ck|c(?=[aou])|c$"), "k"),
+    (re.compile(r"c(?=[eiy])|z"), "s"),
+    (re.compile(r"gu(?=[ei])"), "g"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"h"), ""),
+    (re.compile(r"(?<=\w)[stdxe]+$"), ""),
+    (re.compile(r"(\w)\1+"), r"\1"),
+]
+
+
+def sounds_like(text: str) -> str:
+    """A rough French phonetic key, word by word: 'Bordeaux' and 'bordo' → 'bordo'; 'Poitiers' → 'poitier'."""
+    words = []
+    for word in fold(text).split():
+        for pattern, replacement in _SOUNDS:
+            word = pattern.sub(replacement, word)
+        words.append(word)
+    return " ".join(words)

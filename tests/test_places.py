@@ -50,6 +50,8 @@ def test_spaces_in_a_postal_code_are_forgiven():
         ("st benoit", "Saint-Benoît"),  # abbreviation, no accent
         ("niort", "Niort"),
         ("sainte foy la grande", "Sainte-Foy-la-Grande"),
+        ("bordo", "Bordeaux"),  # written as it sounds
+        ("angouleme", "Angoulême"),
     ],
 )
 def test_a_town_is_found_by_name(typed, town):
