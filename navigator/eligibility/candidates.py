@@ -68,30 +68,37 @@ class CandidateIndex:
             departements = set(z.departements) | zone_departements(z.epcis, z.communes, z.postal_codes)
             for region in set(z.regions) | regions_of(departements):
                 self.by_region[region].add(position)
+        self.audience_array = np.array(self.audience_ids, dtype=np.int64)
+        self.zone_array = np.array(self.zone_ids, dtype=np.int64)
+        self.shape_array = np.array(self.shape_ids, dtype=np.int64)
+        self.counts = (len(audiences), len(zones), len(shapes))
+        #: Rank of each programme's French name (equal names, equal ranks), to sort without Python strings.
+        self.name_rank = (
+            np.unique(np.array(self.sort_names, dtype=object), return_inverse=True)[1].astype(np.int64)
+            if self.programmes
+            else np.array([], dtype=np.int64)
+        )
         as_array = lambda positions: np.array(sorted(positions), dtype=np.int64)  # noqa: E731
         self._projects = {k: as_array(v) for k, v in self.by_project.items()}
         self._regions = {k: as_array(v) for k, v in self.by_region.items()}
         self._national = as_array(self.national)
 
-    def positions(self, person: Profile) -> list[int]:
+    def positions(self, person: Profile) -> np.ndarray:
         """Positions of the programmes worth judging for this person, in catalogue order."""
-        positions: np.ndarray | None = None
+        wanted = np.ones(len(self.programmes), dtype=bool)
         if person.projects:
-            positions = _union([self._projects.get(p.value) for p in person.projects])
+            wanted &= self._mask([self._projects.get(p.value) for p in person.projects])
         place = person.place
         if place is not None:
-            near = _union([self._national] + [self._regions.get(r) for r in place.regions])
-            positions = near if positions is None else np.intersect1d(positions, near, assume_unique=True)
-        if positions is None:
-            return list(range(len(self.programmes)))
-        return positions.tolist()
+            wanted &= self._mask([self._national] + [self._regions.get(r) for r in place.regions])
+        return np.flatnonzero(wanted)
+
+    def _mask(self, arrays: list[np.ndarray | None]) -> np.ndarray:
+        mask = np.zeros(len(self.programmes), dtype=bool)
+        for positions in arrays:
+            if positions is not None:
+                mask[positions] = True
+        return mask
 
     def candidates(self, person: Profile) -> list[Programme]:
-        return [self.programmes[i] for i in self.positions(person)]
-
-
-def _union(arrays: list[np.ndarray | None]) -> np.ndarray:
-    present = [a for a in arrays if a is not None and len(a)]
-    if not present:
-        return np.array([], dtype=np.int64)
-    return np.unique(np.concatenate(present)) if len(present) > 1 else present[0]
+        return [self.programmes[i] for i in self.positions(person).tolist()]

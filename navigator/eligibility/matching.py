@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
+
+import numpy as np
 
 from navigator.eligibility.candidates import CandidateIndex
 from navigator.eligibility.criteria import CRITERIA, residence
@@ -17,9 +19,8 @@ from navigator.vocabulary import Delivery, Lifecycle, Mobility, Outcome, Verdict
 OFFERED = (Verdict.ELIGIBLE, Verdict.CHECK, Verdict.NEAR_MISS)
 
 
-@dataclass(frozen=True)
-class Match:
-    """One programme's verdict for one person."""
+class Match(NamedTuple):
+    """One programme's verdict for one person (a named tuple: tens of thousands are built per second)."""
 
     programme: Programme
     verdict: Verdict
@@ -126,35 +127,53 @@ def offered(matches: list[Match]) -> list[Match]:
     return [m for m in matches if m.verdict in OFFERED]
 
 
+def _groups(values: np.ndarray) -> tuple[list[int], np.ndarray]:
+    """For an integer array: the position of each distinct value's first occurrence, and each element's group."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    starts = np.empty(len(values), dtype=bool)
+    starts[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    group = np.empty(len(values), dtype=np.int64)
+    group[order] = np.cumsum(starts) - 1
+    return order[starts].tolist(), group
+
+
 def match_offered(person: Profile, index: CandidateIndex, today: date) -> list[Match]:
-    """The same routes, in the same order, as `offered(match(...))` — judging only the programmes
-    that can be offered, and each distinct audience and zone once."""
+    """The same routes, in the same order, as `offered(match(...))` — judging only the programmes that can
+    be offered, each distinct audience and zone once, and ordering them with numpy."""
+    pos = index.positions(person)
+    if not len(pos):
+        return []
+    a, z, shape = index.audience_array[pos], index.zone_array[pos], index.shape_array[pos]
+    programme_at = index.programmes
+    split = CRITERIA.index(residence)
     by_audience: dict[int, tuple] = {}
-    by_zone: dict[int, Reason] = {}
+    for k in _groups(a)[0]:
+        p = programme_at[pos[k]]
+        before = tuple(r for c in CRITERIA[:split] if (r := c(p, person)) is not None)
+        after = tuple(r for c in CRITERIA[split + 1 :] if (r := c(p, person)) is not None)
+        by_audience[int(a[k])] = (before, after, tuple(lifecycle_warnings(p, today)))
+    by_zone = {int(z[k]): residence(programme_at[pos[k]], person) for k in _groups(z)[0]}
+    # One verdict, one set of reasons and one order key per distinct (audience, zone, delivery and aimed situations).
+    _, n_zones, n_shapes = index.counts
+    firsts, group = _groups((a * n_zones + z) * n_shapes + shape)
+    codes = np.full(len(firsts), -1, dtype=np.int64)
     verdicts: dict[tuple, Verdict] = {}
-    prefixes: dict[tuple, tuple] = {}
-    keyed = []
-    for i in index.positions(person):
-        p = index.programmes[i]
-        a_id, z_id = index.audience_ids[i], index.zone_ids[i]
-        audience = by_audience.get(a_id)
-        if audience is None:
-            split = CRITERIA.index(residence)
-            before = tuple(r for c in CRITERIA[:split] if (r := c(p, person)) is not None)
-            after = tuple(r for c in CRITERIA[split + 1 :] if (r := c(p, person)) is not None)
-            audience = by_audience[a_id] = (before, after, tuple(lifecycle_warnings(p, today)))
-        home = by_zone.get(z_id)
-        if home is None:
-            home = by_zone[z_id] = residence(p, person)
-        verdict = verdicts.get((a_id, home.outcome))
-        if verdict is None:
-            verdict = verdicts[(a_id, home.outcome)] = verdict_of([*audience[0], home, *audience[1]], list(audience[2]))
-        if verdict not in OFFERED:
-            continue
-        shape = (a_id, z_id, verdict, index.shape_ids[i])
-        prefix = prefixes.get(shape)
-        if prefix is None:
-            prefix = prefixes[shape] = _order_prefix(p, verdict, person)
-        keyed.append((prefix + (index.sort_names[i],), i, verdict, audience, home))
-    keyed.sort(key=lambda item: item[0])
-    return [Match(index.programmes[i], verdict, (*audience[0], home, *audience[1]), audience[2]) for _, i, verdict, audience, home in keyed]
+    judged: list[tuple | None] = []
+    for j, k in enumerate(firsts):
+        audience, home = by_audience[int(a[k])], by_zone[int(z[k])]
+        key = (int(a[k]), home.outcome)
+        if key not in verdicts:
+            verdicts[key] = verdict_of([*audience[0], home, *audience[1]], list(audience[2]))
+        verdict = verdicts[key]
+        if verdict in OFFERED:
+            judged.append((verdict, (*audience[0], home, *audience[1]), audience[2]))
+            codes[j] = sum(part * 100 ** (4 - n) for n, part in enumerate(_order_prefix(programme_at[pos[k]], verdict, person)))
+        else:
+            judged.append(None)
+    code_of = codes[group]
+    kept = np.flatnonzero(code_of >= 0)
+    order = kept[np.lexsort((index.name_rank[pos[kept]], code_of[kept]))]
+    positions, groups = pos[order].tolist(), group[order].tolist()
+    return [Match(programme_at[i], *judged[g]) for i, g in zip(positions, groups, strict=True)]
