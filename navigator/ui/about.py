@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from navigator.labels import format_day
+from navigator.stats import enabled as stats_enabled
 from navigator.ui.state import get_catalogue, lang, tr
 
 
@@ -35,8 +36,9 @@ def page() -> None:
         )
     )
     st.markdown(_("A shared link or QR code holds only the chosen programmes and the language, never your answers."))
-    st.markdown(
-        _("We may count visits by day and by broad category (for example: how many people wanted to learn French), never who you are.")
-    )
+    if stats_enabled():
+        st.markdown(
+            _("We may count visits by day and by broad category (for example: how many people wanted to learn French), never who you are.")
+        )
     st.markdown("## ✉️ " + _("Something is wrong?"))
     st.markdown(_("Tell the staff at the desk, or the library that runs this kiosk. They can correct the list."))
