@@ -4,6 +4,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.messages.pofile import read_po
 from fontTools.ttLib import TTFont
 
@@ -17,12 +18,25 @@ def cmap(name: str) -> set[int]:
     return set(TTFont(FONTS / name).getBestCmap())
 
 
+def texts_in(node, lang: str):
+    """Every catalogue text written in `lang`, wherever it stands in a file."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == lang and isinstance(value, str):
+                yield value
+            else:
+                yield from texts_in(value, lang)
+    elif isinstance(node, list):
+        for item in node:
+            yield from texts_in(item, lang)
+
+
 def letters(lang: str) -> set[str]:
     with (ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
         text = "".join("".join(m.string) if isinstance(m.string, tuple) else m.string for m in read_po(f) if m.id)
-    catalogue = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "catalogue").glob("*.yaml"))
-    text += "".join(line.split(":", 1)[1] for line in catalogue.splitlines() if line.strip().startswith(f"{lang}:"))
-    return {c for c in text if unicodedata.category(c).startswith("L") and ord(c) > 0x58F}
+    for path in (ROOT / "catalogue").glob("*.yaml"):
+        text += "".join(texts_in(yaml.safe_load(path.read_text(encoding="utf-8")), lang))
+    return {c for c in text if unicodedata.category(c)[0] in "LM" and ord(c) > 0x58F}
 
 
 def test_every_pictogram_is_in_the_served_emoji_font():
