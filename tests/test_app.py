@@ -269,3 +269,13 @@ def test_assisted_mode_asks_in_french_and_answers_in_the_visitors_language():
     assert not at.exception
     assert 'lang="ar"' in page and 'dir="rtl"' in page  # the cards, in the visitor's language
     assert at.session_state["lang"] == "fr"  # the screens stay in French for staff
+
+
+def test_the_staff_page_can_require_a_key(monkeypatch):
+    monkeypatch.setenv("NAVIGATOR_STAFF_KEY", "s3cret")
+    at = AppTest.from_function(_staff_script, default_timeout=60).run()
+    assert not at.exception and len(at.dataframe) == 0  # nothing shown without the key
+    at.text_input(key="staff_key_input").input("wrong").run()
+    assert len(at.dataframe) == 0 and at.error
+    at.text_input(key="staff_key_input").input("s3cret").run()
+    assert len(at.dataframe) >= 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+import os
 from datetime import timedelta
 
 import pandas as pd
@@ -40,8 +42,25 @@ def catalogue_table(catalogue) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def allowed() -> bool:
+    """With NAVIGATOR_STAFF_KEY set, the staff page asks for that key once per session (or ?key= in the URL)."""
+    expected = os.environ.get("NAVIGATOR_STAFF_KEY")
+    if not expected or st.session_state.get("staff_ok"):
+        return True
+    given = st.query_params.get("key") or st.session_state.get("staff_key_input")
+    if given and hmac.compare_digest(str(given), expected):
+        st.session_state["staff_ok"] = True
+        return True
+    st.text_input("Clé de l'équipe", type="password", key="staff_key_input", placeholder="Demandez-la à la responsable")
+    if given:
+        st.error("Clé incorrecte.")
+    return False
+
+
 def page() -> None:
     st.markdown("# 🗂️ Espace équipe")
+    if not allowed():
+        return
     st.button("🔄 Recharger le catalogue", key="staff_reload", on_click=reload_catalogue)
     loaded, error = get_catalogue()
     if error is not None:
