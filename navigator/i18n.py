@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import io
 from functools import cache
 from pathlib import Path
 
@@ -50,7 +51,16 @@ def translator(lang: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
     if lang not in LANGUAGES:
         lang = DEFAULT
-    ensure_compiled()
+    try:
+        ensure_compiled()
+    except OSError:  # a read-only install: compile this language in memory instead
+        po_path = TRANSLATIONS_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        with po_path.open("rb") as f:
+            catalog = read_po(f, locale=lang)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        return gettext.GNUTranslations(buffer)
     return gettext.translation(DOMAIN, localedir=TRANSLATIONS_DIR, languages=[lang], fallback=True)
 
 

@@ -126,3 +126,17 @@ def test_a_language_from_the_url_is_cleaned(value, lang):
 
 def test_language_names_are_in_their_own_script():
     assert native_name("ar") == "العربية" and native_name("ti") == "ትግርኛ" and native_name("uk") == "Українська"
+
+
+def test_a_read_only_install_still_translates(monkeypatch):
+    import navigator.i18n as i18n
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(i18n, "ensure_compiled", refuse)
+    i18n.translator.cache_clear()
+    try:
+        assert i18n.translator("uk").gettext("Start over") != "Start over"
+    finally:
+        i18n.translator.cache_clear()
