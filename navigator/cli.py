@@ -145,6 +145,16 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _hits(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= number <= 100:
+        raise argparse.ArgumentTypeError("give a number from 1 to 100")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="navigator", description="Find the programmes a person can use, and check the catalogue.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -178,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", help="words to look for")
     p.add_argument("--json", action="store_true", help='print JSON: {"hits": [...]}')
     p.add_argument("--lang", default="fr", choices=sorted(LANGUAGES), help="language of the names shown")
-    p.add_argument("--limit", type=int, default=10, help="how many hits (default 10)")
+    p.add_argument("--limit", type=_hits, default=10, help="how many hits, 1 to 100 (default 10)")
 
     add("export", "Print the catalogue as data·inclusion services (JSON), validated by its schema.", cmd_export)
 

@@ -253,6 +253,7 @@ class SearchIndex:
         """Best programmes for `query`, best first; nothing for an empty or nonsense query."""
         if not isinstance(query, str) or not self.size:
             return []
+        limit = max(1, min(int(limit), 100))
         units = self._units(query)
         if not units:
             return []

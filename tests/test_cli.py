@@ -86,3 +86,9 @@ def test_place_finds_a_town_or_says_what_is_wrong():
     assert "86000 Poitiers" in run("place", "poitier").stdout
     result = run("place", "99999")
     assert result.returncode == 2 and "not a known" in result.stderr
+
+
+@pytest.mark.parametrize("limit", ["-5", "0", "1000", "abc"])
+def test_a_bad_search_limit_is_a_clear_error(limit):
+    result = run("search", "FLE", "--limit", limit)
+    assert result.returncode == 2 and "--limit" in result.stderr and "Traceback" not in result.stderr

@@ -49,3 +49,8 @@ def test_the_name_comes_in_the_requested_language(index):
 
 def test_an_empty_catalogue_finds_nothing():
     assert SearchIndex([]).search("FLE") == []
+
+
+@pytest.mark.parametrize("limit", [-5, 0, 10_000])
+def test_any_limit_is_clamped(index, limit):
+    assert 1 <= len(index.search("FLE", limit=limit)) <= 100
