@@ -10,18 +10,24 @@ MAX_QUERY_CHARS = 200
 
 
 def _folding_table() -> dict[int, str | None]:
-    """Accented letters to their base letters, combining marks (accents, Arabic harakat) removed."""
+    """One pass over a text: accented letters to base letters, combining marks (accents, Arabic harakat)
+    removed, everything that is not a letter or a digit turned into a space."""
     table: dict[int, str | None] = {}
-    for code in range(0x80, 0x3000):
+    for code in range(0x3000):
         char = chr(code)
         if unicodedata.combining(char):
             table[code] = None
             continue
+        if not char.isalnum():
+            table[code] = " "
+            continue
         decomposed = unicodedata.normalize("NFKD", char)
         stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+        if not stripped.isalnum():
+            stripped = "".join(c if c.isalnum() else " " for c in stripped)
         if stripped != char:
             table[code] = stripped
-    table.update({ord("œ"): "oe", ord("æ"): "ae", ord("_"): " ", ord("’"): " ", ord("'"): " "})
+    table.update({ord("œ"): "oe", ord("æ"): "ae"})
     return table
 
 
@@ -30,8 +36,7 @@ _TABLE = _folding_table()
 
 def fold(text: str) -> str:
     """Lower case, no accents, punctuation as spaces: 'Créer ma boîte !' → 'creer ma boite'."""
-    folded = text[: MAX_QUERY_CHARS * 4].casefold().translate(_TABLE)
-    return _NON_WORD.sub(" ", folded).strip()
+    return " ".join(text[: MAX_QUERY_CHARS * 4].casefold().translate(_TABLE).split())
 
 
 _SOUNDS = [
