@@ -14,7 +14,7 @@ from pathlib import Path
 
 from navigator.eligibility import match, offered
 from navigator.i18n import LANGUAGES, translator
-from navigator.labels import describe_reason, verdict_label
+from navigator.labels import describe_reason, label
 from navigator.loader import CATALOGUE_DIR, CatalogueError, is_past_announced_end, is_stale, load_catalogue, warnings
 from navigator.places import PlaceError, find_towns, locate
 from navigator.profile import ProfileError, profile_from_json
@@ -101,7 +101,7 @@ def cmd_match(args) -> int:
         print(_("No programme fits these answers."))
     for m in shown:
         p = m.programme
-        print(f"[{verdict_label(m.verdict, args.lang)}] {p.name.get(args.lang) or p.name['fr']} — {p.organisation} ({p.id})")
+        print(f"[{label(m.verdict, args.lang)}] {p.name.get(args.lang) or p.name['fr']} — {p.organisation} ({p.id})")
         for reason in (*m.reasons, *m.warnings):
             print(f"    - {describe_reason(reason, args.lang, p.zone.name)}")
     return 0

@@ -155,10 +155,6 @@ def icon(member: Enum) -> str:
     return LABELS[member][1]
 
 
-def verdict_label(verdict: Verdict, lang: str) -> str:
-    return label(verdict, lang)
-
-
 def localized(text: dict[str, str] | None, lang: str) -> tuple[str, bool]:
     """A catalogue text in `lang`, else the French one; the flag says it fell back to French."""
     if not text:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -66,13 +67,9 @@ class Catalogue:
     def get(self, programme_id: str) -> Programme | None:
         return self._by_id.get(programme_id)
 
-    @property
+    @cached_property
     def _by_id(self) -> dict[str, Programme]:
-        by_id = self.__dict__.get("_by_id_cache")
-        if by_id is None:
-            by_id = {p.id: p for p in self.programmes}
-            object.__setattr__(self, "_by_id_cache", by_id)
-        return by_id
+        return {p.id: p for p in self.programmes}
 
 
 def _field_path(location: tuple) -> str:

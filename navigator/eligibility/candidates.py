@@ -43,9 +43,9 @@ class CandidateIndex:
 
     def __init__(self, programmes: tuple[Programme, ...] | list[Programme]):
         self.programmes = tuple(programmes)
-        self.by_project: dict[str, set[int]] = defaultdict(set)
-        self.by_region: dict[str, set[int]] = defaultdict(set)
-        self.national: set[int] = set()
+        by_project: dict[str, set[int]] = defaultdict(set)
+        by_region: dict[str, set[int]] = defaultdict(set)
+        national: set[int] = set()
         audiences: dict[tuple, int] = {}
         zones: dict[tuple, int] = {}
         self.audience_ids: list[int] = []
@@ -60,14 +60,14 @@ class CandidateIndex:
             self.zone_ids.append(zones.setdefault(zone_signature(p), len(zones)))
             self.sort_names.append(p.name["fr"].casefold())
             for project in p.projects:
-                self.by_project[project.value].add(position)
+                by_project[project.value].add(position)
             z = p.zone
             if z.france:
-                self.national.add(position)
+                national.add(position)
                 continue
             departements = set(z.departements) | zone_departements(z.epcis, z.communes, z.postal_codes)
             for region in set(z.regions) | regions_of(departements):
-                self.by_region[region].add(position)
+                by_region[region].add(position)
         self.audience_array = np.array(self.audience_ids, dtype=np.int64)
         self.zone_array = np.array(self.zone_ids, dtype=np.int64)
         self.shape_array = np.array(self.shape_ids, dtype=np.int64)
@@ -79,9 +79,9 @@ class CandidateIndex:
             else np.array([], dtype=np.int64)
         )
         as_array = lambda positions: np.array(sorted(positions), dtype=np.int64)  # noqa: E731
-        self._projects = {k: as_array(v) for k, v in self.by_project.items()}
-        self._regions = {k: as_array(v) for k, v in self.by_region.items()}
-        self._national = as_array(self.national)
+        self._projects = {k: as_array(v) for k, v in by_project.items()}
+        self._regions = {k: as_array(v) for k, v in by_region.items()}
+        self._national = as_array(national)
 
     def positions(self, person: Profile) -> np.ndarray:
         """Positions of the programmes worth judging for this person, in catalogue order."""

@@ -95,8 +95,8 @@ def judge(programme: Programme, person: Profile, today: date) -> Match:
 _DELIVERY_RANK_ON_FOOT = {Delivery.COMES_TO_YOU: 0, Delivery.REMOTE: 1, Delivery.ON_SITE: 2, Delivery.ITINERANT: 3}
 
 
-def _order(m: Match, person: Profile, name: str | None = None) -> tuple:
-    return _order_prefix(m.programme, m.verdict, person) + (name if name is not None else m.programme.name["fr"].casefold(),)
+def _order(m: Match, person: Profile) -> tuple:
+    return _order_prefix(m.programme, m.verdict, person) + (m.programme.name["fr"].casefold(),)
 
 
 def _order_prefix(p: Programme, verdict: Verdict, person: Profile) -> tuple:
