@@ -17,12 +17,13 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import yaml
 from rapidfuzz import fuzz, process
 
+from navigator.collector import collector_paused
 from navigator.models import Programme
 from navigator.places import _communes_by_postal_code
+from navigator.postings import build_postings
 from navigator.text import MAX_QUERY_CHARS, fold, sounds_like
 
 #: How much a match in each field counts.
@@ -86,10 +87,6 @@ def load_synonyms(path: Path = SYNONYMS_FILE) -> tuple[Synonym, ...]:
     return tuple(sorted(found, key=lambda s: -len(s.phrase.split())))
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in fold(text).split() if len(w) > 1 and w not in STOPWORDS]
-
-
 #: The texts indexed in each field, in every language the catalogue carries.
 FIELD_TEXTS = {
     "name": lambda p: list(p.name.values()),
@@ -102,12 +99,7 @@ FIELD_TEXTS = {
 
 
 class SearchIndex:
-    """Built once per catalogue; `search` is then cheap.
-
-    Texts repeat across programmes (organisations, keywords, translated
-    summaries), so each distinct (field, text) is folded once and its
-    programmes are gathered with numpy.
-    """
+    """Built once per catalogue (the word postings by `build_postings`); `search` is then cheap."""
 
     def __init__(self, programmes: list[Programme] | tuple[Programme, ...]):
         self.programmes = tuple(programmes)
@@ -131,30 +123,8 @@ class SearchIndex:
             ):
                 for code in codes:
                     zones[(kind, code)].append(doc)
-        self.postings: dict[str, dict[str, np.ndarray]] = defaultdict(dict)
-        for field, texts_of in FIELD_TEXTS.items():
-            docs: list[int] = []
-            texts: list[str] = []
-            for doc, p in enumerate(self.programmes):
-                found = texts_of(p)
-                texts.extend(found)
-                docs.extend([doc] * len(found))
-            if not texts:
-                continue
-            codes, distinct = pd.factorize(np.array(texts, dtype=object))
-            order = np.argsort(codes, kind="stable")
-            docs_sorted = np.array(docs, dtype=np.int32)[order]
-            bounds = np.searchsorted(codes[order], np.arange(len(distinct) + 1))
-            holders: dict[str, list[int]] = defaultdict(list)
-            for tid, text in enumerate(distinct):
-                for word in set(_words(text)):
-                    holders[word].append(tid)
-            for word, tids in holders.items():
-                if len(tids) == 1:
-                    self.postings[word][field] = docs_sorted[bounds[tids[0]] : bounds[tids[0] + 1]]
-                else:
-                    self.postings[word][field] = np.sort(np.concatenate([docs_sorted[bounds[t] : bounds[t + 1]] for t in tids]))
-        self.postings = dict(self.postings)
+        with collector_paused():
+            self.postings = build_postings(self.programmes, FIELD_TEXTS, STOPWORDS)
         self.vocabulary = sorted(self.postings)
         #: Words worth matching fuzzily: not numbers.
         self.fuzzy_vocabulary = [w for w in self.vocabulary if len(w) >= 3 and not w.isdigit()]

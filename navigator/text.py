@@ -39,6 +39,18 @@ def fold(text: str) -> str:
     return " ".join(text[: MAX_QUERY_CHARS * 4].casefold().translate(_TABLE).split())
 
 
+_APART = "\ue000"  # a private-use character: folding keeps it as it is
+
+
+def fold_each(texts: list[str]) -> list[str]:
+    """`fold` for many texts at once (one translate pass: much faster for many short words).
+    The results keep their spaces as they are: split them."""
+    joined = _APART.join(texts)
+    if joined.count(_APART) != len(texts) - 1:
+        return [fold(t) for t in texts]
+    return joined.casefold().translate(_TABLE).split(_APART) if texts else []
+
+
 _SOUNDS = [
     (re.compile(r"eaux?|aux?"), "o"),
     (re.compile(r"ph"), "f"),

@@ -9,10 +9,10 @@ publics and a territory) are judged once per person.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import numpy as np
 
+from navigator.arrays import codes_of, index_by, positions_by
+from navigator.collector import collector_paused
 from navigator.models import Programme
 from navigator.places import regions_of, zone_departements
 from navigator.profile import Profile
@@ -32,6 +32,11 @@ def audience_signature(p: Programme) -> tuple:
     )
 
 
+def _regions_touched(zone: tuple) -> frozenset[str]:
+    _, regions, departements, epcis, communes, postal_codes = zone
+    return frozenset(regions) | regions_of(set(departements) | zone_departements(epcis, communes, postal_codes))
+
+
 def zone_signature(p: Programme) -> tuple:
     """What the residence criterion reads, but the zone's name."""
     z = p.zone
@@ -39,49 +44,27 @@ def zone_signature(p: Programme) -> tuple:
 
 
 class CandidateIndex:
-    """Positions by project and by région touched, and each programme's signature; built once per catalogue."""
+    """Positions by project and by région touched, and each programme's signatures; built once per catalogue."""
 
     def __init__(self, programmes: tuple[Programme, ...] | list[Programme]):
-        self.programmes = tuple(programmes)
-        by_project: dict[str, set[int]] = defaultdict(set)
-        by_region: dict[str, set[int]] = defaultdict(set)
-        national: set[int] = set()
-        audiences: dict[tuple, int] = {}
-        zones: dict[tuple, int] = {}
-        self.audience_ids: list[int] = []
-        self.zone_ids: list[int] = []
-        self.sort_names: list[str] = []
-        shapes: dict[tuple, int] = {}
-        #: What the order reads besides verdict, audience and zone: delivery and aimed situations.
-        self.shape_ids: list[int] = []
-        for position, p in enumerate(self.programmes):
-            self.shape_ids.append(shapes.setdefault((tuple(p.delivery), tuple(p.audience.statuses_aimed)), len(shapes)))
-            self.audience_ids.append(audiences.setdefault(audience_signature(p), len(audiences)))
-            self.zone_ids.append(zones.setdefault(zone_signature(p), len(zones)))
-            self.sort_names.append(p.name["fr"].casefold())
-            for project in p.projects:
-                by_project[project.value].add(position)
-            z = p.zone
-            if z.france:
-                national.add(position)
-                continue
-            departements = set(z.departements) | zone_departements(z.epcis, z.communes, z.postal_codes)
-            for region in set(z.regions) | regions_of(departements):
-                by_region[region].add(position)
-        self.audience_array = np.array(self.audience_ids, dtype=np.int64)
-        self.zone_array = np.array(self.zone_ids, dtype=np.int64)
-        self.shape_array = np.array(self.shape_ids, dtype=np.int64)
-        self.counts = (len(audiences), len(zones), len(shapes))
-        #: Rank of each programme's French name (equal names, equal ranks), to sort without Python strings.
-        self.name_rank = (
-            np.unique(np.array(self.sort_names, dtype=object), return_inverse=True)[1].astype(np.int64)
-            if self.programmes
-            else np.array([], dtype=np.int64)
-        )
-        as_array = lambda positions: np.array(sorted(positions), dtype=np.int64)  # noqa: E731
-        self._projects = {k: as_array(v) for k, v in by_project.items()}
-        self._regions = {k: as_array(v) for k, v in by_region.items()}
-        self._national = as_array(national)
+        self.programmes = ps = tuple(programmes)
+        with collector_paused():
+            self.audience_array, audiences = codes_of(audience_signature(p) for p in ps)
+            self.zone_array, zones = codes_of(zone_signature(p) for p in ps)
+            #: What the order reads besides verdict, audience and zone: delivery and aimed situations.
+            self.shape_array, shapes = codes_of((tuple(p.delivery), tuple(p.audience.statuses_aimed)) for p in ps)
+            self.counts = (len(audiences), len(zones), len(shapes))
+            #: Rank of each programme's French name (equal names, equal ranks), to sort without Python strings.
+            names = np.array([p.name["fr"].casefold() for p in ps], dtype=object)
+            self.name_rank = np.unique(names, return_inverse=True)[1].astype(np.int64) if ps else np.array([], dtype=np.int64)
+            project_array, project_lists = codes_of(tuple(p.projects) for p in ps)
+            self._projects = index_by(
+                ([project.value for project in projects] for projects in project_lists), positions_by(project_array, len(project_lists))
+            )
+            by_zone = positions_by(self.zone_array, len(zones))
+            national = [positions for zone, positions in zip(zones, by_zone, strict=True) if zone[0]]
+            self._national = np.sort(np.concatenate(national)) if national else np.array([], dtype=np.int64)
+            self._regions = index_by((() if zone[0] else _regions_touched(zone) for zone in zones), by_zone)
 
     def positions(self, person: Profile) -> np.ndarray:
         """Positions of the programmes worth judging for this person, in catalogue order."""
