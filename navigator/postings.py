@@ -3,42 +3,97 @@
 Built in numpy passes rather than text by text, so 100,000 programmes index
 in about a second:
 
-1. per field, each distinct text gets an id (texts repeat: organisations,
+1. per field, each distinct text gets a number (texts repeat: organisations,
    keywords, the same summary in many services);
-2. all distinct texts are cut into tokens in one split; each distinct token
-   is folded once (`fold`, the same as for a query) into word ids;
-3. (text, word) pairs are expanded to (word, programme) pairs: texts held by
-   few programmes all at once, texts shared by many word by word, as there
-   are few of them.
+2. all distinct texts are cut into tokens and the tokens numbered, by Arrow;
+   each distinct token is folded once (`fold_each`, the same folding as a
+   query's) into word ids;
+3. (text, word) pairs become (word, programme) pairs: texts held by few
+   programmes all at once, in one sort; texts shared by many word by word, as
+   there are few of them.
+
+Each field keeps its programmes in one array, word after word (no Python
+object per word), so the index stays small.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from navigator.arrays import expand, sorted_unique
+from navigator.arrays import expand, is_strictly_increasing, sorted_unique
 from navigator.text import fold_each
 
 #: A text held by at most this many programmes is expanded in the single numpy pass.
 SHARED_ABOVE = 16
-_BETWEEN_TEXTS = "\x00"
+#: Programmes read this many at a time: the temporary lists of one chunk reuse the memory of the last.
+CHUNK = 8192
+_NONE = np.array([], dtype=np.int32)
+
+
+@dataclass(frozen=True)
+class FieldPostings:
+    """One field's postings: word id → sorted programme positions."""
+
+    docs: np.ndarray  # int32: word 0's programmes, then word 1's, …
+    starts: np.ndarray  # word id → where its programmes start in `docs` (the next id's start is its end)
+    shared: dict[int, np.ndarray]  # words of texts that many programmes share, merged apart
+
+    def of(self, word_id: int) -> np.ndarray:
+        found = self.shared.get(word_id)
+        if found is not None:
+            return found
+        return self.docs[self.starts[word_id] : self.starts[word_id + 1]]
+
+
+class Postings:
+    """Which programmes hold each folded word, in which fields."""
+
+    def __init__(self, words: dict[str, int], fields: dict[str, FieldPostings]):
+        self.words = words
+        self.fields = fields
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __iter__(self):
+        return iter(self.words)
+
+    def of(self, word: str) -> list[tuple[str, np.ndarray]]:
+        """(field, positions) for every field holding `word`."""
+        word_id = self.words.get(word)
+        if word_id is None:
+            return []
+        return [(field, docs) for field, postings in self.fields.items() if len(docs := postings.of(word_id))]
 
 
 class WordFolder:
-    """Cuts texts into folded word ids; each distinct token is folded once."""
+    """Cuts texts into folded word ids; each distinct token is folded once.
+
+    Splitting and numbering the tokens is done by Arrow (Streamlit's own
+    dependency) in C++; folding stays `fold_each`, the query's own folding, so
+    both sides always agree. (Arrow may split on a few whitespace characters
+    Python does not, or the reverse: either way they are not letters, and
+    folding turns them into spaces.)
+    """
 
     def __init__(self, stopwords: frozenset[str]):
         self.stopwords = stopwords
         self.words: dict[str, int] = {}
-        # Token id → its words, as offsets into one flat list; token 0 separates texts and holds none.
-        self._tokens: dict[str, int] = {_BETWEEN_TEXTS: 0}
+        # Token id → its words, as offsets into one flat list.
+        self._tokens: dict[str, int] = {}
         self._token_words: list[int] = []
-        self._token_start: list[int] = [0]
-        self._token_count: list[int] = [0]
+        self._token_start: list[int] = []
+        self._token_count: list[int] = []
 
     def _learn(self, tokens: list[str]) -> None:
         for token, folded in zip(tokens, fold_each(tokens), strict=True):
@@ -50,64 +105,64 @@ class WordFolder:
 
     def pairs(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Distinct (text position, word id) pairs, sorted by text."""
-        joined = f" {_BETWEEN_TEXTS} ".join(texts)
-        if joined.count(_BETWEEN_TEXTS) != len(texts) - 1:
-            joined = f" {_BETWEEN_TEXTS} ".join(t.replace(_BETWEEN_TEXTS, " ") for t in texts)
-        tokens = joined.split()
-        self._learn(list(set(tokens).difference(self._tokens)))
-        codes = np.array(list(map(self._tokens.__getitem__, tokens)), dtype=np.int64)
-        text_of_token = np.cumsum(codes == 0)
-        owner, at = expand(np.array(self._token_start)[codes], np.array(self._token_count)[codes])
+        tokens = pc.utf8_split_whitespace(pa.array(texts, type=pa.large_string()))
+        text_of_token = pc.list_parent_indices(tokens).to_numpy()
+        encoded = pc.list_flatten(tokens).dictionary_encode()
+        distinct = encoded.dictionary.to_pylist()
+        self._learn([t for t in distinct if t not in self._tokens])
+        known = np.fromiter(map(self._tokens.__getitem__, distinct), dtype=np.int64, count=len(distinct))
+        codes = known[encoded.indices.to_numpy()]
+        owner, at = expand(np.array(self._token_start, dtype=np.int64)[codes], np.array(self._token_count, dtype=np.int64)[codes])
         words = np.array(self._token_words, dtype=np.int64)[at]
         keys = sorted_unique(text_of_token[owner] * len(self.words) + words)
         return keys // len(self.words), keys % len(self.words)
 
 
-def build_postings(
-    programmes: Sequence, field_texts: dict[str, Callable[[object], list[str]]], stopwords: frozenset[str]
-) -> dict[str, dict[str, np.ndarray]]:
-    """word → field → sorted positions of the programmes whose text in that field holds the word."""
+def build_postings(programmes: Sequence, field_texts: dict[str, Callable[[object], list[str]]], stopwords: frozenset[str]) -> Postings:
+    """Every field's postings for these programmes (`field_texts` gives each programme's texts in a field)."""
     size = len(programmes)
     folder = WordFolder(stopwords)
-    by_field: list[tuple[str, list[int], list[np.ndarray]]] = []
+    built: dict[str, tuple[np.ndarray, np.ndarray, dict[int, np.ndarray]]] = {}
     for field, texts_of in field_texts.items():
-        texts = [texts_of(p) for p in programmes]
         text_ids: dict[str, int] = {}
-        codes = np.array([text_ids.setdefault(t, len(text_ids)) for t in chain.from_iterable(texts)], dtype=np.int64)
-        if not len(codes):
+        codes_parts, held_parts = [], []
+        for at in range(0, size, CHUNK):
+            texts = [texts_of(p) for p in programmes[at : at + CHUNK]]
+            held_parts.append(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
+            codes_parts.append(np.array([text_ids.setdefault(t, len(text_ids)) for t in chain.from_iterable(texts)], dtype=np.int64))
+        if not text_ids:
             continue
-        docs = np.repeat(np.arange(size, dtype=np.int64), np.fromiter(map(len, texts), dtype=np.int64, count=size))
+        codes = np.concatenate(codes_parts)
+        docs = np.repeat(np.arange(size, dtype=np.int32), np.concatenate(held_parts))
         docs_by_text = docs[np.argsort(codes, kind="stable")]
         bounds = np.concatenate(([0], np.cumsum(np.bincount(codes, minlength=len(text_ids)))))
         pair_texts, pair_words = folder.pairs(list(text_ids))
-        by_field.append((field, *_word_docs(pair_words, pair_texts, docs_by_text, bounds, size)))
-    vocabulary = list(folder.words)
-    postings: dict[str, dict[str, np.ndarray]] = defaultdict(dict)
-    for field, word_ids, runs in by_field:
-        for word_id, positions in zip(word_ids, runs, strict=True):
-            postings[vocabulary[word_id]][field] = positions
-    return dict(postings)
+        built[field] = _word_docs(pair_words, pair_texts, docs_by_text, bounds, size)
+    word_ids = np.arange(len(folder.words) + 1)
+    fields = {field: FieldPostings(docs, np.searchsorted(words, word_ids), shared) for field, (words, docs, shared) in built.items()}
+    return Postings(folder.words, fields)
 
 
 def _word_docs(
     pair_words: np.ndarray, pair_texts: np.ndarray, docs_by_text: np.ndarray, bounds: np.ndarray, size: int
-) -> tuple[list[int], list[np.ndarray]]:
-    """(word, text) pairs → each word's sorted, distinct programme positions."""
+) -> tuple[np.ndarray, np.ndarray, dict[int, np.ndarray]]:
+    """(word, text) pairs → (word, programme) pairs sorted by word, and the words of shared texts apart."""
     held = (bounds[1:] - bounds[:-1])[pair_texts]
     few = held <= SHARED_ABOVE
     # Texts held by few programmes: every (word, programme) pair at once, made distinct by one sort.
     owner, at = expand(bounds[pair_texts[few]], held[few])
     keys = sorted_unique(pair_words[few][owner] * size + docs_by_text[at])
-    key_docs = (keys % size).astype(np.int32)
-    run_words, run_starts = np.unique(keys // size, return_index=True)
-    run_ends = np.append(run_starts, len(keys))[1:]
-    runs = {w: key_docs[s:e] for w, s, e in zip(run_words.tolist(), run_starts.tolist(), run_ends.tolist(), strict=True)}
-    # Texts shared by many programmes: few words, merged one by one.
+    words, docs = keys // size, (keys % size).astype(np.int32)
+    # Texts shared by many programmes: few words, merged one by one (with the word's own few-path programmes).
     shared: dict[int, list[np.ndarray]] = defaultdict(list)
     for word, text in zip(pair_words[~few].tolist(), pair_texts[~few].tolist(), strict=True):
         shared[word].append(docs_by_text[bounds[text] : bounds[text + 1]])
-    for word, arrays in shared.items():
-        if word in runs:
-            arrays.append(runs[word])
-        runs[word] = sorted_unique(np.concatenate(arrays)).astype(np.int32)
-    return list(runs), list(runs.values())
+    merged = {}
+    starts = np.searchsorted(words, list(shared)).tolist()
+    ends = np.searchsorted(words, [word + 1 for word in shared]).tolist()
+    for (word, arrays), start, end in zip(shared.items(), starts, ends, strict=True):
+        if start < end:
+            arrays.append(docs[start:end])
+        # A word of one shared text only: that text's programmes as they are (a view, no copy).
+        merged[word] = arrays[0] if len(arrays) == 1 and is_strictly_increasing(arrays[0]) else sorted_unique(np.concatenate(arrays))
+    return words, docs, merged

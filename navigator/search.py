@@ -20,7 +20,9 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 
+from navigator.arrays import codes_of, index_by, positions_by
 from navigator.collector import collector_paused
+from navigator.eligibility.candidates import zone_signature
 from navigator.models import Programme
 from navigator.places import _communes_by_postal_code
 from navigator.postings import build_postings
@@ -36,6 +38,8 @@ FIELD_WEIGHTS = {
     "summary": 0.65,
     "description": 0.45,
 }
+#: The kinds of codes in a zone signature, in order.
+ZONE_KINDS = ("region", "departement", "epci", "commune", "postal_code")
 MAX_UNITS = 12
 MIN_SCORE = 0.34
 ENDED_PENALTY = 0.5
@@ -90,7 +94,7 @@ def load_synonyms(path: Path = SYNONYMS_FILE) -> tuple[Synonym, ...]:
 #: The texts indexed in each field, in every language the catalogue carries.
 FIELD_TEXTS = {
     "name": lambda p: list(p.name.values()),
-    "keywords": lambda p: [" ".join(p.keywords)],
+    "keywords": lambda p: p.keywords,
     "organisation": lambda p: [p.organisation],
     "place": lambda p: [p.zone.name, p.place or ""],
     "summary": lambda p: list(p.summary.values()),
@@ -102,35 +106,20 @@ class SearchIndex:
     """Built once per catalogue (the word postings by `build_postings`); `search` is then cheap."""
 
     def __init__(self, programmes: list[Programme] | tuple[Programme, ...]):
-        self.programmes = tuple(programmes)
-        self.size = len(self.programmes)
-        self.ended = np.array([p.is_ended for p in self.programmes], dtype=bool)
-        by_project: dict[str, list[int]] = defaultdict(list)
-        by_status: dict[str, list[int]] = defaultdict(list)
-        zones: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for doc, p in enumerate(self.programmes):
-            for project in p.projects:
-                by_project[project.value].append(doc)
-            for status in {*p.audience.statuses_aimed, *p.audience.statuses_required}:
-                by_status[status.value].append(doc)
-            z = p.zone
-            for kind, codes in (
-                ("region", z.regions),
-                ("departement", z.departements),
-                ("epci", z.epcis),
-                ("commune", z.communes),
-                ("postal_code", z.postal_codes),
-            ):
-                for code in codes:
-                    zones[(kind, code)].append(doc)
+        self.programmes = ps = tuple(programmes)
+        self.size = len(ps)
+        self.ended = np.fromiter((p.is_ended for p in ps), dtype=bool, count=self.size)
         with collector_paused():
-            self.postings = build_postings(self.programmes, FIELD_TEXTS, STOPWORDS)
+            codes, projects = codes_of(tuple(p.projects) for p in ps)
+            self.by_project = index_by(([project.value for project in group] for group in projects), positions_by(codes, len(projects)))
+            codes, statuses = codes_of(frozenset((*p.audience.statuses_aimed, *p.audience.statuses_required)) for p in ps)
+            self.by_status = index_by(([status.value for status in group] for group in statuses), positions_by(codes, len(statuses)))
+            codes, zones = codes_of(zone_signature(p) for p in ps)
+            self.zones = index_by(map(_zone_keys, zones), positions_by(codes, len(zones)))
+            self.postings = build_postings(ps, FIELD_TEXTS, STOPWORDS)
         self.vocabulary = sorted(self.postings)
         #: Words worth matching fuzzily: not numbers.
         self.fuzzy_vocabulary = [w for w in self.vocabulary if len(w) >= 3 and not w.isdigit()]
-        self.by_project = {k: np.array(v, dtype=np.int32) for k, v in by_project.items()}
-        self.by_status = {k: np.array(v, dtype=np.int32) for k, v in by_status.items()}
-        self.zones = {k: np.array(v, dtype=np.int32) for k, v in zones.items()}
         self.towns = _town_names()
 
     # -- matching one unit -------------------------------------------------------------
@@ -153,7 +142,7 @@ class SearchIndex:
 
     def _score_word(self, word: str, scores: np.ndarray, fields: dict[str, list[np.ndarray]]) -> None:
         for candidate, quality in self._word_matches(word):
-            for field, docs in self.postings[candidate].items():
+            for field, docs in self.postings.of(candidate):
                 _raise(scores, docs, quality * FIELD_WEIGHTS[field])
                 fields.setdefault(field, []).append(docs)
 
@@ -276,6 +265,12 @@ class SearchIndex:
             )
             hits.append(Hit(p.id, p.name.get(lang) or p.name["fr"], float(total[doc]), fields, p.is_ended))
         return hits
+
+
+def _zone_keys(zone: tuple) -> list[tuple[str, str]]:
+    """A zone signature's codes, each with its kind: ('departement', '86')."""
+    _, *codes = zone
+    return [(kind, code) for kind, group in zip(ZONE_KINDS, codes, strict=True) for code in group]
 
 
 def _raise(scores: np.ndarray, docs: np.ndarray, value: float) -> None:

@@ -54,9 +54,10 @@ class CandidateIndex:
             #: What the order reads besides verdict, audience and zone: delivery and aimed situations.
             self.shape_array, shapes = codes_of((tuple(p.delivery), tuple(p.audience.statuses_aimed)) for p in ps)
             self.counts = (len(audiences), len(zones), len(shapes))
-            #: Rank of each programme's French name (equal names, equal ranks), to sort without Python strings.
-            names = np.array([p.name["fr"].casefold() for p in ps], dtype=object)
-            self.name_rank = np.unique(names, return_inverse=True)[1].astype(np.int64) if ps else np.array([], dtype=np.int64)
+            #: Rank of each programme's French name (equal names in catalogue order), to sort without Python strings.
+            names = [p.name["fr"].casefold() for p in ps]
+            self.name_rank = np.empty(len(ps), dtype=np.int64)
+            self.name_rank[sorted(range(len(ps)), key=names.__getitem__)] = np.arange(len(ps))
             project_array, project_lists = codes_of(tuple(p.projects) for p in ps)
             self._projects = index_by(
                 ([project.value for project in projects] for projects in project_lists), positions_by(project_array, len(project_lists))

@@ -1,0 +1,111 @@
+"""The search index's postings hold exactly the words a plain, text-by-text reading finds."""
+
+from collections import defaultdict
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from navigator.arrays import codes_of, expand, index_by, positions_by, sorted_unique
+from navigator.postings import SHARED_ABOVE, build_postings
+from navigator.search import STOPWORDS
+from navigator.text import fold, fold_each
+
+#: Letters with accents, Arabic with harakat, Ethiopic, punctuation, and the whitespace Python and Arrow may disagree on.
+ALPHABET = "abcdeéèœ'’-. 0123456789ÉÇçAB تَعلم ትምህርት\t\n\x00\x1c\x1f\u3000\u00a0\u200b🙂"
+texts = st.text(alphabet=ALPHABET, max_size=40)
+
+
+def plain_postings(programmes, field_texts):
+    """word → field → set of positions, one text at a time with `fold`: what the index must hold."""
+    found = defaultdict(lambda: defaultdict(set))
+    for position, programme in enumerate(programmes):
+        for field, texts_of in field_texts.items():
+            for text in texts_of(programme):
+                for word in fold(text).split():
+                    if len(word) > 1 and word not in STOPWORDS:
+                        found[word][field].add(position)
+    return found
+
+
+FIELDS = {"name": lambda p: p[0], "summary": lambda p: p[1]}
+
+
+def assert_same_as_plain_reading(programmes):
+    postings = build_postings(programmes, FIELDS, STOPWORDS)
+    expected = plain_postings(programmes, FIELDS)
+    assert set(postings) == set(expected)
+    for word, fields in expected.items():
+        got = dict(postings.of(word))
+        assert set(got) == set(fields), word
+        for field, positions in fields.items():
+            assert got[field].tolist() == sorted(positions), (word, field)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.lists(texts, max_size=3), st.lists(texts, max_size=2)), max_size=12))
+def test_postings_of_any_texts_are_those_of_a_plain_reading(programmes):
+    assert_same_as_plain_reading(programmes)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(texts, min_size=1, max_size=2), st.integers(min_value=2 * SHARED_ABOVE + 1, max_value=SHARED_ABOVE * 3), st.data())
+def test_texts_shared_by_many_programmes_are_merged_like_the_others(pool, size, data):
+    """Texts held by more than SHARED_ABOVE programmes take the word-by-word path (with two pool texts and
+    over twice SHARED_ABOVE programmes, one pool text always does); mixed with texts held by one programme."""
+    programmes = []
+    for i in range(size):
+        shared, again = data.draw(st.sampled_from(pool)), data.draw(st.sampled_from(pool))
+        # The same words again in a text only this programme holds ("… n7"), so a word is on both paths.
+        programmes.append(([shared, f"{again} n{i}"], [data.draw(st.sampled_from(pool))]))
+    assert_same_as_plain_reading(programmes)
+
+
+def test_a_word_absent_from_the_catalogue_has_no_postings():
+    postings = build_postings([(["Cours de français"], [])], FIELDS, STOPWORDS)
+    assert "cours" in postings and "francais" in postings
+    assert postings.of("velo") == []
+    assert postings.of("de") == []  # a stopword is not indexed
+
+
+def test_no_programmes_no_postings():
+    assert len(build_postings([], FIELDS, STOPWORDS)) == 0
+
+
+@given(st.lists(texts, max_size=20))
+def test_folding_many_texts_at_once_is_folding_each(items):
+    assert [" ".join(f.split()) for f in fold_each(items)] == [fold(t) for t in items]
+
+
+@pytest.mark.parametrize(
+    ("keys", "codes", "distinct"),
+    [
+        (["b", "a", "b", "c"], [0, 1, 0, 2], ["b", "a", "c"]),
+        ([], [], []),
+        ([("x", 1), ("x", 1)], [0, 0], [("x", 1)]),
+    ],
+)
+def test_equal_keys_get_equal_numbers_in_order_of_first_appearance(keys, codes, distinct):
+    got_codes, got_distinct = codes_of(keys)
+    assert got_codes.tolist() == codes and got_distinct == distinct
+
+
+def test_positions_are_grouped_by_number_and_indexed_by_key():
+    codes = np.array([1, 0, 1, 2, 0])
+    groups = positions_by(codes, 3)
+    assert [g.tolist() for g in groups] == [[1, 4], [0, 2], [3]]
+    by_key = index_by([["fr", "en"], ["fr"], []], groups)
+    assert {k: v.tolist() for k, v in by_key.items()} == {"fr": [0, 1, 2, 4], "en": [1, 4]}
+    assert positions_by(np.array([], dtype=np.int64), 0) == []
+
+
+def test_runs_are_laid_end_to_end():
+    owner, at = expand(np.array([10, 0, 5]), np.array([2, 0, 3]))
+    assert owner.tolist() == [0, 0, 2, 2, 2] and at.tolist() == [10, 11, 5, 6, 7]
+
+
+def test_sorted_unique_is_numpys_unique():
+    values = np.array([5, 1, 5, 3, 1, 9])
+    assert sorted_unique(values).tolist() == np.unique(values).tolist()
+    assert sorted_unique(np.array([], dtype=np.int64)).tolist() == []
