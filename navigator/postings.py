@@ -19,7 +19,7 @@ object per word), so the index stays small.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -118,7 +118,9 @@ class WordFolder:
         return keys // len(self.words), keys % len(self.words)
 
 
-def build_postings(programmes: Sequence, field_texts: dict[str, Callable[[object], list[str]]], stopwords: frozenset[str]) -> Postings:
+def build_postings(
+    programmes: Sequence, field_texts: dict[str, Callable[[object], Collection[str]]], stopwords: frozenset[str]
+) -> Postings:
     """Every field's postings for these programmes (`field_texts` gives each programme's texts in a field)."""
     size = len(programmes)
     folder = WordFolder(stopwords)

@@ -93,12 +93,12 @@ def load_synonyms(path: Path = SYNONYMS_FILE) -> tuple[Synonym, ...]:
 
 #: The texts indexed in each field, in every language the catalogue carries.
 FIELD_TEXTS = {
-    "name": lambda p: list(p.name.values()),
+    "name": lambda p: p.name.values(),
     "keywords": lambda p: p.keywords,
-    "organisation": lambda p: [p.organisation],
-    "place": lambda p: [p.zone.name, p.place or ""],
-    "summary": lambda p: list(p.summary.values()),
-    "description": lambda p: [p.description.get("fr", ""), p.description.get("en", "")],
+    "organisation": lambda p: (p.organisation,),
+    "place": lambda p: (p.zone.name, p.place or ""),
+    "summary": lambda p: p.summary.values(),
+    "description": lambda p: (p.description.get("fr", ""), p.description.get("en", "")),
 }
 
 
@@ -108,14 +108,16 @@ class SearchIndex:
     def __init__(self, programmes: list[Programme] | tuple[Programme, ...]):
         self.programmes = ps = tuple(programmes)
         self.size = len(ps)
-        self.ended = np.fromiter((p.is_ended for p in ps), dtype=bool, count=self.size)
         with collector_paused():
-            codes, projects = codes_of(tuple(p.projects) for p in ps)
-            self.by_project = index_by(([project.value for project in group] for group in projects), positions_by(codes, len(projects)))
-            codes, statuses = codes_of(frozenset((*p.audience.statuses_aimed, *p.audience.statuses_required)) for p in ps)
-            self.by_status = index_by(([status.value for status in group] for group in statuses), positions_by(codes, len(statuses)))
-            codes, zones = codes_of(zone_signature(p) for p in ps)
-            self.zones = index_by(map(_zone_keys, zones), positions_by(codes, len(zones)))
+            # Programmes sharing projects, situations, zone and state are read once, as a group.
+            codes, shapes = codes_of(
+                (p.is_ended, tuple(p.projects), (*p.audience.statuses_aimed, *p.audience.statuses_required), zone_signature(p)) for p in ps
+            )
+            self.ended = np.array([ended for ended, *_ in shapes], dtype=bool)[codes]
+            groups = positions_by(codes, len(shapes))
+            self.by_project = index_by(([project.value for project in projects] for _, projects, _, _ in shapes), groups)
+            self.by_status = index_by(([status.value for status in statuses] for _, _, statuses, _ in shapes), groups)
+            self.zones = index_by((_zone_keys(zone) for *_, zone in shapes), groups)
             self.postings = build_postings(ps, FIELD_TEXTS, STOPWORDS)
         self.vocabulary = sorted(self.postings)
         #: Words worth matching fuzzily: not numbers.
