@@ -39,17 +39,17 @@ _NONE = np.array([], dtype=np.int32)
 
 @dataclass(frozen=True)
 class FieldPostings:
-    """One field's postings: word id → sorted programme positions."""
+    """One field's postings: for each word id, its programmes' positions, in at most two sorted arrays."""
 
-    docs: np.ndarray  # int32: word 0's programmes, then word 1's, …
+    docs: np.ndarray  # int32: word 0's programmes, then word 1's, … (from texts few programmes hold)
     starts: np.ndarray  # word id → where its programmes start in `docs` (the next id's start is its end)
-    shared: dict[int, np.ndarray]  # words of texts that many programmes share, merged apart
+    shared: dict[int, np.ndarray]  # word id → programmes holding it through texts many programmes share
 
-    def of(self, word_id: int) -> np.ndarray:
-        found = self.shared.get(word_id)
-        if found is not None:
-            return found
-        return self.docs[self.starts[word_id] : self.starts[word_id + 1]]
+    def of(self, word_id: int) -> list[np.ndarray]:
+        found = [self.docs[self.starts[word_id] : self.starts[word_id + 1]]]
+        if word_id in self.shared:
+            found.append(self.shared[word_id])
+        return [docs for docs in found if len(docs)]
 
 
 class Postings:
@@ -69,11 +69,11 @@ class Postings:
         return iter(self.words)
 
     def of(self, word: str) -> list[tuple[str, np.ndarray]]:
-        """(field, positions) for every field holding `word`."""
+        """(field, sorted positions) for every field holding `word`; a field may come twice, the arrays may overlap."""
         word_id = self.words.get(word)
         if word_id is None:
             return []
-        return [(field, docs) for field, postings in self.fields.items() if len(docs := postings.of(word_id))]
+        return [(field, docs) for field, postings in self.fields.items() for docs in postings.of(word_id)]
 
 
 class WordFolder:
@@ -155,16 +155,21 @@ def _word_docs(
     owner, at = expand(bounds[pair_texts[few]], held[few])
     keys = sorted_unique(pair_words[few][owner] * size + docs_by_text[at])
     words, docs = keys // size, (keys % size).astype(np.int32)
-    # Texts shared by many programmes: few words, merged one by one (with the word's own few-path programmes).
-    shared: dict[int, list[np.ndarray]] = defaultdict(list)
+    # Texts shared by many programmes. Texts held by the very same programmes (a summary and its translations)
+    # count as one; words found in the same texts share one array.
+    programmes_of = lambda text: docs_by_text[bounds[text] : bounds[text + 1]]  # noqa: E731
+    same: dict[bytes, int] = {}
+    one_of = {text: same.setdefault(programmes_of(text).tobytes(), text) for text in np.unique(pair_texts[~few]).tolist()}
+    texts_of_word: dict[int, dict[int, None]] = defaultdict(dict)
     for word, text in zip(pair_words[~few].tolist(), pair_texts[~few].tolist(), strict=True):
-        shared[word].append(docs_by_text[bounds[text] : bounds[text + 1]])
-    merged = {}
-    starts = np.searchsorted(words, list(shared)).tolist()
-    ends = np.searchsorted(words, [word + 1 for word in shared]).tolist()
-    for (word, arrays), start, end in zip(shared.items(), starts, ends, strict=True):
-        if start < end:
-            arrays.append(docs[start:end])
-        # A word of one shared text only: that text's programmes as they are (a view, no copy).
-        merged[word] = arrays[0] if len(arrays) == 1 and is_strictly_increasing(arrays[0]) else sorted_unique(np.concatenate(arrays))
-    return words, docs, merged
+        texts_of_word[word][one_of[text]] = None
+    unions: dict[tuple[int, ...], np.ndarray] = {}
+    shared = {}
+    for word, texts in texts_of_word.items():
+        key = tuple(sorted(texts))
+        if key not in unions:
+            arrays = [programmes_of(text) for text in key]
+            # One text: its programmes as they are (a view, no copy).
+            unions[key] = arrays[0] if len(arrays) == 1 and is_strictly_increasing(arrays[0]) else sorted_unique(np.concatenate(arrays))
+        shared[word] = unions[key]
+    return words, docs, shared

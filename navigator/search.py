@@ -94,7 +94,7 @@ def load_synonyms(path: Path = SYNONYMS_FILE) -> tuple[Synonym, ...]:
 #: The texts indexed in each field, in every language the catalogue carries.
 FIELD_TEXTS = {
     "name": lambda p: p.name.values(),
-    "keywords": lambda p: p.keywords,
+    "keywords": lambda p: (" ".join(p.keywords),),
     "organisation": lambda p: (p.organisation,),
     "place": lambda p: (p.zone.name, p.place or ""),
     "summary": lambda p: p.summary.values(),
