@@ -43,7 +43,3 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
     """`np.unique` by one sort (numpy's own goes through a hash table, several times slower here)."""
     values = np.sort(values)
     return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
-
-
-def is_strictly_increasing(values: np.ndarray) -> bool:
-    return bool(np.all(values[1:] > values[:-1]))

@@ -27,11 +27,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from navigator.arrays import expand, is_strictly_increasing, sorted_unique
+from navigator.arrays import expand, sorted_unique
 from navigator.text import fold_each
 
 #: A text held by at most this many programmes is expanded in the single numpy pass.
 SHARED_ABOVE = 16
+#: A word found in more shared texts than this gets one merged array (else one array per text, merged by the query).
+MERGE_ABOVE = 8
 #: Programmes read this many at a time: the temporary lists of one chunk reuse the memory of the last.
 CHUNK = 8192
 _NONE = np.array([], dtype=np.int32)
@@ -43,12 +45,10 @@ class FieldPostings:
 
     docs: np.ndarray  # int32: word 0's programmes, then word 1's, … (from texts few programmes hold)
     starts: np.ndarray  # word id → where its programmes start in `docs` (the next id's start is its end)
-    shared: dict[int, np.ndarray]  # word id → programmes holding it through texts many programmes share
+    shared: dict[int, tuple[np.ndarray, ...]]  # word id → programmes holding it through texts many programmes share
 
     def of(self, word_id: int) -> list[np.ndarray]:
-        found = [self.docs[self.starts[word_id] : self.starts[word_id + 1]]]
-        if word_id in self.shared:
-            found.append(self.shared[word_id])
+        found = [self.docs[self.starts[word_id] : self.starts[word_id + 1]], *self.shared.get(word_id, ())]
         return [docs for docs in found if len(docs)]
 
 
@@ -124,7 +124,7 @@ def build_postings(
     """Every field's postings for these programmes (`field_texts` gives each programme's texts in a field)."""
     size = len(programmes)
     folder = WordFolder(stopwords)
-    built: dict[str, tuple[np.ndarray, np.ndarray, dict[int, np.ndarray]]] = {}
+    built: dict[str, tuple[np.ndarray, np.ndarray, dict[int, tuple[np.ndarray, ...]]]] = {}
     for field, texts_of in field_texts.items():
         text_ids: dict[str, int] = {}
         codes_parts, held_parts = [], []
@@ -147,7 +147,7 @@ def build_postings(
 
 def _word_docs(
     pair_words: np.ndarray, pair_texts: np.ndarray, docs_by_text: np.ndarray, bounds: np.ndarray, size: int
-) -> tuple[np.ndarray, np.ndarray, dict[int, np.ndarray]]:
+) -> tuple[np.ndarray, np.ndarray, dict[int, tuple[np.ndarray, ...]]]:
     """(word, text) pairs → (word, programme) pairs sorted by word, and the words of shared texts apart."""
     held = (bounds[1:] - bounds[:-1])[pair_texts]
     few = held <= SHARED_ABOVE
@@ -163,13 +163,13 @@ def _word_docs(
     texts_of_word: dict[int, dict[int, None]] = defaultdict(dict)
     for word, text in zip(pair_words[~few].tolist(), pair_texts[~few].tolist(), strict=True):
         texts_of_word[word][one_of[text]] = None
-    unions: dict[tuple[int, ...], np.ndarray] = {}
+    unions: dict[tuple[int, ...], tuple[np.ndarray, ...]] = {}
     shared = {}
     for word, texts in texts_of_word.items():
         key = tuple(sorted(texts))
         if key not in unions:
-            arrays = [programmes_of(text) for text in key]
-            # One text: its programmes as they are (a view, no copy).
-            unions[key] = arrays[0] if len(arrays) == 1 and is_strictly_increasing(arrays[0]) else sorted_unique(np.concatenate(arrays))
+            arrays = tuple(programmes_of(text) for text in key)
+            # A word of a few shared texts keeps their programmes as they are (views, no copy); of many, one union.
+            unions[key] = arrays if len(arrays) <= MERGE_ABOVE else (sorted_unique(np.concatenate(arrays)),)
         shared[word] = unions[key]
     return words, docs, shared

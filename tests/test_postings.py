@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from navigator.arrays import codes_of, expand, index_by, positions_by, sorted_unique
-from navigator.postings import SHARED_ABOVE, build_postings
+from navigator.postings import MERGE_ABOVE, SHARED_ABOVE, build_postings
 from navigator.search import STOPWORDS
 from navigator.text import fold, fold_each
 
@@ -61,6 +61,14 @@ def test_texts_shared_by_many_programmes_are_merged_like_the_others(pool, size, 
         # The same words again in a text only this programme holds ("… n7"), so a word is on both paths.
         programmes.append(([shared, f"{again} n{i}"], [data.draw(st.sampled_from(pool))]))
     assert_same_as_plain_reading(programmes)
+
+
+def test_a_word_in_many_shared_texts_gets_one_merged_array():
+    texts = [f"atelier numérique {k}" for k in range(MERGE_ABOVE + 2)]
+    programmes = [([texts[i % len(texts)], f"atelier {i}"], []) for i in range(len(texts) * (SHARED_ABOVE + 1))]
+    assert_same_as_plain_reading(programmes)
+    arrays = [docs for field, docs in build_postings(programmes, FIELDS, STOPWORDS).of("numerique") if field == "name"]
+    assert len(arrays) == 1 and len(arrays[0]) == len(programmes)
 
 
 def test_a_word_absent_from_the_catalogue_has_no_postings():
