@@ -20,12 +20,11 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 
-from navigator.arrays import codes_of, index_by, positions_by
 from navigator.collector import collector_paused
-from navigator.eligibility.candidates import zone_signature
 from navigator.models import Programme
 from navigator.places import _communes_by_postal_code
 from navigator.postings import build_postings
+from navigator.shapes import Shapes, shapes_for
 from navigator.text import MAX_QUERY_CHARS, fold, sounds_like
 
 #: How much a match in each field counts.
@@ -38,8 +37,6 @@ FIELD_WEIGHTS = {
     "summary": 0.65,
     "description": 0.45,
 }
-#: The kinds of codes in a zone signature, in order.
-ZONE_KINDS = ("region", "departement", "epci", "commune", "postal_code")
 MAX_UNITS = 12
 MIN_SCORE = 0.34
 ENDED_PENALTY = 0.5
@@ -103,21 +100,17 @@ FIELD_TEXTS = {
 
 
 class SearchIndex:
-    """Built once per catalogue (the word postings by `build_postings`); `search` is then cheap."""
+    """Built once per catalogue (the word postings by `build_postings`); `search` is then cheap.
 
-    def __init__(self, programmes: list[Programme] | tuple[Programme, ...]):
+    Pass the `Shapes` the candidate index is built with to read the catalogue once for both."""
+
+    def __init__(self, programmes: list[Programme] | tuple[Programme, ...], shapes: Shapes | None = None):
         self.programmes = ps = tuple(programmes)
         self.size = len(ps)
+        shapes = shapes_for(ps, shapes)
         with collector_paused():
-            # Programmes sharing projects, situations, zone and state are read once, as a group.
-            codes, shapes = codes_of(
-                (p.is_ended, tuple(p.projects), (*p.audience.statuses_aimed, *p.audience.statuses_required), zone_signature(p)) for p in ps
-            )
-            self.ended = np.array([ended for ended, *_ in shapes], dtype=bool)[codes]
-            groups = positions_by(codes, len(shapes))
-            self.by_project = index_by(([project.value for project in projects] for _, projects, _, _ in shapes), groups)
-            self.by_status = index_by(([status.value for status in statuses] for _, _, statuses, _ in shapes), groups)
-            self.zones = index_by((_zone_keys(zone) for *_, zone in shapes), groups)
+            self.ended = shapes.ended
+            self.by_project, self.by_status, self.zones = shapes.by_project, shapes.by_status, shapes.by_zone_code
             self.postings = build_postings(ps, FIELD_TEXTS, STOPWORDS)
         self.vocabulary = sorted(self.postings)
         #: Words worth matching fuzzily: not numbers.
@@ -267,12 +260,6 @@ class SearchIndex:
             )
             hits.append(Hit(p.id, p.name.get(lang) or p.name["fr"], float(total[doc]), fields, p.is_ended))
         return hits
-
-
-def _zone_keys(zone: tuple) -> list[tuple[str, str]]:
-    """A zone signature's codes, each with its kind: ('departement', '86')."""
-    _, *codes = zone
-    return [(kind, code) for kind, group in zip(ZONE_KINDS, codes, strict=True) for code in group]
 
 
 def _raise(scores: np.ndarray, docs: np.ndarray, value: float) -> None:

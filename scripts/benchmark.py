@@ -31,6 +31,7 @@ from navigator.loader import load_catalogue  # noqa: E402
 from navigator.places import _communes_by_postal_code, departement_names  # noqa: E402
 from navigator.profile import Profile  # noqa: E402
 from navigator.search import SearchIndex  # noqa: E402
+from navigator.shapes import Shapes  # noqa: E402
 from navigator.text import fold  # noqa: E402
 
 QUERIES = [
@@ -127,9 +128,10 @@ def main(sizes: list[int]) -> None:
         gc.collect()
         before = rss_mb()
         start = time.perf_counter()
-        index = SearchIndex(programmes)
+        shapes = Shapes(programmes)
+        index = SearchIndex(programmes, shapes)
         search_build = time.perf_counter() - start
-        candidates = CandidateIndex(programmes)
+        candidates = CandidateIndex(programmes, shapes)
         build = time.perf_counter() - start
         gc.collect()
         memory = rss_mb() - before

@@ -11,25 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from navigator.arrays import codes_of, index_by, positions_by
+from navigator.arrays import index_by
 from navigator.collector import collector_paused
 from navigator.models import Programme
 from navigator.places import regions_of, zone_departements
 from navigator.profile import Profile
-
-
-def _items(text: dict | None) -> tuple:
-    return tuple(sorted(text.items())) if text else ()
-
-
-def audience_signature(p: Programme) -> tuple:
-    """What every criterion but residence, and the lifecycle, read: equal signatures, equal reasons."""
-    a, s = p.audience, p.status
-    return (
-        tuple(p.projects),
-        (a.age_min, a.age_max, tuple(a.statuses_required), a.french_level_min, tuple(a.languages), a.qpv_only, _items(a.to_confirm)),
-        (s.state, s.started_on, s.ends_on, _items(s.period), p.last_checked),
-    )
+from navigator.shapes import Shapes, shapes_for
 
 
 def _regions_touched(zone: tuple) -> frozenset[str]:
@@ -37,35 +24,25 @@ def _regions_touched(zone: tuple) -> frozenset[str]:
     return frozenset(regions) | regions_of(set(departements) | zone_departements(epcis, communes, postal_codes))
 
 
-def zone_signature(p: Programme) -> tuple:
-    """What the residence criterion reads, but the zone's name."""
-    z = p.zone
-    return (z.france, tuple(z.regions), tuple(z.departements), tuple(z.epcis), tuple(z.communes), tuple(z.postal_codes))
-
-
 class CandidateIndex:
-    """Positions by project and by région touched, and each programme's signatures; built once per catalogue."""
+    """Positions by project and by région touched, and each programme's shapes; built once per catalogue.
 
-    def __init__(self, programmes: tuple[Programme, ...] | list[Programme]):
+    Pass the `Shapes` the search index was built with to read the catalogue once for both."""
+
+    def __init__(self, programmes: tuple[Programme, ...] | list[Programme], shapes: Shapes | None = None):
         self.programmes = ps = tuple(programmes)
+        shapes = shapes_for(ps, shapes)
+        self.audience_array, self.zone_array, self.shape_array = shapes.audience_array, shapes.zone_array, shapes.order_array
+        self.counts = (len(shapes.audiences), len(shapes.zones), len(shapes.orders))
         with collector_paused():
-            self.audience_array, audiences = codes_of(audience_signature(p) for p in ps)
-            self.zone_array, zones = codes_of(zone_signature(p) for p in ps)
-            #: What the order reads besides verdict, audience and zone: delivery and aimed situations.
-            self.shape_array, shapes = codes_of((tuple(p.delivery), tuple(p.audience.statuses_aimed)) for p in ps)
-            self.counts = (len(audiences), len(zones), len(shapes))
             #: Rank of each programme's French name (equal names in catalogue order), to sort without Python strings.
             names = [p.name["fr"].casefold() for p in ps]
             self.name_rank = np.empty(len(ps), dtype=np.int64)
             self.name_rank[sorted(range(len(ps)), key=names.__getitem__)] = np.arange(len(ps))
-            project_array, project_lists = codes_of(tuple(p.projects) for p in ps)
-            self._projects = index_by(
-                ([project.value for project in projects] for projects in project_lists), positions_by(project_array, len(project_lists))
-            )
-            by_zone = positions_by(self.zone_array, len(zones))
-            national = [positions for zone, positions in zip(zones, by_zone, strict=True) if zone[0]]
+            self._projects = shapes.by_project
+            national = [positions for zone, positions in zip(shapes.zones, shapes.by_zone, strict=True) if zone[0]]
             self._national = np.sort(np.concatenate(national)) if national else np.array([], dtype=np.int64)
-            self._regions = index_by((() if zone[0] else _regions_touched(zone) for zone in zones), by_zone)
+            self._regions = index_by((() if zone[0] else _regions_touched(zone) for zone in shapes.zones), shapes.by_zone)
 
     def positions(self, person: Profile) -> np.ndarray:
         """Positions of the programmes worth judging for this person, in catalogue order."""

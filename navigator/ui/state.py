@@ -15,6 +15,7 @@ from navigator.i18n import LANGUAGES, clean_language, direction, negotiate, tran
 from navigator.loader import CATALOGUE_DIR, Catalogue, CatalogueError, load_catalogue
 from navigator.places import find_towns
 from navigator.search import SearchIndex
+from navigator.shapes import Shapes
 from navigator.stats import Stats
 from navigator.stats import enabled as stats_enabled
 
@@ -109,7 +110,8 @@ class Loaded:
 def load() -> Loaded:
     """Loaded once per process; raises CatalogueError with every problem if the files are broken."""
     catalogue = load_catalogue(os.environ.get("NAVIGATOR_CATALOGUE") or CATALOGUE_DIR)
-    loaded = Loaded(catalogue, SearchIndex(catalogue.programmes), CandidateIndex(catalogue.programmes))
+    shapes = Shapes(catalogue.programmes)
+    loaded = Loaded(catalogue, SearchIndex(catalogue.programmes, shapes), CandidateIndex(catalogue.programmes, shapes))
     find_towns("warm up")  # the places tables, loaded once per process
     freeze_long_lived()
     return loaded
