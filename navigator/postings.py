@@ -1,7 +1,7 @@
 """The search index's core: for each folded word, the programmes holding it, field by field.
 
 Built in numpy passes rather than text by text, so 100,000 programmes index
-in about a second:
+in under two seconds (see the benchmark in the README):
 
 1. per field, each distinct text gets a number (texts repeat: organisations,
    keywords, the same summary in many services);
@@ -10,7 +10,8 @@ in about a second:
    query's) into word ids;
 3. (text, word) pairs become (word, programme) pairs: texts held by few
    programmes all at once, in one sort; texts shared by many word by word, as
-   there are few of them.
+   there are few of them (texts held by the very same programmes, like a
+   summary and its translations, count as one).
 
 Each field keeps its programmes in one array, word after word (no Python
 object per word), so the index stays small.
@@ -36,7 +37,6 @@ SHARED_ABOVE = 16
 MERGE_ABOVE = 8
 #: Programmes read this many at a time: the temporary lists of one chunk reuse the memory of the last.
 CHUNK = 8192
-_NONE = np.array([], dtype=np.int32)
 
 
 @dataclass(frozen=True)
@@ -114,8 +114,9 @@ class WordFolder:
         codes = known[encoded.indices.to_numpy()]
         owner, at = expand(np.array(self._token_start, dtype=np.int64)[codes], np.array(self._token_count, dtype=np.int64)[codes])
         words = np.array(self._token_words, dtype=np.int64)[at]
-        keys = sorted_unique(text_of_token[owner] * len(self.words) + words)
-        return keys // len(self.words), keys % len(self.words)
+        width = max(len(self.words), 1)
+        keys = sorted_unique(text_of_token[owner] * width + words)
+        return keys // width, keys % width
 
 
 def build_postings(
