@@ -92,3 +92,12 @@ def test_place_finds_a_town_or_says_what_is_wrong():
 def test_a_bad_search_limit_is_a_clear_error(limit):
     result = run("search", "FLE", "--limit", limit)
     assert result.returncode == 2 and "--limit" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_error():
+    """`python -m navigator export | head -1`: the closed pipe is not an error."""
+    process = subprocess.Popen([sys.executable, "-m", "navigator", "export"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == b""
