@@ -35,6 +35,22 @@ def ltr(text: str) -> str:
     return f'<bdi dir="ltr">{safe(text)}</bdi>'
 
 
+#: A run of Latin-script words: a French name or title inside Arabic, Dari or Pashto text.
+_LATIN_RUN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ0-9'’-]*(?:[ \u00a0]+[A-Za-zÀ-ÖØ-öø-ɏ0-9][A-Za-zÀ-ÖØ-öø-ɏ0-9'’-]*)*")
+
+
+def text_for(text: str, lang: str) -> str:
+    """Safe HTML for a text in `lang`. In a right-to-left language each run of Latin-script words is kept in its own
+    left-to-right island, so a French name or title, and the quotes and full stop around it, read in the right order."""
+    if direction(lang) != "rtl":
+        return safe(text)
+    parts, last = [], 0
+    for run in _LATIN_RUN.finditer(text):
+        parts += [safe(text[last : run.start()]), ltr(run.group())]
+        last = run.end()
+    return "".join(parts) + safe(text[last:])
+
+
 def _in_french_marker(lang: str) -> str:
     _ = translator(lang).gettext
     marker = safe(_("in French"))
@@ -48,7 +64,7 @@ def text_in(value: dict[str, str] | None, lang: str) -> str:
         return ""
     if fell_back:
         return f'<span lang="fr" dir="ltr">{safe(text)}</span>{_in_french_marker(lang)}'
-    return f'<span lang="{lang}">{safe(text)}</span>'
+    return f'<span lang="{lang}">{text_for(text, lang)}</span>'
 
 
 def jargon_notes(p: Programme, lang: str) -> list[str]:
@@ -97,7 +113,7 @@ def contact_lines(p: Programme, lang: str) -> list[str]:
 
 def _reason_item(reason, lang: str, zone: str) -> str:
     mark = {Outcome.MET: "✔️", Outcome.NOT_MET: "✖️", Outcome.NEAR: "🔸", Outcome.UNKNOWN: "❔"}[reason.outcome]
-    return f"<li>{mark} {safe(describe_reason(reason, lang, zone))}</li>"
+    return f"<li>{mark} {text_for(describe_reason(reason, lang, zone), lang)}</li>"
 
 
 def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full: bool = False) -> str:
@@ -116,13 +132,13 @@ def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full
             parts.extend(_reason_item(r, lang, p.zone.name) for r in reasons)
             parts.append("</ul>")
         for w in m.warnings:
-            parts.append(f'<p class="nav-warning">⚠️ {safe(describe_reason(w, lang))}</p>')
+            parts.append(f'<p class="nav-warning">⚠️ {text_for(describe_reason(w, lang), lang)}</p>')
     elif is_stale(p, today) and not p.is_ended:
         old = _("Information from {last_checked}. Call before you go.").format(last_checked=format_day(p.last_checked, lang))
         parts.append('<p class="nav-warning">⚠️ ' + safe(old) + "</p>")
     if full:
         parts.append(f'<p class="nav-description">{text_in(p.description, lang)}</p>')
-    parts.extend(f'<p class="nav-jargon">💡 {safe(note)}</p>' for note in jargon_notes(p, lang))
+    parts.extend(f'<p class="nav-jargon">💡 {text_for(note, lang)}</p>' for note in jargon_notes(p, lang))
     access = " · ".join(f"{icon(mode)} {safe(label(mode, lang))}" for mode in p.access.modes)
     parts.append('<p class="nav-h">' + safe(_("How to get in")) + f"</p><p>{access}</p><p>{text_in(p.access.how, lang)}</p>")
     if p.access.prescribers:

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from factories import TODAY, make_programme
 
-from navigator.render import card_html, safe, share_query, sheet_html
+from navigator.render import card_html, safe, share_query, sheet_html, text_for
 
 ATTACKS = [
     "<script>alert(1)</script>",
@@ -27,8 +27,9 @@ def test_safe_text_keeps_no_markup(attack):
     assert "://" not in out
 
 
+@pytest.mark.parametrize("lang", ["fr", "ar"])
 @pytest.mark.parametrize("attack", ATTACKS)
-def test_a_malicious_catalogue_entry_adds_no_tag_or_link(attack):
+def test_a_malicious_catalogue_entry_adds_no_tag_or_link(attack, lang):
     p = make_programme(
         name={"fr": attack, "en": attack},
         summary={"fr": attack[:150]},
@@ -38,8 +39,9 @@ def test_a_malicious_catalogue_entry_adds_no_tag_or_link(attack):
         contacts={"how_to_reach": {"fr": attack}},
         keywords=[attack],
     )
+    p = p.model_copy(update={"name": p.name | {lang: attack}, "summary": p.summary | {lang: attack[:150]}})
     tags = Tags()
-    tags.feed(card_html(p, "fr", TODAY, full=True))
+    tags.feed(card_html(p, lang, TODAY, full=True))
     assert {name for name, _ in tags.found} <= {"div", "p", "span", "ul", "li", "bdi"}  # no a, img, script, style
     assert not any(attr.startswith("on") or attr in ("href", "src", "style") for _, attrs in tags.found for attr, _ in attrs)
 
@@ -67,6 +69,13 @@ def test_phone_numbers_stay_left_to_right_in_arabic():
     p = make_programme(contacts={"phone": "05 49 41 00 00"})
     out = card_html(p, "ar", TODAY)
     assert 'dir="rtl"' in out and '<bdi dir="ltr">05 49 41 00 00</bdi>' in out
+
+
+def test_french_names_inside_arabic_text_read_left_to_right():
+    out = text_for("دروس في Poitiers، موقعها «Apprendre le français à Poitiers».", "ar")
+    assert '<bdi dir="ltr">Poitiers</bdi>' in out
+    assert '«<bdi dir="ltr">Apprendre le français à Poitiers</bdi>»' in out  # the quotes and full stop stay right-to-left
+    assert text_for("Apprendre le français à Poitiers", "fr") == "Apprendre le français à Poitiers"
 
 
 def test_a_missing_translation_shows_the_french_with_a_marker():
