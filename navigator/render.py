@@ -156,7 +156,7 @@ def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full
     checked = _("Information checked on {day}.").format(day=format_day(p.last_checked, lang))
     source = p.source.title
     source_word = safe(_("Source:"))
-    parts.append(f'<p class="nav-source">🗓️ {safe(checked)} {source_word} {safe(source)}</p>')
+    parts.append(f'<p class="nav-source">🗓️ {safe(checked)} {source_word} {ltr(source)}</p>')
     parts.append("</div>")
     return "".join(parts)
 

@@ -45,7 +45,7 @@ def take_away(programmes, lang: str) -> None:
         unsafe_allow_html=True,
     )
     st.caption(_("Scan this code with your phone's camera, or copy the link:"))
-    st.code(link, language=None)
+    st.code(link, language=None, wrap_lines=True)
     title = _("My routes")
     printed = [(Metric.ROUTE_PRINTED, p.id) for p in programmes]
     st.download_button(

@@ -30,6 +30,10 @@ bdi {unicode-bidi: isolate;}
 .nav-big {font-size: 1.5rem; font-weight: 700;}
 [data-testid="stMarkdownContainer"] h2 {font-size: clamp(1.35rem, 5vw, 2rem);}
 [data-testid="stMarkdownContainer"] h1 {font-size: clamp(1.6rem, 6vw, 2.4rem);}
+/* Kiosks and large screens: everything (sized in rem) grows with the screen, read from arm's length. */
+@media (min-width: 1000px) {html {font-size: 19px;} [data-testid="stAppViewContainer"] .block-container {max-width: 980px;}}
+@media (min-width: 1000px) and (min-height: 1500px) {html {font-size: 22px;}}
+@media (min-width: 1600px) {html {font-size: 22px;} [data-testid="stAppViewContainer"] .block-container {max-width: 1180px;}}
 </style>
 """
 
