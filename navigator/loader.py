@@ -76,6 +76,22 @@ def _field_path(location: tuple) -> str:
     return ".".join(str(part) for part in location)
 
 
+def _broken_texts(value, where: tuple = ()):
+    """Where the parsed file holds a string no page or index can encode (a lone surrogate, as YAML's "\\ud800" gives)."""
+    if isinstance(value, str):
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                yield where
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _broken_texts(item, (*where, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _broken_texts(item, (*where, i))
+
+
 def _describe(error: dict) -> str:
     message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":
@@ -100,6 +116,13 @@ def read_programme(path: Path) -> tuple[Programme | None, list[Problem]]:
         return None, [Problem(name, "", f"not valid YAML{where}: {getattr(error, 'problem', error)}")]
     if not isinstance(data, dict):
         return None, [Problem(name, "", "expected a mapping of fields (id: …, name: …), found something else")]
+    if broken := list(_broken_texts(data)):
+        return None, [
+            Problem(
+                name, _field_path(where), "holds a broken character (a \\u escape such as \\ud800 that stands for no letter): remove it"
+            )
+            for where in broken
+        ]
     try:
         programme = Programme.model_validate(data)
     except ValidationError as error:
