@@ -1,4 +1,4 @@
-"""numpy helpers shared by the indexes: numbering keys, grouping positions, laying runs end to end."""
+"""numpy helpers shared by the indexes and matching: numbering keys, grouping positions, laying runs end to end."""
 
 from __future__ import annotations
 
@@ -43,3 +43,15 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
     """`np.unique` by one sort (numpy's own goes through a hash table, several times slower here)."""
     values = np.sort(values)
     return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
+
+
+def first_of_each(values: np.ndarray) -> tuple[list[int], np.ndarray]:
+    """For an integer array: the position of each distinct value's first occurrence, and each element's group."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    starts = np.empty(len(values), dtype=bool)
+    starts[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    group = np.empty(len(values), dtype=np.int64)
+    group[order] = np.cumsum(starts) - 1
+    return order[starts].tolist(), group

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from navigator.arrays import codes_of, expand, index_by, positions_by, sorted_unique
+from navigator.arrays import codes_of, expand, first_of_each, index_by, positions_by, sorted_unique
 from navigator.postings import MERGE_ABOVE, SHARED_ABOVE, build_postings
 from navigator.search import STOPWORDS
 from navigator.text import fold, fold_each
@@ -118,3 +118,9 @@ def test_sorted_unique_is_numpys_unique():
     values = np.array([5, 1, 5, 3, 1, 9])
     assert sorted_unique(values).tolist() == np.unique(values).tolist()
     assert sorted_unique(np.array([], dtype=np.int64)).tolist() == []
+
+
+def test_first_of_each_value_and_the_group_of_every_element():
+    firsts, group = first_of_each(np.array([7, 3, 7, 9, 3]))
+    assert sorted(firsts) == [0, 1, 3]
+    assert group.tolist() == [1, 0, 1, 2, 0]  # groups numbered by value: 3, 7, 9

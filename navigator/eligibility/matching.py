@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from navigator.arrays import first_of_each
 from navigator.eligibility.candidates import CandidateIndex
 from navigator.eligibility.criteria import CRITERIA, residence
 from navigator.eligibility.reasons import Reason
@@ -127,18 +128,6 @@ def offered(matches: list[Match]) -> list[Match]:
     return [m for m in matches if m.verdict in OFFERED]
 
 
-def _groups(values: np.ndarray) -> tuple[list[int], np.ndarray]:
-    """For an integer array: the position of each distinct value's first occurrence, and each element's group."""
-    order = np.argsort(values, kind="stable")
-    ordered = values[order]
-    starts = np.empty(len(values), dtype=bool)
-    starts[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
-    group = np.empty(len(values), dtype=np.int64)
-    group[order] = np.cumsum(starts) - 1
-    return order[starts].tolist(), group
-
-
 def match_offered(person: Profile, index: CandidateIndex, today: date) -> list[Match]:
     """The same routes, in the same order, as `offered(match(...))` — judging only the programmes that can
     be offered, each distinct audience and zone once, and ordering them with numpy."""
@@ -149,15 +138,15 @@ def match_offered(person: Profile, index: CandidateIndex, today: date) -> list[M
     programme_at = index.programmes
     split = CRITERIA.index(residence)
     by_audience: dict[int, tuple] = {}
-    for k in _groups(a)[0]:
+    for k in first_of_each(a)[0]:
         p = programme_at[pos[k]]
         before = tuple(r for c in CRITERIA[:split] if (r := c(p, person)) is not None)
         after = tuple(r for c in CRITERIA[split + 1 :] if (r := c(p, person)) is not None)
         by_audience[int(a[k])] = (before, after, tuple(lifecycle_warnings(p, today)))
-    by_zone = {int(z[k]): residence(programme_at[pos[k]], person) for k in _groups(z)[0]}
+    by_zone = {int(z[k]): residence(programme_at[pos[k]], person) for k in first_of_each(z)[0]}
     # One verdict, one set of reasons and one order key per distinct (audience, zone, delivery and aimed situations).
     _, n_zones, n_shapes = index.counts
-    firsts, group = _groups((a * n_zones + z) * n_shapes + shape)
+    firsts, group = first_of_each((a * n_zones + z) * n_shapes + shape)
     codes = np.full(len(firsts), -1, dtype=np.int64)
     verdicts: dict[tuple, Verdict] = {}
     judged: list[tuple | None] = []
