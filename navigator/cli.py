@@ -13,13 +13,14 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from navigator.catalogue.freshness import is_past_announced_end, is_stale, warnings
+from navigator.catalogue.loading import CATALOGUE_DIR, CatalogueError, load_catalogue
 from navigator.eligibility import match, offered
 from navigator.i18n import LANGUAGES, translator
-from navigator.labels import describe_reason, label
-from navigator.loader import CATALOGUE_DIR, CatalogueError, is_past_announced_end, is_stale, load_catalogue, warnings
-from navigator.places import PlaceError, find_towns, locate
-from navigator.profile import ProfileError, profile_from_json
-from navigator.search import SearchIndex
+from navigator.person.places import PlaceError, find_towns, locate
+from navigator.person.profile import ProfileError, profile_from_json
+from navigator.presentation.labels import describe_reason, label
+from navigator.search.index import SearchIndex
 
 EXIT_BAD_INPUT = 2
 
@@ -139,7 +140,7 @@ def cmd_place(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from navigator.export import export
+    from navigator.catalogue.export import export
 
     json.dump(export(_load(args.directory)), sys.stdout, ensure_ascii=False, indent=2)
     print()

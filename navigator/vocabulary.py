@@ -1,6 +1,6 @@
 """The project's own vocabularies: stable codes that files, URLs and the profile store.
 
-Labels for display live in `navigator.labels` (translated at display time);
+Labels for display live in `navigator.presentation.labels` (translated at display time);
 the open data·inclusion vocabularies (publics, thématiques, frais, types…) are
 imported from its package, never retyped here.
 """

@@ -26,12 +26,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from navigator.catalogue.loading import load_catalogue  # noqa: E402
 from navigator.eligibility import CandidateIndex, match_offered  # noqa: E402
-from navigator.loader import load_catalogue  # noqa: E402
-from navigator.places import _communes_by_postal_code, departement_names  # noqa: E402
-from navigator.profile import Profile  # noqa: E402
-from navigator.search import SearchIndex  # noqa: E402
-from navigator.shapes import Shapes  # noqa: E402
+from navigator.indexing.programme_table import Shapes  # noqa: E402
+from navigator.person.places import _communes_by_postal_code, departement_names  # noqa: E402
+from navigator.person.profile import Profile  # noqa: E402
+from navigator.search.index import SearchIndex  # noqa: E402
 from navigator.text import fold  # noqa: E402
 
 QUERIES = [

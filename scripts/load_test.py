@@ -34,7 +34,7 @@ from browser_helpers import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
 from protocol_client import Session  # noqa: E402
 
-from navigator.labels import icon, label  # noqa: E402
+from navigator.presentation.labels import icon, label  # noqa: E402
 from navigator.vocabulary import Project  # noqa: E402
 
 LANGUAGES = ["en", "ar", "fa", "uk", "fr"]

@@ -5,8 +5,8 @@ import tempfile
 
 import pytest
 
-from navigator.loader import load_catalogue
-from navigator.search import SearchIndex
+from navigator.catalogue.loading import load_catalogue
+from navigator.search.index import SearchIndex
 
 #: Statistics written by the tests (and by the app servers they start) go to a throw-away file.
 os.environ.setdefault("NAVIGATOR_STATS_FILE", os.path.join(tempfile.mkdtemp(prefix="navigator-stats-"), "stats.sqlite3"))

@@ -3,7 +3,7 @@
 from copy import deepcopy
 from datetime import date
 
-from navigator.models import Programme
+from navigator.catalogue.models import Programme
 
 #: A fixed day for rules that depend on the date (staleness, experiments' ends).
 TODAY = date(2026, 11, 23)

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from navigator.i18n import translator
-from navigator.labels import label
+from navigator.presentation.labels import label
 from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
 
 APP = str(Path(__file__).resolve().parent.parent / "navigator_app.py")

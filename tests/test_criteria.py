@@ -7,7 +7,7 @@ from factories import make_programme
 
 from navigator.eligibility.criteria import age, french, projects, qpv, residence, statuses, to_confirm
 from navigator.eligibility.matching import judge, lifecycle_warnings
-from navigator.profile import Profile
+from navigator.person.profile import Profile
 from navigator.vocabulary import Outcome, Verdict
 
 TODAY = date(2026, 11, 23)

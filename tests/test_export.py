@@ -7,7 +7,7 @@ import sys
 import pytest
 from data_inclusion.schema.v1 import Service
 
-from navigator.export import export, to_service, zone_codes
+from navigator.catalogue.export import export, to_service, zone_codes
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import yaml
 from babel.messages.pofile import read_po
 from fontTools.ttLib import TTFont
 
-from navigator.labels import LABELS
+from navigator.presentation.labels import LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "static" / "fonts"

@@ -8,7 +8,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from navigator.i18n import LANGUAGES, SOURCE, TRANSLATIONS_DIR, clean_language, direction, native_name, negotiate, translator
-from navigator.labels import LABELS, REASONS
+from navigator.presentation.labels import LABELS, REASONS
 from navigator.vocabulary import AccessMode, Delivery, FrenchLevel, Lifecycle, Mobility, Prescriber, Project, Status, Verdict
 
 ROOT = Path(__file__).resolve().parent.parent

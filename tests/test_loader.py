@@ -5,9 +5,10 @@ from pathlib import Path
 import pytest
 from factories import TODAY
 
+from navigator.catalogue.freshness import warnings
+from navigator.catalogue.loading import CatalogueError, load_catalogue
 from navigator.eligibility import match, offered
-from navigator.loader import CatalogueError, load_catalogue, warnings
-from navigator.profile import Profile
+from navigator.person.profile import Profile
 from navigator.vocabulary import Lifecycle
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken_catalogue"

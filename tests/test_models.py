@@ -4,7 +4,7 @@ import pytest
 from factories import make_programme, programme_data
 from pydantic import ValidationError
 
-from navigator.models import Programme
+from navigator.catalogue.models import Programme
 
 
 def failing_fields(**overrides) -> set[str]:

@@ -7,7 +7,7 @@ import yaml
 from factories import TODAY
 
 from navigator.eligibility import match, offered
-from navigator.profile import parse_profile
+from navigator.person.profile import parse_profile
 from navigator.vocabulary import Verdict
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "personas.yaml").read_text(encoding="utf-8"))

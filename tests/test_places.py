@@ -2,7 +2,7 @@
 
 import pytest
 
-from navigator.places import PlaceError, find_towns, locate
+from navigator.person.places import PlaceError, find_towns, locate
 
 
 @pytest.mark.parametrize(

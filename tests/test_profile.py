@@ -2,7 +2,7 @@
 
 import pytest
 
-from navigator.profile import Profile, ProfileError, profile_from_json
+from navigator.person.profile import Profile, ProfileError, profile_from_json
 
 EXAMPLE = """{"age": 28, "statuses": ["refugee", "job_seeker"], "french_level": "none",
  "languages": ["fa"], "mobility": "public_transport", "driving_licence": false,

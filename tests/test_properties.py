@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from navigator.eligibility import match
 from navigator.i18n import clean_language, negotiate
-from navigator.places import PlaceError, find_towns, locate
-from navigator.profile import ProfileError, parse_profile, profile_from_json
+from navigator.person.places import PlaceError, find_towns, locate
+from navigator.person.profile import ProfileError, parse_profile, profile_from_json
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(min_value=-(10**12), max_value=10**12) | st.floats(allow_nan=False) | st.text(max_size=50),

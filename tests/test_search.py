@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from navigator.search import SearchIndex
+from navigator.search.index import SearchIndex
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "search.yaml").read_text(encoding="utf-8"))
 

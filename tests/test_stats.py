@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 
 from navigator.eligibility import CandidateIndex, match_offered
-from navigator.profile import Profile
-from navigator.stats import Metric, Stats, age_band, enabled, flow_items, search_items
+from navigator.person.profile import Profile
+from navigator.statistics.store import Metric, Stats, age_band, enabled, flow_items, search_items
 
 DAY = date(2026, 11, 23)
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from navigator.arrays import index_by
-from navigator.collector import collector_paused
-from navigator.models import Programme
-from navigator.places import regions_of, zone_departements
-from navigator.profile import Profile
-from navigator.shapes import Shapes, shapes_for
+from navigator.catalogue.models import Programme
+from navigator.indexing.gc_pause import collector_paused
+from navigator.indexing.numpy_tools import index_by
+from navigator.indexing.programme_table import Shapes, shapes_for
+from navigator.person.places import regions_of, zone_departements
+from navigator.person.profile import Profile
 
 
 def _regions_touched(zone: tuple) -> frozenset[str]:

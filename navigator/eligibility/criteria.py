@@ -6,10 +6,10 @@ programme sets no such condition. Unknown is never read as "not eligible".
 
 from __future__ import annotations
 
+from navigator.catalogue.models import Programme, Zone
 from navigator.eligibility.reasons import Reason
-from navigator.models import Programme, Zone
-from navigator.places import Place, regions_of, zone_departements
-from navigator.profile import Profile
+from navigator.person.places import Place, regions_of, zone_departements
+from navigator.person.profile import Profile
 from navigator.vocabulary import FrenchLevel, Outcome, Status
 
 #: An age bound missed by this many years or fewer is a near miss.

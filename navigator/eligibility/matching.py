@@ -7,13 +7,13 @@ from typing import NamedTuple
 
 import numpy as np
 
-from navigator.arrays import first_of_each
+from navigator.catalogue.freshness import is_past_announced_end, is_stale
+from navigator.catalogue.models import Programme
 from navigator.eligibility.candidates import CandidateIndex
 from navigator.eligibility.criteria import CRITERIA, residence
 from navigator.eligibility.reasons import Reason
-from navigator.loader import is_past_announced_end, is_stale
-from navigator.models import Programme
-from navigator.profile import Profile
+from navigator.indexing.numpy_tools import first_of_each
+from navigator.person.profile import Profile
 from navigator.vocabulary import Delivery, Lifecycle, Mobility, Outcome, Verdict
 
 #: Verdicts shown to a person, best first.

@@ -9,7 +9,7 @@ from navigator.vocabulary import Outcome
 
 @dataclass(frozen=True)
 class Reason:
-    """`code` is a stable message id (see navigator.labels.REASONS); `params` fill its placeholders."""
+    """`code` is a stable message id (see navigator.presentation.labels.REASONS); `params` fill its placeholders."""
 
     criterion: str
     outcome: Outcome

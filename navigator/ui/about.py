@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from navigator.labels import format_day
-from navigator.stats import enabled as stats_enabled
+from navigator.presentation.labels import format_day
+from navigator.statistics.store import enabled as stats_enabled
 from navigator.ui.state import get_catalogue, lang, tr
 
 

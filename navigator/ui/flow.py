@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from navigator.answers import QUESTIONS, SPOKEN_LANGUAGES
 from navigator.i18n import LANGUAGES, native_name
-from navigator.labels import explain, icon, label
-from navigator.places import PlaceError, find_towns, locate
+from navigator.person.answers import QUESTIONS, SPOKEN_LANGUAGES
+from navigator.person.places import PlaceError, find_towns, locate
+from navigator.presentation.labels import explain, icon, label
 from navigator.ui import results
 from navigator.ui.state import lang, set_lang, touch, tr
 

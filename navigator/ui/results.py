@@ -8,12 +8,13 @@ import streamlit as st
 import streamlit.components.v1 as components
 from babel.numbers import format_decimal
 
-from navigator.answers import profile_from_answers
 from navigator.eligibility import match_offered
 from navigator.i18n import N_, translator
-from navigator.labels import icon, label
-from navigator.render import card_html, qr_data_uri, share_query, sheet_html
-from navigator.stats import Metric, flow_items
+from navigator.person.answers import profile_from_answers
+from navigator.presentation.cards import card_html
+from navigator.presentation.labels import icon, label
+from navigator.presentation.sheet import qr_data_uri, share_query, sheet_html
+from navigator.statistics.store import Metric, flow_items
 from navigator.ui.state import count, get_catalogue, results_lang, today, touch, tr
 from navigator.vocabulary import Verdict
 

@@ -9,11 +9,12 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
+from navigator.catalogue.freshness import is_past_announced_end, is_stale, warnings
 from navigator.i18n import LANGUAGES, native_name
-from navigator.loader import is_past_announced_end, is_stale, warnings
-from navigator.render import card_html, sheet_html
-from navigator.stats import Metric, search_items
-from navigator.stats import enabled as stats_enabled
+from navigator.presentation.cards import card_html
+from navigator.presentation.sheet import sheet_html
+from navigator.statistics.store import Metric, search_items
+from navigator.statistics.store import enabled as stats_enabled
 from navigator.ui.state import count, get_catalogue, reload_catalogue, stats_store, today, touch
 from navigator.vocabulary import Lifecycle, Project, Status
 

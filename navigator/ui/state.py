@@ -10,14 +10,14 @@ from datetime import date
 
 import streamlit as st
 
+from navigator.catalogue.loading import CATALOGUE_DIR, Catalogue, CatalogueError, load_catalogue
 from navigator.eligibility import CandidateIndex
 from navigator.i18n import LANGUAGES, clean_language, direction, negotiate, translator
-from navigator.loader import CATALOGUE_DIR, Catalogue, CatalogueError, load_catalogue
-from navigator.places import find_towns
-from navigator.search import SearchIndex
-from navigator.shapes import Shapes
-from navigator.stats import Stats
-from navigator.stats import enabled as stats_enabled
+from navigator.indexing.programme_table import Shapes
+from navigator.person.places import find_towns
+from navigator.search.index import SearchIndex
+from navigator.statistics.store import Stats
+from navigator.statistics.store import enabled as stats_enabled
 
 #: Seconds without interaction before a kiosk starts over (NAVIGATOR_RESET_SECONDS).
 DEFAULT_RESET_SECONDS = 180

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser_helpers import ARTIFACTS, ROOT, Server, card, click_key, pill, shot, wait_idle
 
-from navigator.labels import label
+from navigator.presentation.labels import label
 from navigator.vocabulary import Project
 
 pytestmark = pytest.mark.browser

@@ -13,8 +13,8 @@ from functools import cache
 
 from data_inclusion.schema.v1 import ModeMobilisation, PersonneMobilisatrice, Public, Service
 
-from navigator.models import Programme
-from navigator.places import DATA
+from navigator.catalogue.models import Programme
+from navigator.person.places import DATA
 from navigator.vocabulary import AccessMode
 
 SOURCE = "navigator"

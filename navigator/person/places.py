@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from navigator.text import fold, sounds_like
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 POSTAL_CODE = re.compile(r"^\d{5}$")
 
 

@@ -26,14 +26,14 @@ from sqlalchemy import Column, Date, Integer, MetaData, String, Table, create_en
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from navigator.profile import Profile
+from navigator.person.profile import Profile
 from navigator.text import fold
 
 log = logging.getLogger("navigator.stats")
 
 #: Free-text searches are shown only once seen this many times over the period.
 MIN_SHOWN = 3
-DEFAULT_FILE = Path(__file__).resolve().parent.parent / "var" / "navigator-stats.sqlite3"
+DEFAULT_FILE = Path(__file__).resolve().parents[2] / "var" / "navigator-stats.sqlite3"
 
 
 class Metric(StrEnum):

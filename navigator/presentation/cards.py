@@ -10,16 +10,13 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
-from functools import lru_cache
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
-import segno
-
+from navigator.catalogue.freshness import is_stale
+from navigator.catalogue.models import Programme
 from navigator.eligibility import Match
 from navigator.i18n import direction, translator
-from navigator.labels import JARGON, describe_reason, explain, format_day, icon, label, localized
-from navigator.loader import is_stale
-from navigator.models import Programme
+from navigator.presentation.labels import JARGON, describe_reason, explain, format_day, icon, label, localized
 from navigator.vocabulary import AccessMode, Outcome
 
 _MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~:$"} | {"\r": "", "\n": "<br>"})
@@ -159,41 +156,3 @@ def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full
     parts.append(f'<p class="nav-source">🗓️ {safe(checked)} {source_word} {ltr(source)}</p>')
     parts.append("</div>")
     return "".join(parts)
-
-
-@lru_cache(maxsize=1024)
-def qr_data_uri(link: str) -> str:
-    """A PNG QR code for a shared link (it holds route ids and a language only, so it can be cached)."""
-    return segno.make(link, error="m").png_data_uri(scale=6)
-
-
-def share_query(ids: list[str], lang: str) -> str:
-    """The query string of a shared link: route ids and the language, never the person's answers."""
-    return urlencode({"lang": lang, "routes": ",".join(ids)}, quote_via=quote, safe=",")
-
-
-def sheet_html(programmes: list[Programme], lang: str, today: date, title: str) -> str:
-    """A self-contained printable page: each route in the person's language with the French beside it."""
-    _ = translator(lang).gettext
-    rows = []
-    for p in programmes:
-        own = card_html(p, lang, today)
-        if lang == "fr":
-            rows.append(f'<section class="row single">{own}</section>')
-        else:
-            rows.append(
-                f'<section class="row"><div class="col">{own}</div><div class="col" lang="fr">{card_html(p, "fr", today)}</div></section>'
-            )
-    printed = _("Printed on {day}.").format(day=format_day(today, lang))
-    return f"""<!doctype html>
-<html lang="{lang}" dir="{direction(lang)}"><head><meta charset="utf-8"><title>{safe(title)}</title>
-<style>
-body{{font-family:'Noto Sans','Noto Sans Arabic','Noto Sans Ethiopic',sans-serif;margin:1.5rem;color:#10203a}}
-.row{{display:flex;gap:1.5rem;border-bottom:2px solid #ccd;padding:1rem 0;page-break-inside:avoid}}
-.col{{flex:1}} .nav-card h3{{margin:.2rem 0}} .nav-warning{{color:#8a4b00}} .nav-infr{{color:#555;font-size:.85em}}
-a{{color:#0b4f96}} bdi{{unicode-bidi:isolate}}
-@media print{{a{{text-decoration:none}}}}
-</style></head><body>
-<h1>{safe(title)}</h1><p>{safe(printed)}</p>
-{"".join(rows)}
-</body></html>"""

@@ -3,8 +3,8 @@
 import pytest
 
 from navigator.eligibility import CandidateIndex
-from navigator.search import SearchIndex
-from navigator.shapes import ZONE_KINDS, Shapes
+from navigator.indexing.programme_table import ZONE_KINDS, Shapes
+from navigator.search.index import SearchIndex
 
 
 @pytest.fixture(scope="module")

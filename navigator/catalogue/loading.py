@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
-from navigator.models import Programme
-from navigator.vocabulary import Lifecycle
+from navigator.catalogue.models import Programme
 
 #: The catalogue shipped with the app.
-CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "catalogue"
-
-#: An entry not confirmed for longer than this is shown with "call before you go".
-STALE_AFTER = timedelta(days=365)
+CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "catalogue"
 
 
 class _TextDatesLoader(yaml.SafeLoader):
@@ -156,30 +151,3 @@ def load_catalogue(directory: Path | str = CATALOGUE_DIR) -> Catalogue:
     if problems:
         raise CatalogueError(problems)
     return Catalogue(tuple(programmes), directory)
-
-
-def is_stale(programme: Programme, today: date) -> bool:
-    """Not confirmed for over a year."""
-    return today - programme.last_checked > STALE_AFTER
-
-
-def is_past_announced_end(programme: Programme, today: date) -> bool:
-    """An experiment past its stated end date, with no word of its end."""
-    status = programme.status
-    return status.state is Lifecycle.EXPERIMENTAL and status.ends_on is not None and status.ends_on < today
-
-
-def warnings(catalogue: Catalogue, today: date) -> list[Problem]:
-    """Things a curator should look at; they do not block loading."""
-    found: list[Problem] = []
-    for p in catalogue:
-        name = f"{p.id}.yaml"
-        if p.is_ended:
-            continue
-        if is_past_announced_end(p, today):
-            found.append(Problem(name, "status.ends_on", f"experiment due to end on {p.status.ends_on}: confirm it still runs"))
-        if is_stale(p, today):
-            found.append(Problem(name, "last_checked", f"not checked since {p.last_checked}: call them to confirm"))
-        if "en" not in p.summary or "en" not in p.name:
-            found.append(Problem(name, "summary", "no English text"))
-    return found

@@ -28,7 +28,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from navigator.arrays import expand, sorted_unique
+from navigator.indexing.numpy_tools import expand, sorted_unique
 from navigator.text import fold_each
 
 #: A text held by at most this many programmes is expanded in the single numpy pass.

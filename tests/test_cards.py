@@ -5,7 +5,8 @@ from html.parser import HTMLParser
 import pytest
 from factories import TODAY, make_programme
 
-from navigator.render import card_html, safe, share_query, sheet_html, text_for
+from navigator.presentation.cards import card_html, safe, text_for
+from navigator.presentation.sheet import share_query, sheet_html
 
 ATTACKS = [
     "<script>alert(1)</script>",

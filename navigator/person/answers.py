@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from navigator.profile import Profile, ProfileError, parse_profile
+from navigator.person.profile import Profile, ProfileError, parse_profile
 from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
 
 #: Languages a visitor may say they speak (ISO 639-1), besides the interface ones.

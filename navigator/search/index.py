@@ -20,11 +20,11 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 
-from navigator.collector import collector_paused
-from navigator.models import Programme
-from navigator.places import _communes_by_postal_code
-from navigator.postings import build_postings
-from navigator.shapes import Shapes, shapes_for
+from navigator.catalogue.models import Programme
+from navigator.indexing.gc_pause import collector_paused
+from navigator.indexing.programme_table import Shapes, shapes_for
+from navigator.person.places import _communes_by_postal_code
+from navigator.search.word_index import build_postings
 from navigator.text import MAX_QUERY_CHARS, fold, sounds_like
 
 #: How much a match in each field counts.
@@ -43,7 +43,7 @@ ENDED_PENALTY = 0.5
 STOPWORDS = frozenset(
     "a au aux avec ce de des du en et for from i in is je la le les ma me mes mon my of on ou pour sur the to un une veux want".split()
 )
-SYNONYMS_FILE = Path(__file__).resolve().parent / "data" / "synonyms.yaml"
+SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "synonyms.yaml"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from navigator.places import Place, PlaceError, locate
+from navigator.person.places import Place, PlaceError, locate
 from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
 
 

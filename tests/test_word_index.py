@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from navigator.arrays import codes_of, expand, first_of_each, index_by, positions_by, sorted_unique
-from navigator.postings import MERGE_ABOVE, SHARED_ABOVE, build_postings
-from navigator.search import STOPWORDS
+from navigator.indexing.numpy_tools import codes_of, expand, first_of_each, index_by, positions_by, sorted_unique
+from navigator.search.index import STOPWORDS
+from navigator.search.word_index import MERGE_ABOVE, SHARED_ABOVE, build_postings
 from navigator.text import fold, fold_each
 
 #: Letters with accents, Arabic with harakat, Ethiopic, punctuation, and the whitespace Python and Arrow may disagree on.

@@ -12,9 +12,9 @@ from functools import cached_property
 
 import numpy as np
 
-from navigator.arrays import codes_of, index_by, positions_by
-from navigator.collector import collector_paused
-from navigator.models import Programme
+from navigator.catalogue.models import Programme
+from navigator.indexing.gc_pause import collector_paused
+from navigator.indexing.numpy_tools import codes_of, index_by, positions_by
 from navigator.vocabulary import Lifecycle
 
 #: The kinds of codes in a zone signature, after `france`, in order.

@@ -1,0 +1,1 @@
+"""Anonymous counters: what is counted and where it is stored (`store`)."""
