@@ -2,6 +2,7 @@
 # Run every test on a fresh machine: bash test.sh
 # Installs what the tests need (the package with its test extras, Debian's chromium for the
 # browser tests, postgresql for the statistics test), compiles the translations, then runs pytest. Exit code 5 (no tests) is a failure.
+# The throw-away PostgreSQL it starts is stopped when it ends, however it ends.
 set -uo pipefail
 cd "$(dirname "$0")"
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -12,8 +13,10 @@ fi
 pip install -q --upgrade pip >/dev/null
 pip install -q -e '.[test]' || exit 1
 pybabel compile -d translations -D messages >/dev/null || exit 1
-if [ -z "${NAVIGATOR_TEST_POSTGRES_URL:-}" ] && url=$(bash scripts/start_postgres.sh); then
-  export NAVIGATOR_TEST_POSTGRES_URL="$url"  # the statistics test also runs on PostgreSQL
+. scripts/on_exit.sh
+. scripts/postgres.sh
+if [ -z "${NAVIGATOR_TEST_POSTGRES_URL:-}" ] && on_exit postgres_stop && postgres_start; then
+  export NAVIGATOR_TEST_POSTGRES_URL="$POSTGRES_URL"  # the statistics test also runs on PostgreSQL
 fi
 python -m pytest "$@"
 status=$?
