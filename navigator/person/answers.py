@@ -1,13 +1,14 @@
-"""The guided flow's questions, in order, and how the answers become a Profile.
+"""The guided flow's questions and how their answers become a Profile.
 
-The interface stores each answer under the question's key; this module owns
-the order, the choices and the conversion, so the app never decides anything.
+The interface stores each answer under its question; this module owns the questions, their choices and every
+conversion of an answer (yes / no / I don't know, enums, numbers), so the app never decides anything.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 
 from navigator.person.profile import Profile, ProfileError, parse_profile
 from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
@@ -16,37 +17,59 @@ from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
 SPOKEN_LANGUAGES = ("fr", "en", "ar", "fa", "ps", "uk", "ru", "es", "ti", "tr", "so", "am", "ku", "sq", "ro", "ka", "pt", "bn", "ur", "zh")
 
 
+class YesNo(StrEnum):
+    """The answer to a yes / no question; "unknown" is an answer too (the person does not know)."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True)
 class Question:
-    key: str  # the Profile field it fills
-    choices: tuple[Enum, ...] | None  # None: a free answer (age, postal code, languages)
+    """One question of the flow. `key` is the Profile field it fills."""
+
+    key: str
+    choices: tuple = ()  # empty: a free answer (age, place)
     multiple: bool = False
 
 
-QUESTIONS = (
-    Question("projects", tuple(Project), multiple=True),
-    Question("age", None),
-    Question("statuses", tuple(Status), multiple=True),
-    Question("french_level", tuple(FrenchLevel)),
-    Question("mobility", tuple(Mobility)),
-    Question("postal_code", None),
-)
+PROJECTS = Question("projects", tuple(Project), multiple=True)
+AGE = Question("age")
+STATUSES = Question("statuses", tuple(Status), multiple=True)
+FRENCH_LEVEL = Question("french_level", tuple(FrenchLevel))
+LANGUAGES = Question("languages", SPOKEN_LANGUAGES, multiple=True)
+MOBILITY = Question("mobility", tuple(Mobility))
+DRIVING_LICENCE = Question("driving_licence", tuple(YesNo))
+POSTAL_CODE = Question("postal_code")
+QPV = Question("qpv", tuple(YesNo))
+
+#: Every question, in the order the flow asks them.
+QUESTIONS = (PROJECTS, AGE, STATUSES, FRENCH_LEVEL, LANGUAGES, MOBILITY, DRIVING_LICENCE, POSTAL_CODE, QPV)
 
 
-def profile_from_answers(answers: dict) -> tuple[Profile, list[tuple[str, str]]]:
-    """Build a Profile from the flow's answers; a bad answer is dropped and reported, never fatal."""
+def _value(question: Question, answer: object) -> object:
+    """One answer as the Profile field wants it; None when there is no answer."""
+    if answer is None or answer == [] or answer == "":
+        return None
+    if question.choices and tuple(YesNo) == question.choices:
+        return None if answer in (YesNo.UNKNOWN, YesNo.UNKNOWN.value) else answer in (YesNo.YES, YesNo.YES.value)
+    if isinstance(answer, Enum):
+        return answer.value
+    if isinstance(answer, (list, tuple)):
+        return [v.value if isinstance(v, Enum) else v for v in answer]
+    if question is AGE and isinstance(answer, float) and answer.is_integer():
+        return int(answer)
+    return answer
+
+
+def profile_from_answers(answers: Mapping[str, object]) -> tuple[Profile, list[tuple[str, str]]]:
+    """Build a Profile from the flow's answers (by question key); a bad answer is dropped and reported, never fatal."""
     data = {}
-    for key in ("age", "statuses", "french_level", "languages", "mobility", "driving_licence", "projects", "postal_code", "qpv"):
-        value = answers.get(key)
-        if value is None or value == [] or value == "":
-            continue
-        if isinstance(value, Enum):
-            value = value.value
-        if isinstance(value, (list, tuple)):
-            value = [v.value if isinstance(v, Enum) else v for v in value]
-        if key == "age" and isinstance(value, float) and value.is_integer():
-            value = int(value)
-        data[key] = value
+    for question in QUESTIONS:
+        value = _value(question, answers.get(question.key))
+        if value is not None:
+            data[question.key] = value
     problems: list[tuple[str, str]] = []
     while True:
         try:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from navigator.i18n import LANGUAGES, native_name
 from navigator.ui import about, flow, results, staff, style
+from navigator.ui.session_keys import Key
 from navigator.ui.state import freeze_long_lived, init_session, is_rtl, kiosk_enabled, lang, reset_seconds, set_lang, start_over, touch, tr
 
 
@@ -16,7 +17,7 @@ def _start_over() -> None:
 
 
 def _switch_language() -> None:
-    set_lang(st.session_state.get("header_lang") or lang())
+    set_lang(st.session_state.get(Key.HEADER_LANG) or lang())
 
 
 def header() -> None:
@@ -25,13 +26,13 @@ def header() -> None:
     with left:
         st.button("🔄 " + _("Start over"), key="start_over", on_click=_start_over, use_container_width=True)
     with right:
-        if st.session_state.get("header_lang") != lang():
-            st.session_state["header_lang"] = lang()
+        if st.session_state.get(Key.HEADER_LANG) != lang():
+            st.session_state[Key.HEADER_LANG] = lang()
         st.selectbox(
             "🌍 " + _("Language"),
             LANGUAGES,
             format_func=native_name,
-            key="header_lang",
+            key=Key.HEADER_LANG,
             on_change=_switch_language,
             label_visibility="collapsed",
         )
@@ -42,7 +43,7 @@ def inactivity_watch() -> None:
 
     @st.fragment(run_every=max(2, min(30, reset_seconds() // 3)))
     def watch() -> None:
-        idle = time.monotonic() - st.session_state.get("last_activity", time.monotonic())
+        idle = time.monotonic() - st.session_state.get(Key.LAST_ACTIVITY, time.monotonic())
         if idle > reset_seconds():
             start_over()
             st.query_params.clear()  # the next visitor starts from the language screen
@@ -53,10 +54,10 @@ def inactivity_watch() -> None:
 
 def flow_page() -> None:
     routes = st.query_params.get("routes")
-    if routes and not st.session_state.get("left_shared"):
+    if routes and not st.session_state.get(Key.LEFT_SHARED):
         results.shared_page(routes, lang())
         if st.button("🧭 " + tr()("Start my own search"), key="own_search", use_container_width=True):
-            st.session_state["left_shared"] = True
+            st.session_state[Key.LEFT_SHARED] = True
             del st.query_params["routes"]
             touch()
             st.rerun()
@@ -82,7 +83,7 @@ def main() -> None:
         "about": st.Page(about.page, title=_("About"), icon="ℹ️", url_path="about"),
         "staff": st.Page(staff.page, title="Équipe", icon="🗂️", url_path="staff"),
     }
-    st.session_state["pages"] = pages
+    st.session_state[Key.PAGES] = pages
     current = st.navigation(list(pages.values()), position="hidden")
     header()
     if kiosk:

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import streamlit as st
 
 from navigator.i18n import LANGUAGES, native_name
-from navigator.person.answers import QUESTIONS, SPOKEN_LANGUAGES
+from navigator.person.answers import (
+    AGE,
+    DRIVING_LICENCE,
+    FRENCH_LEVEL,
+    MOBILITY,
+    POSTAL_CODE,
+    PROJECTS,
+    QPV,
+    QUESTIONS,
+    STATUSES,
+    Question,
+    YesNo,
+)
+from navigator.person.answers import (
+    LANGUAGES as SPOKEN,
+)
 from navigator.person.places import PlaceError, find_towns, locate
 from navigator.presentation.labels import explain, icon, label
 from navigator.ui import results
+from navigator.ui.session_keys import Key, answer_key
 from navigator.ui.state import lang, set_lang, touch, tr
-
-STEP = "step"
-#: Screens: 0 = language, then one per question, then the results.
-LAST_QUESTION = len(QUESTIONS)
-RESULTS = LAST_QUESTION + 1
 
 #: Joins a pictogram to its label, so Streamlit keeps it inside the option's text (a plain space would split it off).
 NBSP = "\u00a0"
@@ -24,20 +38,15 @@ KEEP = {"persist_state": "session"}
 
 
 def answers() -> dict:
-    """The answers so far, by Profile field, from the widgets' session values."""
+    """The answers so far, by question key, as the widgets hold them (answers.py converts them)."""
     s = st.session_state
-    found = {q.key: s.get(f"q_{q.key}") for q in QUESTIONS}
-    found["languages"] = s.get("q_languages") or []
-    licence = s.get("q_driving_licence")
-    found["driving_licence"] = None if licence in (None, "unknown") else licence == "yes"
-    qpv = s.get("q_qpv")
-    found["qpv"] = None if qpv in (None, "unknown") else qpv == "yes"
-    found["postal_code"] = s.get("postal_code")
+    found = {q.key: s.get(answer_key(q)) for q in QUESTIONS}
+    found[POSTAL_CODE.key] = s.get(Key.POSTAL_CODE)
     return found
 
 
 def go(step: int) -> None:
-    st.session_state[STEP] = max(0, min(RESULTS, step))
+    st.session_state[Key.STEP] = max(0, min(RESULTS, step))
     touch()
 
 
@@ -62,33 +71,33 @@ def language_screen() -> None:
             )
 
 
-def _pills(question_key: str, title: str, choices, multiple: bool) -> None:
+def _pills(question: Question, title: str) -> None:
     st.markdown(f"## {title}")
     st.pills(
         title,
-        choices,
-        selection_mode="multi" if multiple else "single",
+        question.choices,
+        selection_mode="multi" if question.multiple else "single",
         format_func=lambda c: f"{icon(c)}{NBSP}{label(c, lang())}",
-        key=f"q_{question_key}",
+        key=answer_key(question),
         label_visibility="collapsed",
         on_change=touch,
         **KEEP,
     )
 
 
-def _yes_no(key: str, pictogram: str, question: str, explanation: str | None = None) -> None:
-    """A yes / no / I don't know question, stored as "yes", "no" or "unknown"."""
+def _yes_no(question: Question, pictogram: str, text: str, explanation: str | None = None) -> None:
+    """A yes / no / I don't know question."""
     _ = tr()
-    st.markdown(f"### {pictogram} {question}")
+    st.markdown(f"### {pictogram} {text}")
     if explanation:
         st.caption(explanation)
-    options = {"yes": "✅" + NBSP + _("Yes"), "no": "❌" + NBSP + _("No"), "unknown": "🤷" + NBSP + _("I don't know")}
-    st.pills(question, list(options), format_func=options.get, key=key, label_visibility="collapsed", on_change=touch, **KEEP)
+    words = {YesNo.YES: "✅" + NBSP + _("Yes"), YesNo.NO: "❌" + NBSP + _("No"), YesNo.UNKNOWN: "🤷" + NBSP + _("I don't know")}
+    st.pills(text, question.choices, format_func=words.get, key=answer_key(question), label_visibility="collapsed", on_change=touch, **KEEP)
 
 
 def projects_screen() -> None:
     _ = tr()
-    _pills("projects", "🧭 " + _("What do you want to do? You can choose several."), QUESTIONS[0].choices, True)
+    _pills(PROJECTS, "🧭 " + _("What do you want to do? You can choose several."))
 
 
 def age_screen() -> None:
@@ -100,7 +109,7 @@ def age_screen() -> None:
         max_value=120,
         value=None,
         step=1,
-        key="q_age",
+        key=answer_key(AGE),
         placeholder=_("Type your age"),
         on_change=touch,
         **KEEP,
@@ -109,20 +118,20 @@ def age_screen() -> None:
 
 def statuses_screen() -> None:
     _ = tr()
-    _pills("statuses", "👤 " + _("What is your situation? You can choose several."), QUESTIONS[2].choices, True)
+    _pills(STATUSES, "👤 " + _("What is your situation? You can choose several."))
     st.caption(explain("RSA", lang()))
 
 
 def french_screen() -> None:
     _ = tr()
-    _pills("french_level", "🗣️ " + _("How well do you speak French?"), QUESTIONS[3].choices, False)
+    _pills(FRENCH_LEVEL, "🗣️ " + _("How well do you speak French?"))
     st.markdown("### 💬 " + _("Which languages do you speak?"))
     st.pills(
         _("Which languages do you speak?"),
-        SPOKEN_LANGUAGES,
+        SPOKEN.choices,
         selection_mode="multi",
         format_func=native_name,
-        key="q_languages",
+        key=answer_key(SPOKEN),
         label_visibility="collapsed",
         on_change=touch,
         **KEEP,
@@ -131,29 +140,29 @@ def french_screen() -> None:
 
 def mobility_screen() -> None:
     _ = tr()
-    _pills("mobility", "🚦 " + _("How do you get around?"), QUESTIONS[4].choices, False)
-    _yes_no("q_driving_licence", "🪪", _("Do you have a driving licence?"))
+    _pills(MOBILITY, "🚦 " + _("How do you get around?"))
+    _yes_no(DRIVING_LICENCE, "🪪", _("Do you have a driving licence?"))
 
 
 def _set_postal_code(code: str) -> None:
-    st.session_state["postal_code"] = code
-    st.session_state["place_error"] = None
+    st.session_state[Key.POSTAL_CODE] = code
+    st.session_state[Key.PLACE_ERROR] = None
     touch()
 
 
 def _on_place_typed() -> None:
     touch()
-    typed = (st.session_state.get("q_place") or "").strip()
-    st.session_state["place_error"] = None
+    typed = (st.session_state.get(Key.PLACE_TEXT) or "").strip()
+    st.session_state[Key.PLACE_ERROR] = None
     if not typed:
-        st.session_state["postal_code"] = None
+        st.session_state[Key.POSTAL_CODE] = None
         return
     if any(ch.isdigit() for ch in typed):
         try:
-            st.session_state["postal_code"] = locate(typed).postal_code
+            st.session_state[Key.POSTAL_CODE] = locate(typed).postal_code
         except PlaceError as error:
-            st.session_state["postal_code"] = None
-            st.session_state["place_error"] = error.code
+            st.session_state[Key.POSTAL_CODE] = None
+            st.session_state[Key.PLACE_ERROR] = error.code
 
 
 def place_screen() -> None:
@@ -161,14 +170,14 @@ def place_screen() -> None:
     st.markdown("## 🏠 " + _("Where do you live?"))
     st.text_input(
         _("Postal code or town"),
-        key="q_place",
+        key=Key.PLACE_TEXT,
         placeholder=_("For example 86000 or Poitiers"),
         on_change=_on_place_typed,
         max_chars=80,
         **KEEP,
     )
-    typed = (st.session_state.get("q_place") or "").strip()
-    error = st.session_state.get("place_error")
+    typed = (st.session_state.get(Key.PLACE_TEXT) or "").strip()
+    error = st.session_state.get(Key.PLACE_ERROR)
     if error == "postal_code_format":
         st.warning(_("A postal code has 5 digits, for example 86000."))
     elif error == "postal_code_unknown":
@@ -178,7 +187,7 @@ def place_screen() -> None:
         if not towns:
             st.info(_("No town found with this name. Check the spelling, or type the postal code."))
         for town in towns:
-            chosen = st.session_state.get("postal_code") == town.postal_code
+            chosen = st.session_state.get(Key.POSTAL_CODE) == town.postal_code
             st.button(
                 ("✅ " if chosen else "📍 ") + town.label,
                 key=f"town_{town.postal_code}_{town.communes[0].code}",
@@ -186,36 +195,46 @@ def place_screen() -> None:
                 args=(town.postal_code,),
                 use_container_width=True,
             )
-    code = st.session_state.get("postal_code")
+    code = st.session_state.get(Key.POSTAL_CODE)
     if code:
         try:
             st.success("📍 " + locate(code).label)
         except PlaceError:
-            st.session_state["postal_code"] = None
-    _yes_no("q_qpv", "🏘️", _("Do you live in a priority neighbourhood (QPV)?"), explain("QPV", lang()))
+            st.session_state[Key.POSTAL_CODE] = None
+    _yes_no(QPV, "🏘️", _("Do you live in a priority neighbourhood (QPV)?"), explain("QPV", lang()))
 
 
-SCREENS = {
-    1: projects_screen,
-    2: age_screen,
-    3: statuses_screen,
-    4: french_screen,
-    5: mobility_screen,
-    6: place_screen,
-}
+@dataclass(frozen=True)
+class Screen:
+    """One screen of the guided flow: what it asks, how it shows, and every session key it fills (cleared by skip)."""
+
+    questions: tuple[Question, ...]
+    show: Callable[[], None]
+    other_keys: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(answer_key(q) for q in self.questions) + self.other_keys
+
+
+#: The screens in order; step n (1-based) shows SCREENS[n - 1]. Step 0 is the language screen.
+SCREENS = (
+    Screen((PROJECTS,), projects_screen),
+    Screen((AGE,), age_screen),
+    Screen((STATUSES,), statuses_screen),
+    Screen((FRENCH_LEVEL, SPOKEN), french_screen),
+    Screen((MOBILITY, DRIVING_LICENCE), mobility_screen),
+    Screen((POSTAL_CODE, QPV), place_screen, (Key.PLACE_TEXT, Key.POSTAL_CODE, Key.PLACE_ERROR)),
+)
+LAST_QUESTION = len(SCREENS)
+RESULTS = LAST_QUESTION + 1
 
 
 def _skip(step: int) -> None:
     """'I don't know / skip': clear this screen's answers and move on."""
-    for key in {
-        1: ["q_projects"],
-        2: ["q_age"],
-        3: ["q_statuses"],
-        4: ["q_french_level", "q_languages"],
-        5: ["q_mobility", "q_driving_licence"],
-        6: ["q_place", "q_qpv", "postal_code", "place_error"],
-    }.get(step, []):
-        st.session_state.pop(key, None)
+    if 1 <= step <= LAST_QUESTION:
+        for key in SCREENS[step - 1].keys:
+            st.session_state.pop(key, None)
     go(step + 1)
 
 
@@ -240,7 +259,7 @@ def nav_buttons(step: int) -> None:
 def page() -> None:
     """The flow page: the current screen, its progress and its buttons."""
     _ = tr()
-    step = st.session_state.setdefault(STEP, 0)
+    step = st.session_state.setdefault(Key.STEP, 0)
     if step == 0:
         language_screen()
         return
@@ -248,5 +267,5 @@ def page() -> None:
         results.page(answers(), on_back=lambda: go(LAST_QUESTION))
         return
     st.progress(step / LAST_QUESTION, text=_("Question {n} of {total}").format(n=step, total=LAST_QUESTION))
-    SCREENS[step]()
+    SCREENS[step - 1].show()
     nav_buttons(step)

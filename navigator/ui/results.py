@@ -15,6 +15,7 @@ from navigator.presentation.cards import card_html
 from navigator.presentation.labels import icon, label
 from navigator.presentation.sheet import qr_data_uri, share_query, sheet_html
 from navigator.statistics.store import Metric, flow_items
+from navigator.ui.session_keys import Key, pick_key
 from navigator.ui.state import count, get_catalogue, results_lang, today, touch, tr
 from navigator.vocabulary import Verdict
 
@@ -90,8 +91,8 @@ def page(answers: dict, on_back) -> None:
         st.warning(_("Some answers could not be used and were left out. You can change them."))
     with st.spinner(_("Looking for your routes…")):
         routes = match_offered(person, loaded.candidates, today())
-    if not st.session_state.get("flow_counted"):
-        st.session_state["flow_counted"] = True
+    if not st.session_state.get(Key.FLOW_COUNTED):
+        st.session_state[Key.FLOW_COUNTED] = True
         count(flow_items(person, lang, [m.programme.id for m in routes]))
     st.markdown("# 🧭 " + _("Your routes"))
     if routes:
@@ -121,11 +122,11 @@ def page(answers: dict, on_back) -> None:
                     shown.append(m.programme)
                     st.checkbox(
                         _("Add to my sheet"),
-                        key=f"pick_{m.programme.id}",
+                        key=pick_key(m.programme.id),
                         value=m.verdict is not Verdict.NEAR_MISS,
                         on_change=touch,
                     )
-    take_away([p for p in shown if st.session_state.get(f"pick_{p.id}", True)], lang)
+    take_away([p for p in shown if st.session_state.get(pick_key(p.id), True)], lang)
 
 
 def shared_page(ids_param: str, lang: str) -> None:
@@ -143,8 +144,8 @@ def shared_page(ids_param: str, lang: str) -> None:
         st.info(_("Some routes in this link are no longer in our list."))
     if not programmes:
         st.info(_("This link holds no route we know. You can start your own search."))
-    if not st.session_state.get("shared_counted"):
-        st.session_state["shared_counted"] = True
+    if not st.session_state.get(Key.SHARED_COUNTED):
+        st.session_state[Key.SHARED_COUNTED] = True
         count([(Metric.ROUTE_SHARED, p.id) for p in programmes])
     for p in programmes:
         _show_card(p, lang)

@@ -15,6 +15,7 @@ from navigator.presentation.cards import card_html
 from navigator.presentation.sheet import sheet_html
 from navigator.statistics.store import Metric, search_items
 from navigator.statistics.store import enabled as stats_enabled
+from navigator.ui.session_keys import Key
 from navigator.ui.state import count, get_catalogue, reload_catalogue, stats_store, today, touch
 from navigator.vocabulary import Lifecycle, Project, Status
 
@@ -46,13 +47,13 @@ def catalogue_table(catalogue) -> pd.DataFrame:
 def allowed() -> bool:
     """With NAVIGATOR_STAFF_KEY set, the staff page asks for that key once per session (or ?key= in the URL)."""
     expected = os.environ.get("NAVIGATOR_STAFF_KEY")
-    if not expected or st.session_state.get("staff_ok"):
+    if not expected or st.session_state.get(Key.STAFF_OK):
         return True
-    given = st.query_params.get("key") or st.session_state.get("staff_key_input")
+    given = st.query_params.get("key") or st.session_state.get(Key.STAFF_KEY_INPUT)
     if given and hmac.compare_digest(str(given), expected):
-        st.session_state["staff_ok"] = True
+        st.session_state[Key.STAFF_OK] = True
         return True
-    st.text_input("Clé de l'équipe", type="password", key="staff_key_input", placeholder="Demandez-la à la responsable")
+    st.text_input("Clé de l'équipe", type="password", key=Key.STAFF_KEY_INPUT, placeholder="Demandez-la à la responsable")
     if given:
         st.error("Clé incorrecte.")
     return False
@@ -84,11 +85,11 @@ def page() -> None:
         placeholder="Choisir la langue de la personne",
     )
     if st.button("Commencer le parcours accompagné", key="staff_assisted", type="primary"):
-        st.session_state["lang"] = "fr"
-        st.session_state["visitor_lang"] = visitor or "fr"
-        st.session_state["step"] = 1
+        st.session_state[Key.LANG] = "fr"
+        st.session_state[Key.VISITOR_LANG] = visitor or "fr"
+        st.session_state[Key.STEP] = 1
         touch()
-        st.switch_page(st.session_state["pages"]["flow"])
+        st.switch_page(st.session_state[Key.PAGES]["flow"])
 
     st.markdown("## 🔎 Recherche rapide")
     query = st.text_input(
@@ -96,8 +97,8 @@ def page() -> None:
     )
     if query:
         hits = index.search(query, lang="fr", limit=15)
-        if st.session_state.get("staff_counted_query") != query:
-            st.session_state["staff_counted_query"] = query
+        if st.session_state.get(Key.STAFF_COUNTED_QUERY) != query:
+            st.session_state[Key.STAFF_COUNTED_QUERY] = query
             count(search_items(query, len(hits)))
         if not hits:
             st.info("Aucun programme trouvé.")
@@ -140,8 +141,8 @@ def page() -> None:
     )
     if chosen:
         p = catalogue.get(chosen)
-        if st.session_state.get("staff_counted_card") != chosen:
-            st.session_state["staff_counted_card"] = chosen
+        if st.session_state.get(Key.STAFF_COUNTED_CARD) != chosen:
+            st.session_state[Key.STAFF_COUNTED_CARD] = chosen
             count([(Metric.ROUTE_OPENED, chosen)])
         st.markdown(card_html(p, "fr", today(), full=True), unsafe_allow_html=True)
         st.download_button(

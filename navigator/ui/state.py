@@ -18,6 +18,7 @@ from navigator.person.places import find_towns
 from navigator.search.index import SearchIndex
 from navigator.statistics.store import Stats
 from navigator.statistics.store import enabled as stats_enabled
+from navigator.ui.session_keys import Key
 
 #: Seconds without interaction before a kiosk starts over (NAVIGATOR_RESET_SECONDS).
 DEFAULT_RESET_SECONDS = 180
@@ -29,8 +30,8 @@ def kiosk_enabled() -> bool:
         return True
     key = os.environ.get("NAVIGATOR_KIOSK_KEY")
     if key and st.query_params.get("kiosk") == key:
-        st.session_state["kiosk"] = True
-    return bool(st.session_state.get("kiosk"))
+        st.session_state[Key.KIOSK] = True
+    return bool(st.session_state.get(Key.KIOSK))
 
 
 def reset_seconds() -> int:
@@ -43,13 +44,13 @@ def reset_seconds() -> int:
 
 def init_session() -> None:
     """First run of a session: the language from the URL, else from the browser."""
-    if "lang" not in st.session_state:
+    if Key.LANG not in st.session_state:
         if "lang" in st.query_params:
-            st.session_state["lang"] = clean_language(st.query_params.get_all("lang"))
+            st.session_state[Key.LANG] = clean_language(st.query_params.get_all("lang"))
         else:
             browser = st.context.locale or st.context.headers.get("Accept-Language")
-            st.session_state["lang"] = negotiate(browser)
-        st.session_state["last_activity"] = time.monotonic()
+            st.session_state[Key.LANG] = negotiate(browser)
+        st.session_state[Key.LAST_ACTIVITY] = time.monotonic()
     keep_language_in_url()
 
 
@@ -60,17 +61,17 @@ def keep_language_in_url() -> None:
 
 def lang() -> str:
     """The interface language of this session."""
-    value = st.session_state.get("lang", "fr")
+    value = st.session_state.get(Key.LANG, "fr")
     return value if value in LANGUAGES else "fr"
 
 
 def results_lang() -> str:
     """The language results and sheets come out in: the visitor's, also in assisted mode."""
-    return st.session_state.get("visitor_lang") or lang()
+    return st.session_state.get(Key.VISITOR_LANG) or lang()
 
 
 def set_lang(code: str) -> None:
-    st.session_state["lang"] = clean_language(code)
+    st.session_state[Key.LANG] = clean_language(code)
     touch()
 
 
@@ -85,7 +86,7 @@ def is_rtl() -> bool:
 
 def touch() -> None:
     """Record an interaction (widget callbacks call this), for the kiosk's inactivity reset."""
-    st.session_state["last_activity"] = time.monotonic()
+    st.session_state[Key.LAST_ACTIVITY] = time.monotonic()
 
 
 def start_over() -> None:

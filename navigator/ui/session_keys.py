@@ -1,0 +1,41 @@
+"""Every key this app keeps in a visitor's session, named once.
+
+Answers to the guided flow live under `answer_key(question)`; everything else is listed here. Nothing in a session is
+shared with another visitor, and Start over clears all of it (kiosk mode excepted, see `state.start_over`).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from navigator.person.answers import Question
+
+
+class Key(StrEnum):
+    LANG = "lang"  # the interface language
+    VISITOR_LANG = "visitor_lang"  # assisted mode: the language results come out in
+    HEADER_LANG = "header_lang"  # the header's language selector
+    LAST_ACTIVITY = "last_activity"  # monotonic time of the last interaction (kiosk reset)
+    KIOSK = "kiosk"  # kiosk mode switched on by the URL key
+    STEP = "step"  # the guided flow's screen
+    PLACE_TEXT = "q_place"  # the place as typed
+    POSTAL_CODE = "postal_code"  # the place, once located
+    PLACE_ERROR = "place_error"  # why the typed place was not understood
+    PAGES = "pages"  # this run's st.Page objects, for page links and switches
+    LEFT_SHARED = "left_shared"  # the visitor left a shared link's routes for their own search
+    FLOW_COUNTED = "flow_counted"  # statistics: this flow's results were counted
+    SHARED_COUNTED = "shared_counted"  # statistics: this shared page was counted
+    STAFF_OK = "staff_ok"  # the staff key was given in this session
+    STAFF_KEY_INPUT = "staff_key_input"  # the staff key field
+    STAFF_COUNTED_QUERY = "staff_counted_query"  # statistics: last staff search counted
+    STAFF_COUNTED_CARD = "staff_counted_card"  # statistics: last staff card counted
+
+
+def answer_key(question: Question) -> str:
+    """The widget key holding the answer to `question`."""
+    return f"q_{question.key}"
+
+
+def pick_key(programme_id: str) -> str:
+    """The "add to my sheet" checkbox of one route."""
+    return f"pick_{programme_id}"
