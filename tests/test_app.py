@@ -20,7 +20,8 @@ def start(**query) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    return "\n".join(str(m.value) for m in at.markdown)
+    """Markdown and HTML elements (cards are HTML) of the page, as sent to the browser."""
+    return "\n".join([str(m.value) for m in at.markdown] + [e.proto.body for e in at.get("html")])
 
 
 def choose_language(at: AppTest, lang: str) -> AppTest:
@@ -80,7 +81,7 @@ def test_the_first_screen_offers_the_languages_in_their_own_script():
 def test_a_full_flow_shows_the_expected_route(persona, expected):
     at = run_flow(**persona)
     assert not at.exception
-    assert f'data-programme="{expected.replace("-", "&#45;")}"' in texts(at)
+    assert f'data-programme="{expected}"' in texts(at)
 
 
 def test_results_are_in_the_chosen_language():
@@ -136,7 +137,7 @@ def test_a_shared_link_reopens_the_routes():
     at = start(lang="en", routes="infolang-poitiers,france-travail")
     assert not at.exception
     page = texts(at)
-    assert "infolang&#45;poitiers" in page and "france&#45;travail" in page
+    assert "infolang-poitiers" in page and "france-travail" in page
 
 
 @pytest.mark.parametrize("routes", ["nope,<script>alert(1)</script>", ",,,,", "x" * 10000, "infolang-poitiers," * 500])
@@ -176,7 +177,7 @@ def test_start_over_wipes_the_answers():
 def test_nothing_fits_gives_the_general_entry_points():
     at = run_flow(projects=["learn_french"], age=40, statuses=["retired"], place="97139")
     assert not at.exception
-    assert "france&#45;travail" in texts(at) or "mission&#45;locale" in texts(at)
+    assert "france-travail" in texts(at) or "mission-locale" in texts(at)
 
 
 def _staff_script():

@@ -1,8 +1,8 @@
 """HTML for programme cards and the take-away sheet: plain Python, every catalogue text escaped.
 
-Catalogue text is text: `safe()` escapes HTML *and* Markdown syntax, so a
-description can never add a script, a style or a link; the only links are the
-declared contacts, built here from validated fields.
+Catalogue text is text: `safe()` escapes it for HTML, so a description can never add a tag, a script, a style or a
+link; the only links are the declared contacts, built here from validated fields. The UI puts this HTML on the page
+as HTML (`st.html`), never through Markdown, so an escaped character shows as itself, not as `&#x27;`.
 """
 
 from __future__ import annotations
@@ -19,12 +19,10 @@ from navigator.i18n import direction, translator
 from navigator.presentation.labels import JARGON, describe_reason, explain, format_day, icon, label, localized
 from navigator.vocabulary import AccessMode, Outcome
 
-_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~:$"} | {"\r": "", "\n": "<br>"})
-
 
 def safe(text: object) -> str:
-    """Escape for HTML, then neutralise Markdown syntax (Streamlit renders Markdown around HTML)."""
-    return html.escape(str(text), quote=True).translate(_MARKDOWN)
+    """Text as HTML: every markup character escaped, line breaks kept. Shown as HTML, it reads exactly as the text."""
+    return html.escape(str(text), quote=True).replace("\r", "").replace("\n", "<br>")
 
 
 def ltr(text: str) -> str:
@@ -32,17 +30,29 @@ def ltr(text: str) -> str:
     return f'<bdi dir="ltr">{safe(text)}</bdi>'
 
 
-#: A run of Latin-script words: a French name or title inside Arabic, Dari or Pashto text.
-_LATIN_RUN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ0-9'’-]*(?:[ \u00a0]+[A-Za-zÀ-ÖØ-öø-ɏ0-9][A-Za-zÀ-ÖØ-öø-ɏ0-9'’-]*)*")
+_WORD = r"[A-Za-zÀ-ÖØ-öø-ɏ0-9](?:[A-Za-zÀ-ÖØ-öø-ɏ0-9'’./-]*[A-Za-zÀ-ÖØ-öø-ɏ0-9'’])?"
+#: What must read left to right inside Arabic, Dari or Pashto text: a web address, an email address, a phone number,
+#: a code of letters and digits, or a run of Latin-script words (a French name or title).
+_LTR_RUN = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"«»]*[^\s<>\"«».,;:!?)]"  # a web address, without the full stop after it
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an email address
+    r"|\+?\d[\d \u00a0.]{6,}\d"  # a phone number
+    rf"|{_WORD}(?:[ \u00a0]+{_WORD})*"  # Latin-script words and codes (CAP/BEP, A1.1)
+)
+#: Plain numbers read well in right-to-left text: only runs holding a Latin letter or a separator become islands.
+_NEEDS_ISLAND = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ@/]|\d[\d \u00a0.]{6,}\d")
 
 
 def text_for(text: str, lang: str) -> str:
-    """Safe HTML for a text in `lang`. In a right-to-left language each run of Latin-script words is kept in its own
-    left-to-right island, so a French name or title, and the quotes and full stop around it, read in the right order."""
+    """Safe HTML for a text in `lang`. In a right-to-left language each web or email address, phone number, code and
+    run of Latin-script words is kept in its own left-to-right island, so an address reads as typed and a French name
+    or title, with the quotes and full stop around it, reads in the right order."""
     if direction(lang) != "rtl":
         return safe(text)
     parts, last = [], 0
-    for run in _LATIN_RUN.finditer(text):
+    for run in _LTR_RUN.finditer(text):
+        if not _NEEDS_ISLAND.search(run.group()):
+            continue
         parts += [safe(text[last : run.start()]), ltr(run.group())]
         last = run.end()
     return "".join(parts) + safe(text[last:])
@@ -96,9 +106,9 @@ def contact_lines(p: Programme, lang: str) -> list[str]:
     if c.address:
         map_url = "https://www.openstreetmap.org/search?" + urlencode({"query": c.address})
         map_word = safe(_("map"))
-        lines.append(f'📍 {safe(c.address)} — <a href="{safe(map_url)}" target="_blank" rel="noopener noreferrer">{map_word}</a>')
+        lines.append(f'📍 {ltr(c.address)} — <a href="{safe(map_url)}" target="_blank" rel="noopener noreferrer">{map_word}</a>')
     elif p.place:
-        lines.append(f"📍 {safe(p.place)}")
+        lines.append(f"📍 {text_for(p.place, lang)}")
     if c.opening_hours:
         lines.append(f"🕒 {ltr(c.opening_hours)}")
     if c.opening_text:
@@ -118,7 +128,7 @@ def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full
     _ = translator(lang).gettext
     parts = [f'<div class="nav-card" dir="{direction(lang)}" lang="{lang}" data-programme="{safe(p.id)}">']
     parts.append(f'<p class="nav-card-title" role="heading" aria-level="3">{text_in(p.name, lang)}</p>')
-    parts.append(f'<p class="nav-org">{safe(p.organisation)}</p>')
+    parts.append(f'<p class="nav-org">{text_for(p.organisation, lang)}</p>')
     parts.append(f'<p class="nav-summary">{text_in(p.summary, lang)}</p>')
     if p.is_ended:
         parts.append('<p class="nav-warning">⛔ ' + safe(_("This programme has ended.")) + "</p>")

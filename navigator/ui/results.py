@@ -11,7 +11,7 @@ from babel.numbers import format_decimal
 from navigator.eligibility import match_offered
 from navigator.i18n import N_, translator
 from navigator.person.answers import profile_from_answers
-from navigator.presentation.cards import card_html
+from navigator.presentation.cards import card_html, safe
 from navigator.presentation.labels import icon, label
 from navigator.presentation.sheet import qr_data_uri, share_query, sheet_html
 from navigator.statistics.store import Metric, flow_items
@@ -29,7 +29,7 @@ GROUPS = (
 
 
 def _show_card(programme, lang: str) -> None:
-    st.markdown(card_html(programme, lang, today()), unsafe_allow_html=True)
+    st.html(card_html(programme, lang, today()))
 
 
 def take_away(programmes, lang: str) -> None:
@@ -42,10 +42,7 @@ def take_away(programmes, lang: str) -> None:
     base = (st.context.url or "").split("?")[0]
     link = f"{base}?{query}"
     alt = _("QR code: scan it with your phone to open these results")
-    st.markdown(
-        f'<img alt="{alt}" src="{qr_data_uri(link)}" width="220" height="220">',
-        unsafe_allow_html=True,
-    )
+    st.html(f'<img alt="{safe(alt)}" src="{qr_data_uri(link)}" width="220" height="220">')
     st.caption(_("Scan this code with your phone's camera, or copy the link:"))
     st.code(link, language=None, wrap_lines=True)
     title = _("My routes")
@@ -116,7 +113,7 @@ def page(answers: dict, on_back) -> None:
                 continue
             st.markdown(f"### {mark} {_(title)}")
             for m in group:
-                st.markdown(card_html(m.programme, lang, today(), m), unsafe_allow_html=True)
+                st.html(card_html(m.programme, lang, today(), m))
                 if m.programme.id not in seen:
                     seen.add(m.programme.id)
                     shown.append(m.programme)

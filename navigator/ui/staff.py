@@ -144,7 +144,7 @@ def page() -> None:
         if st.session_state.get(Key.STAFF_COUNTED_CARD) != chosen:
             st.session_state[Key.STAFF_COUNTED_CARD] = chosen
             count([(Metric.ROUTE_OPENED, chosen)])
-        st.markdown(card_html(p, "fr", today(), full=True), unsafe_allow_html=True)
+        st.html(card_html(p, "fr", today(), full=True))
         st.download_button(
             "🖨️ Télécharger la fiche",
             sheet_html([p], "fr", today(), p.name["fr"]).encode(),

@@ -44,6 +44,7 @@ RTL = """
 [data-baseweb="select"], [data-testid="stButtonGroup"], [data-testid="stCheckbox"], [data-testid="stRadio"] {direction: rtl; text-align: right;}
 [data-testid="stTextInputRootElement"] input, [data-testid="stNumberInputContainer"] input {direction: rtl; unicode-bidi: plaintext; text-align: right;}
 [data-testid="stHorizontalBlock"] {flex-direction: row;}
+[data-testid="stCode"], [data-testid="stCode"] * {direction: ltr; text-align: left;}
 </style>
 """
 
