@@ -1,16 +1,43 @@
 """The command line: every subcommand has --help; bad input exits 2 with a message, never a traceback."""
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
+from dataclasses import dataclass
 
 import pytest
 
-from navigator.cli import build_parser
+from navigator.cli import build_parser, main
 
 
-def run(*args, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "navigator", *args], input=stdin, capture_output=True, text=True, timeout=60)
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args, stdin: str = "") -> Result:
+    """The command run in this process (as `python -m navigator ARGS`), its exit status and what it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    saved_stdin, sys.stdin = sys.stdin, io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    finally:
+        sys.stdin = saved_stdin
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def test_the_installed_module_runs_as_a_process():
+    """One real process: `python -m navigator` starts, prints help and exits 0."""
+    result = subprocess.run([sys.executable, "-m", "navigator", "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "validate" in result.stdout
 
 
 def subcommands() -> list[str]:

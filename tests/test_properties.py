@@ -6,10 +6,12 @@ from factories import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from navigator.eligibility import match
+from navigator.eligibility import CandidateIndex, match, match_offered, offered
 from navigator.i18n import clean_language, negotiate
+from navigator.person.answers import SPOKEN_LANGUAGES
 from navigator.person.places import PlaceError, find_towns, locate
 from navigator.person.profile import ProfileError, parse_profile, profile_from_json
+from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(min_value=-(10**12), max_value=10**12) | st.floats(allow_nan=False) | st.text(max_size=50),
@@ -18,6 +20,22 @@ json_values = st.recursive(
 )
 FIELDS = ["age", "statuses", "french_level", "languages", "mobility", "driving_licence", "projects", "postal_code", "qpv"]
 profiles = st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=12), json_values, max_size=9)
+#: Postal codes that exist (mainland, Corsica, overseas), and one that does not.
+POSTAL_CODES = ["86000", "75011", "33500", "87000", "47000", "64000", "79000", "20000", "97400", "97300", "13001", "99999"]
+real_profiles = st.fixed_dictionaries(
+    {},
+    optional={
+        "age": st.integers(min_value=0, max_value=120),
+        "statuses": st.lists(st.sampled_from([s.value for s in Status]), max_size=3, unique=True),
+        "french_level": st.sampled_from([f.value for f in FrenchLevel]),
+        "languages": st.lists(st.sampled_from(list(SPOKEN_LANGUAGES)), max_size=3, unique=True),
+        "mobility": st.sampled_from([m.value for m in Mobility]),
+        "driving_licence": st.booleans(),
+        "projects": st.lists(st.sampled_from([p.value for p in Project]), max_size=3, unique=True),
+        "postal_code": st.sampled_from(POSTAL_CODES[:-1]),
+        "qpv": st.booleans(),
+    },
+)
 texts = st.text(max_size=300) | st.sampled_from(["🙂" * 500, "ا" * 10000, "x" * 10000, "\u202e86000", "\x00", " ", "création d'entreprise"])
 
 
@@ -75,15 +93,33 @@ def test_language_choices_take_anything(value):
     negotiate(value if isinstance(value, str) else None)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(profiles)
-def test_the_fast_path_offers_exactly_what_full_matching_offers(catalogue, data):
-    from navigator.eligibility import CandidateIndex, match_offered, offered
-
-    try:
-        person = parse_profile(data)
-    except ProfileError:
-        return
+def _offered_both_ways(person, catalogue):
     full = [(m.programme.id, m.verdict, m.reasons, m.warnings) for m in offered(match(person, catalogue, TODAY))]
-    fast = [(m.programme.id, m.verdict, m.reasons, m.warnings) for m in match_offered(person, CandidateIndex(catalogue.programmes), TODAY)]
+    fast = [(m.programme.id, m.verdict, m.reasons, m.warnings) for m in match_offered(person, _candidates(catalogue), TODAY)]
+    return full, fast
+
+
+_index_cache: dict = {}
+
+
+def _candidates(catalogue):
+    if id(catalogue) not in _index_cache:
+        _index_cache[id(catalogue)] = CandidateIndex(catalogue.programmes)
+    return _index_cache[id(catalogue)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(real_profiles)
+def test_the_fast_path_offers_exactly_what_full_matching_offers(catalogue, data):
+    """Profiles drawn from the real vocabularies and real postal codes: every one parses."""
+    full, fast = _offered_both_ways(parse_profile(data), catalogue)
     assert fast == full
+
+
+def test_the_fast_path_agrees_on_every_persona(catalogue):
+    from test_personas import CASES
+
+    for case in CASES:
+        full, fast = _offered_both_ways(parse_profile(case["profile"]), catalogue)
+        assert fast == full, case["name"]
+        assert full, f"{case['name']}: no route at all — the comparison would prove nothing"

@@ -96,11 +96,21 @@ def judge(programme: Programme, person: Profile, today: date) -> Match:
 _DELIVERY_RANK_ON_FOOT = {Delivery.COMES_TO_YOU: 0, Delivery.REMOTE: 1, Delivery.ON_SITE: 2, Delivery.ITINERANT: 3}
 
 
+class Rank(NamedTuple):
+    """Why one route comes before another, most important first; lower is better in every part."""
+
+    verdict: int  # eligible, then to check, then near miss
+    project: int  # the person's first-named project first
+    locality: int  # local, départemental, régional, national
+    situation: int  # aimed at the person's situation, open to all, aimed at others
+    reach: int  # without a car: comes to you, remote, on site, itinerant
+
+
 def _order(m: Match, person: Profile) -> tuple:
-    return _order_prefix(m.programme, m.verdict, person) + (m.programme.name["fr"].casefold(),)
+    return (*rank(m.programme, m.verdict, person), m.programme.name["fr"].casefold())
 
 
-def _order_prefix(p: Programme, verdict: Verdict, person: Profile) -> tuple:
+def rank(p: Programme, verdict: Verdict, person: Profile) -> Rank:
     wanted = [i for i, project in enumerate(person.projects) if project in p.projects]
     zone = p.zone
     locality = 0 if (zone.epcis or zone.communes or zone.postal_codes) else 1 if zone.departements else 2 if zone.regions else 3
@@ -108,12 +118,12 @@ def _order_prefix(p: Programme, verdict: Verdict, person: Profile) -> tuple:
     fits_situation = 0 if aimed & set(person.statuses) else 1 if not aimed else 2
     without_car = person.mobility in (Mobility.WALK, Mobility.PUBLIC_TRANSPORT, Mobility.BIKE_SCOOTER)
     reach = min(_DELIVERY_RANK_ON_FOOT[d] for d in p.delivery) if without_car else 0
-    return (
-        OFFERED.index(verdict) if verdict in OFFERED else len(OFFERED),
-        min(wanted) if wanted else len(person.projects),
-        locality,
-        fits_situation,
-        reach,
+    return Rank(
+        verdict=OFFERED.index(verdict) if verdict in OFFERED else len(OFFERED),
+        project=min(wanted) if wanted else len(person.projects),
+        locality=locality,
+        situation=fits_situation,
+        reach=reach,
     )
 
 
@@ -147,7 +157,7 @@ def match_offered(person: Profile, index: CandidateIndex, today: date) -> list[M
     # One verdict, one set of reasons and one order key per distinct (audience, zone, delivery and aimed situations).
     _, n_zones, n_shapes = index.counts
     firsts, group = first_of_each((a * n_zones + z) * n_shapes + shape)
-    codes = np.full(len(firsts), -1, dtype=np.int64)
+    ranks = np.full((len(firsts), len(Rank._fields)), -1, dtype=np.int64)
     verdicts: dict[tuple, Verdict] = {}
     judged: list[tuple | None] = []
     for j, k in enumerate(firsts):
@@ -158,11 +168,12 @@ def match_offered(person: Profile, index: CandidateIndex, today: date) -> list[M
         verdict = verdicts[key]
         if verdict in OFFERED:
             judged.append((verdict, (*audience[0], home, *audience[1]), audience[2]))
-            codes[j] = sum(part * 100 ** (4 - n) for n, part in enumerate(_order_prefix(programme_at[pos[k]], verdict, person)))
+            ranks[j] = rank(programme_at[pos[k]], verdict, person)
         else:
             judged.append(None)
-    code_of = codes[group]
-    kept = np.flatnonzero(code_of >= 0)
-    order = kept[np.lexsort((index.name_rank[pos[kept]], code_of[kept]))]
+    rank_of = ranks[group]
+    kept = np.flatnonzero(rank_of[:, 0] >= 0)
+    # np.lexsort sorts by its last key first: the verdict, then each later part of the rank, then the name.
+    order = kept[np.lexsort((index.name_rank[pos[kept]], *rank_of[kept].T[::-1]))]
     positions, groups = pos[order].tolist(), group[order].tolist()
     return [Match(programme_at[i], *judged[g]) for i, g in zip(positions, groups, strict=True)]
