@@ -13,6 +13,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from navigator.catalogue.data_inclusion import command as data_inclusion_command
 from navigator.catalogue.freshness import is_past_announced_end, is_stale, warnings
 from navigator.catalogue.loading import CATALOGUE_DIR, CatalogueError, load_catalogue
 from navigator.eligibility import match, offered
@@ -147,6 +148,10 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _import(args) -> int:
+    return data_inclusion_command.run(args)
+
+
 def _hits(value: str) -> int:
     try:
         number = int(value)
@@ -193,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_hits, default=10, help="how many hits, 1 to 100 (default 10)")
 
     add("export", "Print the catalogue as data·inclusion services (JSON), validated by its schema.", cmd_export)
+
+    p = add("import", "Import the national directory (data·inclusion) into the snapshot the app reads.", _import, directory=False)
+    data_inclusion_command.add_arguments(p)
 
     p = add("place", "Look up a postal code, or find a town by name.", cmd_place, directory=False)
     p.add_argument("query", help="postal code (86000) or town name (Poitiers)")
