@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -17,11 +18,20 @@ DEFAULT = "fr"
 #: The language message ids are written in (English, as gettext expects); every other language has a .po.
 SOURCE = "en"
 
-#: Interface languages in the order offered: French first, then by how many visitors read them.
-LANGUAGES = ("fr", "en", "ar", "fa", "ps", "uk", "ru", "es", "ti", "tr")
+#: Every interface language, in the order offered: French first, then by how many visitors read them; then the
+#: languages added for issue #18. Direction, plural rules and dates come from Babel's locale data for each code.
+REGISTERED = ("fr", "en", "ar", "fa", "ps", "uk", "ru", "es", "ti", "tr", "bn", "ka", "ur", "so", "sq", "ht", "ku", "pt")
 
-#: Languages whose names Babel does not give the way visitors know them.
-EXTRA_NAMES = {"fa": "دری"}
+
+def _has_catalogue(lang: str, directory: Path = TRANSLATIONS_DIR) -> bool:
+    return lang == SOURCE or (directory / lang / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
+
+
+#: The languages offered: the registered ones whose messages.po exists (a language is offered once translated).
+LANGUAGES = tuple(lang for lang in REGISTERED if _has_catalogue(lang))
+
+#: Names Babel does not give the way visitors write them.
+NAMES = {"fa": "فارسی · دری", "ku": "Kurdî (Kurmancî)", "ht": "Kreyòl ayisyen"}
 
 
 def N_(message: str) -> str:
@@ -90,10 +100,17 @@ def negotiate(accept_language: str | None) -> str:
 
 @cache
 def native_name(lang: str) -> str:
-    """The language's name in its own script: 'العربية', 'ትግርኛ'…"""
+    """The language's name in its own script, as a label: 'العربية', 'ትግርኛ', 'Español', 'ქართული'…
+
+    Babel writes most names in lower case (as inside a sentence); a label starts with a capital, except in Georgian,
+    whose capitals (Mtavruli) are only for all-capital titles: 'Ქართული' would read wrong.
+    """
+    if lang in NAMES:
+        return NAMES[lang]
     name = Locale.parse(lang).display_name
-    name = name[:1].upper() + name[1:]
-    return f"{name} · {EXTRA_NAMES[lang]}" if lang in EXTRA_NAMES else name
+    if name[:1] and unicodedata.name(name[0], "").startswith("GEORGIAN"):
+        return name
+    return name[:1].upper() + name[1:]
 
 
 @cache
