@@ -23,7 +23,8 @@ def used_pictograms() -> set[int]:
     return found | {0xFE0F, 0x200D, 0x2139, 0x20E3}
 
 
-def main(source: str) -> None:
+def cut(source: str, unicodes: set[int], out: Path) -> None:
+    """Write `source` cut down to `unicodes` as a woff2 file at `out` (every layout feature kept)."""
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]
@@ -31,10 +32,14 @@ def main(source: str) -> None:
     if "SVG " in font:
         del font["SVG "]  # COLR/CPAL colour glyphs are kept; every current browser draws them
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(used_pictograms()))
+    subsetter.populate(unicodes=sorted(unicodes))
     subsetter.subset(font)
-    subset.save_font(font, str(OUT), options)
-    print(f"{OUT.relative_to(ROOT)}: {OUT.stat().st_size // 1024} KB, {len(used_pictograms())} code points")
+    subset.save_font(font, str(out), options)
+    print(f"{out.relative_to(ROOT)}: {out.stat().st_size // 1024} KB, {len(unicodes)} code points")
+
+
+def main(source: str) -> None:
+    cut(source, used_pictograms(), OUT)
 
 
 if __name__ == "__main__":

@@ -77,7 +77,7 @@ def main() -> None:
     init_session()
     _ = tr()
     kiosk = kiosk_enabled()
-    style.apply(is_rtl(), kiosk)
+    style.apply(is_rtl(), kiosk, lang())
     pages = {
         "flow": st.Page(flow_page, title=_("Find my routes"), icon="🧭", url_path="routes", default=True),
         "about": st.Page(about.page, title=_("About"), icon="ℹ️", url_path="about"),

@@ -57,5 +57,29 @@ KIOSK = """
 """
 
 
-def apply(rtl: bool, kiosk: bool) -> None:
-    st.html(BASE + (RTL if rtl else "") + (KIOSK if kiosk else ""))
+#: Urdu is read in Nastaliq (Arabic, Dari and Pashto in Naskh, the theme's Noto Sans Arabic). On an Urdu page Noto
+#: Nastaliq Urdu comes before the theme's fonts (Latin letters, digits and other scripts fall through to them), with the
+#: taller lines its stacked letters need; language names keep the theme's fonts, except Urdu's own, which is always in
+#: Nastaliq. Material icons keep their own font.
+NASTALIQ = "'Noto Nastaliq Urdu'"
+TEXT = ":is(p, li, h1, h2, h3, h4, span, div, button, label, input, a, bdi, strong, em)"
+LANGUAGE_NAMES = '[data-testid="stApp"] :is([class*="st-key-lang_"], .st-key-q_languages, .st-key-header_lang)'
+
+
+def _urdu_button(theme_font: str) -> str:
+    return f'<style>[data-testid="stApp"] .st-key-lang_ur {TEXT}:not([data-testid="stIconMaterial"]) {{font-family: {NASTALIQ}, {theme_font}; line-height: 2.2;}}</style>'
+
+
+def _urdu_page(theme_font: str) -> str:
+    return f"""<style>
+[data-testid="stApp"] {TEXT}:not([data-testid="stIconMaterial"]) {{font-family: {NASTALIQ}, {theme_font};}}
+[data-testid="stApp"] :is(p, li, label, button, input, [data-testid="stCaptionContainer"]) {{line-height: 2.3;}}
+[data-testid="stMarkdownContainer"] :is(h1, h2, h3) {{line-height: 2.1;}}
+{LANGUAGE_NAMES} {TEXT}:not([data-testid="stIconMaterial"]) {{font-family: {theme_font}; line-height: 1.6;}}
+</style>"""
+
+
+def apply(rtl: bool, kiosk: bool, lang: str = "") -> None:
+    theme_font = st.get_option("theme.font") or "sans-serif"
+    urdu = _urdu_page(theme_font) if lang == "ur" else ""
+    st.html(BASE + (RTL if rtl else "") + urdu + _urdu_button(theme_font) + (KIOSK if kiosk else ""))
