@@ -8,26 +8,51 @@ which is why the browser-based load test exists too.
 
 from __future__ import annotations
 
+import asyncio
+import random
+import sys
 import time
+import urllib.request
+from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from navigator.presentation.labels import icon, label  # noqa: E402
+from navigator.vocabulary import Project  # noqa: E402
+
+LANGUAGES = ["en", "ar", "fa", "uk", "fr"]
+PLACES = ["86000", "33500", "87000", "79000", "47000"]
+
+
+def page_cookie(url: str) -> str | None:
+    """Open the page as a browser does first; the cookie a proxy sets (its sticky-session cookie), if any."""
+    with urllib.request.urlopen(url, timeout=30) as answer:
+        answer.read()
+        found = answer.headers.get("Set-Cookie")
+    return found.split(";", 1)[0] if found else None
+
 
 class Session:
     """One visitor: a websocket, the widget ids seen so far, the values to send back."""
 
-    def __init__(self, url: str, query: str = ""):
+    def __init__(self, url: str, query: str = "", cookie: str | None = None):
         self.ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
         self.query = query
+        self.cookie = cookie
         self.ids: dict[str, str] = {}  # user key -> element id
         self.values: dict[str, object] = {}  # element id -> (kind, value)
         self.texts: list[str] = []
+        self.exceptions: list[str] = []
         self.socket = None
 
     async def __aenter__(self):
-        self.socket = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None)
+        headers = {"Cookie": self.cookie} if self.cookie else None
+        self.socket = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None, additional_headers=headers)
         return self
 
     async def __aexit__(self, *exc):
@@ -41,6 +66,8 @@ class Session:
         inner = getattr(element, kind)
         if kind == "markdown":
             self.texts.append(inner.body)
+        elif kind == "exception":
+            self.exceptions.append(f"{inner.type}: {inner.message}")
         element_id = getattr(inner, "id", "")
         if element_id:
             key = element_id.rsplit("-", 1)[-1] if "-" in element_id else element_id
@@ -77,3 +104,43 @@ class Session:
 
     def set(self, key: str, kind: str, value) -> None:
         self.values[self.ids[key]] = (kind, value)
+
+
+async def no_pause() -> None:
+    return None
+
+
+def pause_between(low: float, high: float) -> Callable[[], Awaitable[None]]:
+    """A person's pause between two taps: `low` to `high` seconds (0, 0: none, a burst)."""
+
+    async def pause() -> None:
+        if high:
+            await asyncio.sleep(random.uniform(low, high))
+
+    return pause
+
+
+async def complete_flow(visitor: Session, n: int, pause: Callable[[], Awaitable[None]] = no_pause) -> list[float]:
+    """Visitor `n` picks a language, answers every question and reaches the results (9 interactions).
+
+    Returns each interaction's seconds; raises AssertionError if no result card was shown or an exception was."""
+    latencies = []
+    lang = LANGUAGES[n % len(LANGUAGES)]
+    await visitor.run()
+    await pause()
+    latencies.append(await visitor.run(f"lang_{lang}"))
+    project = Project.LEARN_FRENCH if n % 2 else Project.FIND_JOB
+    visitor.set("q_projects", "strings", [icon(project) + "\u00a0" + label(project, lang)])
+    await pause()
+    latencies.append(await visitor.run())
+    for _ in range(5):
+        await pause()
+        latencies.append(await visitor.run("nav_next"))
+    visitor.set("q_place", "string", PLACES[n % len(PLACES)])
+    await pause()
+    latencies.append(await visitor.run())
+    await pause()
+    latencies.append(await visitor.run("nav_next"))
+    assert not visitor.exceptions, f"an exception was shown: {visitor.exceptions[0][:120]}"
+    assert any("nav-card" in text for text in visitor.texts), "no results shown"
+    return latencies

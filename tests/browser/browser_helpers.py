@@ -34,7 +34,7 @@ def free_port() -> int:
 class Server:
     """A Streamlit server started for the tests; its output is kept to check that nothing personal is logged."""
 
-    def __init__(self, env: dict[str, str] | None = None, args: list[str] | None = None):
+    def __init__(self, env: dict[str, str] | None = None, args: list[str] | None = None, script: Path = ROOT / "navigator_app.py"):
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
         self.log = ARTIFACTS / f"server-{self.port}.log"
@@ -46,7 +46,7 @@ class Server:
                 "-m",
                 "streamlit",
                 "run",
-                str(ROOT / "navigator_app.py"),
+                str(script),
                 "--server.headless",
                 "true",
                 "--server.port",
