@@ -138,7 +138,9 @@ def test_the_command_line_prints_the_configuration(tmp_path, capsys):
 def test_nginx_accepts_the_configuration(three, tmp_path):
     conf = tmp_path / "nginx.conf"
     conf.write_text(nginx_config(Layout(8500, (8601, 8602, 8603), tmp_path, user=USER)))
-    checked = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")], capture_output=True, text=True)
+    checked = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")], capture_output=True, text=True
+    )
     assert checked.returncode == 0, checked.stderr
 
 
@@ -168,9 +170,7 @@ def proxy(tmp_path):
     port = free_port()
     tmp_path.chmod(0o755)
     conf = tmp_path / "nginx.conf"
-    conf.write_text(
-        nginx_config(Layout(port, tuple(b.server_address[1] for b in backends), tmp_path, user=USER, worker_processes=1))
-    )
+    conf.write_text(nginx_config(Layout(port, tuple(b.server_address[1] for b in backends), tmp_path, user=USER, worker_processes=1)))
     nginx = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")])
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:

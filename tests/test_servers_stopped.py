@@ -1,16 +1,20 @@
 """Every server a script starts is stopped when the script ends: at its last line, on a failure, on Ctrl-C or a kill.
 
 The scripts register their clean-ups with scripts/on_exit.sh; these tests start a real throw-away PostgreSQL the way
-test.sh does (scripts/postgres.sh), end the script in each way, and check the server process and its folder are gone.
+test.sh does (scripts/postgres.sh), end the script in each way, and check the server process and its folder are gone;
+then they start scripts/serve.sh and stop it, and check its app processes, nginx and PostgreSQL are gone.
 """
 
 from __future__ import annotations
 
 import glob
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -31,10 +35,15 @@ head -n 1 "$POSTGRES_DIR/data/postmaster.pid"
 case "$1" in
   end) ;;
   fail) set -e; false ;;
-  exit3) exit 3 ;;
   wait) sleep 60 & on_exit "kill $!"; wait ;;  # as serve.sh waits for its servers
 esac
 """
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def alive(pid: int) -> bool:
@@ -63,7 +72,7 @@ def assert_stopped(folder: str, pid: int) -> None:
     assert not Path(folder).exists(), f"{folder} left behind"
 
 
-@pytest.mark.parametrize(("how", "status"), [("end", 0), ("fail", 1), ("exit3", 3)])
+@pytest.mark.parametrize(("how", "status"), [("end", 0), ("fail", 1)])
 def test_postgres_is_stopped_when_the_script_ends(how, status):
     script, folder, pid = start(how)
     assert alive(pid)
@@ -71,7 +80,7 @@ def test_postgres_is_stopped_when_the_script_ends(how, status):
     assert_stopped(folder, pid)
 
 
-@pytest.mark.parametrize(("sig", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130), (signal.SIGHUP, 129)])
+@pytest.mark.parametrize(("sig", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_postgres_is_stopped_when_the_script_is_killed(sig, status):
     script, folder, pid = start("wait")
     assert alive(pid)
@@ -88,3 +97,47 @@ def test_test_sh_registers_the_clean_up_before_starting_postgres():
     start_line = next(n for n, line in enumerate(lines) if "postgres_start" in line)
     assert len(sourced) == 2 and max(sourced) < start_line
     assert lines[start_line].index("on_exit postgres_stop") < lines[start_line].index("postgres_start")
+
+
+NGINX_READY = shutil.which("nginx") is not None or Path("/usr/sbin/nginx").exists() or os.geteuid() == 0
+
+
+def listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not NGINX_READY, reason="nginx is not installed and cannot be (not root)")
+def test_serve_sh_stops_its_processes_proxy_and_database():
+    """scripts/serve.sh 2 (with the floor page, quick to start): everything it started is gone once it is stopped."""
+    port = free_port()
+    serve = subprocess.Popen(
+        ["bash", "scripts/serve.sh", "2", "--port", str(port), "--script", "scripts/floor_page.py"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k not in ("NAVIGATOR_DATABASE_URL", "NAVIGATOR_STATS")},
+    )
+    lines = []
+    try:
+        for line in serve.stdout:
+            lines.append(line.strip())
+            if line.startswith("ready"):
+                break
+        assert lines and lines[-1].startswith("ready"), lines
+        database_port = int(next(line for line in lines if line.startswith("statistics:")).rsplit(":", 1)[1].split("/")[0])
+        apps = [(int(w[3]), int(w[5])) for w in (line.split() for line in lines if line.startswith("app "))]
+        run_dir = Path(lines[-1].rsplit(" ", 1)[1].rstrip(")"))
+        nginx_pid = int((run_dir / "nginx.pid").read_text())
+        assert len(apps) == 2 and listening(port) and listening(database_port)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as answer:
+            assert answer.read() == b"ok"
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(timeout=60)
+    for pid in [nginx_pid, *(pid for pid, _ in apps)]:
+        assert_stopped(str(run_dir), pid)
+    assert not any(listening(p) for p in [port, database_port, *(app_port for _, app_port in apps)])
