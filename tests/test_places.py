@@ -61,3 +61,12 @@ def test_a_town_is_found_by_name(typed, town):
 @pytest.mark.parametrize("typed", ["", "x", "🙂", "zzzzqqqq"])
 def test_nonsense_finds_no_town(typed):
     assert find_towns(typed) == []
+
+
+def test_one_town_lookup_reads_st_as_saint():
+    from navigator.person.places import communes_like, communes_named
+
+    assert [c.name for c in communes_named("st emilion")] == ["Saint-Émilion"]
+    assert communes_named("st emilion") == communes_named("Saint-Émilion")
+    assert "Bordeaux" in {c.name for c in communes_like("bordo")}
+    assert communes_like("zzzzqx") == ()

@@ -54,3 +54,11 @@ def test_an_empty_catalogue_finds_nothing():
 @pytest.mark.parametrize("limit", [-5, 0, 10_000])
 def test_any_limit_is_clamped(index, limit):
     assert 1 <= len(index.search("FLE", limit=limit)) <= 100
+
+
+def test_search_reads_st_as_saint_like_the_place_question(index):
+    """Town names in search go through the same lookup as the place question ('St' is 'Saint')."""
+    written_out = [h.id for h in index.search("vigne saint emilion")]
+    abbreviated = [h.id for h in index.search("vigne st emilion")]
+    assert written_out[0] == abbreviated[0] == "ecole-de-la-vigne"
+    assert "plateforme-mobilite-libournais" in {h.id for h in index.search("st emilion")}  # the town's intercommunality

@@ -8,13 +8,10 @@ Régions have no code in data·inclusion's zone_eligibilite (it takes communes, 
 
 from __future__ import annotations
 
-import csv
-from functools import cache
-
 from data_inclusion.schema.v1 import ModeMobilisation, PersonneMobilisatrice, Public, Service
 
 from navigator.catalogue.models import Programme
-from navigator.person.places import DATA
+from navigator.person.places import departements_of_region
 from navigator.vocabulary import AccessMode
 
 SOURCE = "navigator"
@@ -25,20 +22,11 @@ _MOBILISATION = {
 }
 
 
-@cache
-def _departements_of_region() -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    with (DATA / "departements.csv").open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            found.setdefault(row["region"], []).append(row["code"])
-    return found
-
-
 def zone_codes(p: Programme) -> list[str]:
     z = p.zone
     if z.france:
         return ["france"]
-    codes = [d for region in z.regions for d in _departements_of_region().get(region, [])]
+    codes = [d for region in z.regions for d in departements_of_region().get(region, ())]
     return list(dict.fromkeys([*codes, *z.departements, *z.epcis, *z.communes]))
 
 

@@ -81,7 +81,7 @@ def _names(kind: str) -> dict[str, str]:
 
 @cache
 def departement_names() -> dict[str, str]:
-    return _names("departements")
+    return {row["code"]: row["nom"] for row in _departements()}
 
 
 @cache
@@ -134,6 +134,38 @@ _ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 
 def _fold_town(text: str) -> str:
     return " ".join(_ABBREVIATIONS.get(word, word) for word in fold(text).split())
+
+
+@cache
+def _communes_by_town_name() -> dict[str, tuple[Commune, ...]]:
+    """Every commune under its folded name ('St' written 'saint'); homonyms share a name."""
+    found: dict[str, dict[str, Commune]] = {}
+    for key, (_, commune) in zip(*_town_index(), strict=True):
+        found.setdefault(key, {})[commune.code] = commune
+    return {key: tuple(communes.values()) for key, communes in found.items()}
+
+
+@cache
+def _communes_by_sound() -> dict[str, tuple[Commune, ...]]:
+    found: dict[str, dict[str, Commune]] = {}
+    for key, communes in _communes_by_town_name().items():
+        for commune in communes:
+            found.setdefault(sounds_like(key), {})[commune.code] = commune
+    return {key: tuple(communes.values()) for key, communes in found.items()}
+
+
+def communes_named(text: str) -> tuple[Commune, ...]:
+    """The communes whose name is exactly `text` once folded ('st jean de luz' finds Saint-Jean-de-Luz)."""
+    return _communes_by_town_name().get(_fold_town(text), ())
+
+
+def communes_like(word: str) -> tuple[Commune, ...]:
+    """The communes of a town written with a typo ('poitier') or as it sounds ('bordo'); () when none is close."""
+    names = _communes_by_town_name()
+    best = process.extractOne(_fold_town(word), names.keys(), scorer=fuzz.ratio, score_cutoff=88)
+    if best:
+        return names[best[0]]
+    return _communes_by_sound().get(sounds_like(word), ())
 
 
 def find_towns(query: str, limit: int = 8) -> list[Place]:
@@ -192,9 +224,24 @@ def zone_departements(epcis=(), communes=(), postal_codes=()) -> frozenset[str]:
 
 
 @cache
-def _region_of_departement() -> dict[str, str]:
+def _departements() -> tuple[dict[str, str], ...]:
+    """departements.csv, read once: each row's columns."""
     with (DATA / "departements.csv").open(encoding="utf-8") as f:
-        return {row["code"]: row["region"] for row in csv.DictReader(f)}
+        return tuple(csv.DictReader(f))
+
+
+@cache
+def _region_of_departement() -> dict[str, str]:
+    return {row["code"]: row["region"] for row in _departements()}
+
+
+@cache
+def departements_of_region() -> dict[str, tuple[str, ...]]:
+    """Each région's départements, in code order."""
+    found: dict[str, list[str]] = {}
+    for row in _departements():
+        found.setdefault(row["region"], []).append(row["code"])
+    return {region: tuple(codes) for region, codes in found.items()}
 
 
 def regions_of(departements) -> frozenset[str]:

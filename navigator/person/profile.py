@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from navigator.person.places import Place, PlaceError, locate
 from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
@@ -47,9 +47,16 @@ class Profile(BaseModel):
         except PlaceError as error:
             raise ValueError(str(error)) from None
 
+    _place: Place | None = PrivateAttr(default=None)
+
+    def model_post_init(self, context: object) -> None:
+        # Located once here; criteria, the candidate index and statistics read `place`.
+        self._place = locate(self.postal_code) if self.postal_code else None
+
     @property
     def place(self) -> Place | None:
-        return locate(self.postal_code) if self.postal_code else None
+        """Where the person lives (communes, département, région), located once from the postal code."""
+        return self._place
 
 
 class ProfileError(ValueError):

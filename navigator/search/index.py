@@ -11,7 +11,6 @@ the field that matched. Scores are numpy arrays, so a query stays fast at
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,9 +22,9 @@ from rapidfuzz import fuzz, process
 from navigator.catalogue.models import Programme
 from navigator.indexing.gc_pause import collector_paused
 from navigator.indexing.programme_table import Shapes, shapes_for
-from navigator.person.places import _communes_by_postal_code
+from navigator.person.places import communes_like, communes_named
 from navigator.search.word_index import build_postings
-from navigator.text import MAX_QUERY_CHARS, fold, sounds_like
+from navigator.text import MAX_QUERY_CHARS, fold
 
 #: How much a match in each field counts.
 FIELD_WEIGHTS = {
@@ -115,7 +114,6 @@ class SearchIndex:
         self.vocabulary = sorted(self.postings)
         #: Words worth matching fuzzily: not numbers.
         self.fuzzy_vocabulary = [w for w in self.vocabulary if len(w) >= 3 and not w.isdigit()]
-        self.towns = _town_names()
 
     # -- matching one unit -------------------------------------------------------------
     def _word_matches(self, word: str) -> list[tuple[str, float]]:
@@ -193,8 +191,8 @@ class SearchIndex:
                 if phrase in synonyms:
                     units.append(("synonym", synonyms[phrase]))
                     break
-                if (size > 1 or len(phrase) >= 4) and phrase in self.towns:
-                    units.append(("town", (phrase, self.towns[phrase])))
+                if (size > 1 or len(phrase) >= 4) and (communes := communes_named(phrase)):
+                    units.append(("town", (phrase, communes)))
                     break
             else:
                 size = 1
@@ -227,7 +225,7 @@ class SearchIndex:
             else:
                 self._score_word(value, scores, fields)
                 if not fields and len(value) >= 4:
-                    communes = _fuzzy_town(value, self.towns)
+                    communes = communes_like(value)
                     if communes:
                         self._score_town(communes, scores, fields)
             total += scores
@@ -269,30 +267,3 @@ def _raise(scores: np.ndarray, docs: np.ndarray, value: float) -> None:
 def _contains(docs: np.ndarray, doc: int) -> bool:
     i = np.searchsorted(docs, doc)
     return bool(i < len(docs) and docs[i] == doc)
-
-
-@cache
-def _town_names() -> dict[str, tuple]:
-    towns: dict[str, list] = defaultdict(list)
-    for communes in _communes_by_postal_code().values():
-        for c in communes:
-            key = fold(c.name)
-            if c not in towns[key]:
-                towns[key].append(c)
-    return {k: tuple(v) for k, v in towns.items()}
-
-
-@cache
-def _town_sounds() -> dict[str, tuple]:
-    sounds: dict[str, list] = defaultdict(list)
-    for key, communes in _town_names().items():
-        sounds[sounds_like(key)].extend(communes)
-    return {k: tuple(v) for k, v in sounds.items()}
-
-
-def _fuzzy_town(word: str, towns: dict[str, tuple]) -> tuple:
-    """A town written with a typo ('poitier') or as it sounds ('bordo')."""
-    best = process.extractOne(word, towns.keys(), scorer=fuzz.ratio, score_cutoff=88)
-    if best:
-        return towns[best[0]]
-    return _town_sounds().get(sounds_like(word), ())
