@@ -262,6 +262,10 @@ class Programme(StrictModel):
     source: Source
     last_checked: Annotated[date, Field(description="Day the facts were last confirmed by the source or a curator.")]
     keywords: Annotated[list[str], Field(description="Words and synonyms people type, in any language.")] = []
+    curator_notes: Annotated[
+        str | None,
+        Field(description="For curators and staff only, never shown to the public: what the sources leave unsaid, what to check."),
+    ] = None
 
     @field_validator("summary")
     @classmethod

@@ -145,6 +145,9 @@ def page() -> None:
             st.session_state[Key.STAFF_COUNTED_CARD] = chosen
             count([(Metric.ROUTE_OPENED, chosen)])
         st.html(card_html(p, "fr", today(), full=True))
+        if p.curator_notes:
+            st.info("📝 Note pour l'équipe (jamais montrée au public) :")
+            st.text(p.curator_notes)
         st.download_button(
             "🖨️ Télécharger la fiche",
             sheet_html([p], "fr", today(), p.name["fr"]).encode(),
