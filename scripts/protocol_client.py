@@ -64,7 +64,7 @@ class Session:
         element = msg.delta.new_element
         kind = element.WhichOneof("type")
         inner = getattr(element, kind)
-        if kind == "markdown":
+        if kind in ("markdown", "html"):
             self.texts.append(inner.body)
         elif kind == "exception":
             self.exceptions.append(f"{inner.type}: {inner.message}")
