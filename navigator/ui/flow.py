@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from navigator.i18n import LANGUAGES, native_name
+from navigator.i18n import LANGUAGES, N_, native_name
 from navigator.person.answers import (
     AGE,
     DRIVING_LICENCE,
@@ -25,8 +25,9 @@ from navigator.person.answers import (
     LANGUAGES as SPOKEN,
 )
 from navigator.person.places import PlaceError, find_towns, locate
-from navigator.presentation.labels import explain, icon, label
+from navigator.presentation.labels import JARGON, explain, icon, label
 from navigator.ui import results
+from navigator.ui.listen import listen_choices, listen_languages, listen_options, listen_question
 from navigator.ui.session_keys import Key, answer_key
 from navigator.ui.state import lang, set_lang, touch, tr
 
@@ -71,8 +72,17 @@ def language_screen() -> None:
             )
 
 
-def _pills(question: Question, title: str) -> None:
-    st.markdown(f"## {title}")
+def _heading(key: str, pictogram: str, text: str, level: str = "##") -> str:
+    """A question's title (`text`: its message id) with its listen button; returns the translated question."""
+    title = tr()(text)
+    st.markdown(f"{level} {pictogram} {title}")
+    listen_question(f"listen_{key}", text)
+    return title
+
+
+def _pills(question: Question, pictogram: str, text: str) -> None:
+    """A question answered by pills (`text`: its message id); the question and each choice can be listened to."""
+    title = _heading(question.key, pictogram, text)
     st.pills(
         title,
         question.choices,
@@ -83,26 +93,34 @@ def _pills(question: Question, title: str) -> None:
         on_change=touch,
         **KEEP,
     )
+    listen_choices(f"listen_{question.key}_choices", question.choices)
+
+
+#: The answers of a yes / no question: pictogram and message id.
+YES_NO = {YesNo.YES: ("✅", N_("Yes")), YesNo.NO: ("❌", N_("No")), YesNo.UNKNOWN: ("🤷", N_("I don't know"))}
 
 
 def _yes_no(question: Question, pictogram: str, text: str, explanation: str | None = None) -> None:
-    """A yes / no / I don't know question."""
+    """A yes / no / I don't know question (`text`, `explanation`: message ids), each part can be listened to."""
     _ = tr()
-    st.markdown(f"### {pictogram} {text}")
+    st.markdown(f"### {pictogram} {_(text)}")
     if explanation:
-        st.caption(explanation)
-    words = {YesNo.YES: "✅" + NBSP + _("Yes"), YesNo.NO: "❌" + NBSP + _("No"), YesNo.UNKNOWN: "🤷" + NBSP + _("I don't know")}
-    st.pills(text, question.choices, format_func=words.get, key=answer_key(question), label_visibility="collapsed", on_change=touch, **KEEP)
+        st.caption(_(explanation))
+    listen_question(f"listen_{question.key}", text, *([explanation] if explanation else []))
+    words = {answer: mark + NBSP + _(word) for answer, (mark, word) in YES_NO.items()}
+    st.pills(
+        _(text), question.choices, format_func=words.get, key=answer_key(question), label_visibility="collapsed", on_change=touch, **KEEP
+    )
+    listen_options(f"listen_{question.key}_choices", {answer.value: YES_NO[answer] for answer in question.choices})
 
 
 def projects_screen() -> None:
-    _ = tr()
-    _pills(PROJECTS, "🧭 " + _("What do you want to do? You can choose several."))
+    _pills(PROJECTS, "🧭", N_("What do you want to do? You can choose several."))
 
 
 def age_screen() -> None:
     _ = tr()
-    st.markdown("## 🎂 " + _("How old are you?"))
+    _heading(AGE.key, "🎂", N_("How old are you?"))
     st.number_input(
         _("Your age in years"),
         min_value=0,
@@ -117,17 +135,14 @@ def age_screen() -> None:
 
 
 def statuses_screen() -> None:
-    _ = tr()
-    _pills(STATUSES, "👤 " + _("What is your situation? You can choose several."))
+    _pills(STATUSES, "👤", N_("What is your situation? You can choose several."))
     st.caption(explain("RSA", lang()))
 
 
 def french_screen() -> None:
-    _ = tr()
-    _pills(FRENCH_LEVEL, "🗣️ " + _("How well do you speak French?"))
-    st.markdown("### 💬 " + _("Which languages do you speak?"))
+    _pills(FRENCH_LEVEL, "🗣️", N_("How well do you speak French?"))
     st.pills(
-        _("Which languages do you speak?"),
+        _heading(SPOKEN.key, "💬", N_("Which languages do you speak?"), "###"),
         SPOKEN.choices,
         selection_mode="multi",
         format_func=native_name,
@@ -136,12 +151,12 @@ def french_screen() -> None:
         on_change=touch,
         **KEEP,
     )
+    listen_languages(f"listen_{SPOKEN.key}_choices", SPOKEN.choices)
 
 
 def mobility_screen() -> None:
-    _ = tr()
-    _pills(MOBILITY, "🚦 " + _("How do you get around?"))
-    _yes_no(DRIVING_LICENCE, "🪪", _("Do you have a driving licence?"))
+    _pills(MOBILITY, "🚦", N_("How do you get around?"))
+    _yes_no(DRIVING_LICENCE, "🪪", N_("Do you have a driving licence?"))
 
 
 def _set_postal_code(code: str) -> None:
@@ -167,7 +182,7 @@ def _on_place_typed() -> None:
 
 def place_screen() -> None:
     _ = tr()
-    st.markdown("## 🏠 " + _("Where do you live?"))
+    _heading(POSTAL_CODE.key, "🏠", N_("Where do you live?"))
     st.text_input(
         _("Postal code or town"),
         key=Key.PLACE_TEXT,
@@ -201,7 +216,7 @@ def place_screen() -> None:
             st.success("📍 " + locate(code).label)
         except PlaceError:
             st.session_state[Key.POSTAL_CODE] = None
-    _yes_no(QPV, "🏘️", _("Do you live in a priority neighbourhood (QPV)?"), explain("QPV", lang()))
+    _yes_no(QPV, "🏘️", N_("Do you live in a priority neighbourhood (QPV)?"), JARGON["QPV"])
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from navigator.presentation.cards import card_html, safe
 from navigator.presentation.labels import icon, label
 from navigator.presentation.sheet import qr_data_uri, share_query, sheet_html
 from navigator.statistics.store import Metric, flow_items
+from navigator.ui.listen import listen_card
 from navigator.ui.session_keys import Key, pick_key
 from navigator.ui.state import count, get_catalogue, results_lang, today, touch, tr
 from navigator.vocabulary import Verdict
@@ -30,6 +31,7 @@ GROUPS = (
 
 def _show_card(programme, lang: str) -> None:
     st.html(card_html(programme, lang, today()))
+    listen_card(f"listen_card_{programme.id}", programme, lang)
 
 
 def take_away(programmes, lang: str) -> None:
@@ -114,6 +116,7 @@ def page(answers: dict, on_back) -> None:
             st.markdown(f"### {mark} {_(title)}")
             for m in group:
                 st.html(card_html(m.programme, lang, today(), m))
+                listen_card(f"listen_card_{project.value if project else 'all'}_{m.programme.id}", m.programme, lang)
                 if m.programme.id not in seen:
                     seen.add(m.programme.id)
                     shown.append(m.programme)

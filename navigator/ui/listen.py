@@ -1,0 +1,160 @@
+"""The "listen" button: reads a question, the answer choices or a route card aloud in the visitor's language.
+
+The browser speaks when it has a voice of its own (on the device) for the language — most phones do; then nothing
+goes to the server. Otherwise the button asks the server, which reads the text with espeak-ng and sends an audio
+file Streamlit serves itself. With neither, the button says there is no voice, with a pictogram.
+What is read comes from `navigator.speech` (interface and catalogue texts only, never an answer).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import streamlit as st
+
+from navigator.i18n import native_name, translator
+from navigator.presentation.labels import icon, label
+from navigator.speech import (
+    Utterance,
+    card_utterance,
+    choice_utterance,
+    interface_utterance,
+    language_utterance,
+    server_can_speak,
+)
+from navigator.speech.synthesis import synthesize
+from navigator.ui.state import lang, touch
+
+_JS = """
+export default function (component) {
+  const { data, setTriggerValue, parentElement } = component;
+  const synth = window.speechSynthesis;
+  const primary = (tag) => (tag || "").toLowerCase().split(/[-_]/)[0];
+  // Voices on the device only: a remote voice would send the text to a third party.
+  const voiceFor = (lang) => (synth ? synth.getVoices().find((v) => v.localService && primary(v.lang) === lang) : undefined);
+  let box = parentElement.querySelector(".nav-listen");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "nav-listen";
+    parentElement.appendChild(box);
+  }
+  const speak = (item) => {
+    synth.cancel();
+    for (const [text, lang] of item.segments) {
+      const u = new SpeechSynthesisUtterance(text);
+      u.lang = lang;
+      const voice = voiceFor(lang);
+      if (voice) u.voice = voice;
+      synth.speak(u);
+    }
+  };
+  const draw = () => {
+    const browser = !!voiceFor(data.lang);
+    box.replaceChildren();
+    if (!browser && !data.server && data.quiet) {
+      box.dataset.voice = "none";  // the question's own button already says there is no voice
+      return;
+    }
+    if (!browser && !data.server) {
+      const none = document.createElement("button");
+      none.type = "button";
+      none.disabled = true;
+      none.className = "nav-listen-none";
+      none.textContent = "🔇 " + data.no_voice;
+      box.appendChild(none);
+      box.dataset.voice = "none";
+      return;
+    }
+    box.dataset.voice = browser ? "browser" : "server";
+    for (const item of data.items) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = "🔊 " + item.shown;
+      b.title = item.name;
+      b.setAttribute("aria-label", item.name);
+      b.onclick = () => (voiceFor(data.lang) ? speak(item) : setTriggerValue("play", item.id));
+      box.appendChild(b);
+    }
+  };
+  draw();
+  if (synth) synth.addEventListener("voiceschanged", draw);
+  return () => synth && synth.removeEventListener("voiceschanged", draw);
+}
+"""
+
+_CSS = """
+.nav-listen { display: flex; flex-wrap: wrap; gap: .4rem; margin: .1rem 0 .4rem; }
+.nav-listen button {
+  min-height: 2.75rem; min-width: 2.75rem; padding: .3rem .8rem; border-radius: .6rem; font: inherit; font-size: 1rem;
+  border: 2px solid var(--st-primary-color, #0b5cad); background: var(--st-secondary-background-color, #eef3f9);
+  color: var(--st-text-color, #10203a); cursor: pointer;
+}
+.nav-listen button:focus-visible { outline: 3px solid var(--st-primary-color, #0b5cad); outline-offset: 2px; }
+.nav-listen button.nav-listen-none { border-style: dashed; cursor: default; opacity: .85; }
+"""
+
+_COMPONENT = st.components.v2.component("navigator.listen", css=_CSS, js=_JS)
+
+
+def _listen(key: str, visitor: str, items: dict[str, tuple[str, str, Utterance]], quiet: bool = False) -> None:
+    """One row of listen buttons in `visitor`'s language; `items` maps an id to (text after 🔊, accessible name, what is
+    read). `quiet`: with no voice at all, show nothing (the choices under a question that already says so)."""
+    _ = translator(visitor).gettext
+    no_voice = _("No voice for this language on this device")
+    data = {
+        "lang": visitor,
+        "server": server_can_speak(visitor),
+        "no_voice": no_voice,
+        "quiet": quiet,
+        "items": [{"id": i, "shown": shown, "name": name, "segments": u.segments} for i, (shown, name, u) in items.items()],
+    }
+    result = _COMPONENT(key=key, data=data, on_play_change=touch)
+    asked = result.get("play")
+    if asked not in items:
+        return
+    audio = synthesize(items[asked][2])
+    if audio is None:
+        st.caption("🔇 " + no_voice)
+        return
+    st.audio(audio.wav, format="audio/wav", autoplay=True)
+
+
+def listen_question(key: str, *message_ids: str) -> None:
+    """A listen button for a question: its interface texts, by message id (`N_("…")`), in the visitor's language."""
+    visitor = lang()
+    listen = translator(visitor).gettext("Listen")
+    _listen(key, visitor, {"q": (listen, listen, interface_utterance(visitor, *message_ids))})
+
+
+def listen_choices(key: str, choices: tuple[Enum, ...]) -> None:
+    """A small listen button for each answer choice, shown with the choice's pictogram."""
+    visitor = lang()
+    _ = translator(visitor).gettext
+    items = {m.value: (icon(m), _("Listen: {text}").format(text=label(m, visitor)), choice_utterance(m, visitor)) for m in choices}
+    _listen(key, visitor, items, quiet=True)
+
+
+def listen_options(key: str, options: dict[str, tuple[str, str]]) -> None:
+    """A small listen button for each option of a question, by value: (pictogram, message id of its label)."""
+    visitor = lang()
+    _ = translator(visitor).gettext
+    items = {
+        v: (pictogram, _("Listen: {text}").format(text=_(text)), interface_utterance(visitor, text))
+        for v, (pictogram, text) in options.items()
+    }
+    _listen(key, visitor, items, quiet=True)
+
+
+def listen_languages(key: str, codes: tuple[str, ...]) -> None:
+    """A listen button for each language a visitor may say they speak: its name, read in that language."""
+    visitor = lang()
+    _ = translator(visitor).gettext
+    items = {code: (code.upper(), _("Listen: {text}").format(text=native_name(code)), language_utterance(code, visitor)) for code in codes}
+    _listen(key, visitor, items, quiet=True)
+
+
+def listen_card(key: str, programme, visitor: str) -> None:
+    """A listen button for a route card in `visitor`'s language: its catalogue texts, never the reasons of a match
+    (they speak of the person: their age, their situation)."""
+    listen = translator(visitor).gettext("Listen")
+    _listen(key, visitor, {"card": (listen, listen, card_utterance(programme, visitor))})

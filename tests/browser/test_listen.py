@@ -1,0 +1,87 @@
+"""The listen button in chromium: server audio on a kiosk without browser voices, the browser's own voice on a
+device that has one, and a visible "no voice" for Tigrinya."""
+
+from __future__ import annotations
+
+import urllib.request
+
+import pytest
+from browser_helpers import Server, card, click_key, shot, wait_idle
+
+from navigator.i18n import translator
+from navigator.speech import interface_utterance
+
+pytestmark = pytest.mark.browser
+
+#: A device voice for Ukrainian, as a phone has: speechSynthesis reports it, and records what it is asked to say.
+FAKE_VOICE = """
+(() => {
+  const voice = { lang: "uk-UA", name: "Test voice", localService: true, default: true, voiceURI: "test" };
+  window.__spoken = [];
+  speechSynthesis.getVoices = () => [voice];
+  speechSynthesis.speak = (u) => window.__spoken.push([u.text, u.lang, u.voice && u.voice.name]);
+  speechSynthesis.cancel = () => {};
+  window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };  // takes the test voice
+})();
+"""
+
+
+@pytest.fixture(scope="module")
+def kiosk():
+    """The app in kiosk mode: the bare kiosk browser has no voice of its own."""
+    s = Server({"NAVIGATOR_KIOSK": "1"})
+    yield s
+    s.stop()
+
+
+def test_a_kiosk_plays_a_card_with_audio_from_the_app(kiosk, browser):
+    page = browser.new_page(viewport={"width": 1080, "height": 1920})
+    page.goto(f"{kiosk.url}/?lang=uk&routes=france-travail")
+    wait_idle(page)
+    card(page, "france-travail")
+    assert page.evaluate("speechSynthesis.getVoices().length") == 0
+    button = page.locator(".st-key-listen_card_france-travail button")
+    assert button.inner_text() == "🔊 " + translator("uk").gettext("Listen")
+    button.click()
+    wait_idle(page)
+    audio = page.locator(".st-key-listen_card_france-travail ~ * audio, [data-testid='stAudio']").first
+    audio.wait_for(timeout=20_000)
+    source = audio.get_attribute("src")
+    assert source and source.startswith(kiosk.url + "/media/")
+    with urllib.request.urlopen(source, timeout=10) as answer:
+        wav = answer.read()
+    assert wav[:4] == b"RIFF" and len(wav) > 22050 * 2 * 5  # more than five seconds of speech
+    page.wait_for_function("document.querySelector('audio') && document.querySelector('audio').currentTime > 0", timeout=10_000)
+    shot(page, "listen-kiosk-card")
+    page.close()
+
+
+def test_a_device_voice_reads_the_question_without_asking_the_server(server, browser):
+    context = browser.new_context()
+    context.add_init_script(FAKE_VOICE)
+    page = context.new_page()
+    page.goto(server.url)
+    wait_idle(page)
+    click_key(page, "lang_uk")
+    page.locator(".st-key-listen_projects button").click()
+    page.wait_for_timeout(300)
+    question = interface_utterance("uk", "What do you want to do? You can choose several.")
+    assert page.evaluate("window.__spoken") == [[question.text, "uk", "Test voice"]]
+    assert page.locator("audio").count() == 0
+    context.close()
+
+
+def test_tigrinya_says_there_is_no_voice(server, browser):
+    page = browser.new_page()
+    page.goto(server.url)
+    wait_idle(page)
+    click_key(page, "lang_ti")
+    button = page.locator(".st-key-listen_projects button")
+    assert button.inner_text() == "🔇 " + translator("ti").gettext("No voice for this language on this device")
+    assert button.is_disabled()
+    shot(page, "listen-tigrinya-no-voice")
+    page.goto(f"{server.url}/?lang=ti&routes=france-travail")
+    wait_idle(page)
+    card(page, "france-travail")
+    assert page.locator(".st-key-listen_card_france-travail button").inner_text().startswith("🔇")
+    page.close()
