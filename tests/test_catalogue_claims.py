@@ -1,0 +1,138 @@
+"""The catalogue says no more than its sources: statuses, zones, audiences and costs pinned after the audit (issue #15).
+
+Each row names a programme and the corrected fact, with the words of the source that support it.
+"""
+
+import pytest
+from factories import TODAY
+
+from navigator.eligibility.matching import lifecycle_warnings
+from navigator.vocabulary import Outcome, Status
+
+LIMOGES_METROPOLE = "248719312"
+
+#: Programmes the sources do not show running today, and do not end either: the person is told to check.
+UNCERTAIN = [
+    pytest.param("infolang-poitiers", id="Infolang: the trial was due to end on 25 November 2019"),
+    pytest.param("pole-metier-scop-scic-formation", id="pôle métier: known only from its 2019 meetings"),
+    pytest.param("rallye-aide-domicile-deux-sevres", id="rally: two editions known (2018, 2019)"),
+    pytest.param("afpa-la-place", id="La Place: announced ('il s'agira d'implanter'), not shown open"),
+    pytest.param("apee-poitiers", id="APEE: workshops planned ('interviendront')"),
+    pytest.param("ecole-de-production-limoges", id="école de production: announced for September 2019"),
+    pytest.param("cfa-btp-prepa-apprentissage", id="CFA BTP prépa apprentissage: announced for September 2019"),
+    pytest.param("cfa-btp-prepa-metier", id="CFA BTP prépa métier: announced for September 2019"),
+    pytest.param("cfa-btp-parcours-mineurs-non-accompagnes", id="CFA BTP track for unaccompanied minors: announced for September 2019"),
+    pytest.param("afpa-apprentissage", id="Afpa apprenticeship: three-year convention of September 2022"),
+    pytest.param("afpa-axel", id="Axel: three-year convention of September 2022"),
+    pytest.param("afpa-declic-pour-l-action", id="Déclic pour l'action: three-year convention of September 2022"),
+    pytest.param("afpa-hope", id="HOPE: three-year convention of September 2022"),
+    pytest.param("afpa-prepa-competences", id="Prépa compétences: three-year convention of September 2022"),
+    pytest.param("afpa-promo-16-18", id="Promo 16-18: three-year convention of September 2022"),
+    pytest.param("afpa-village-des-solutions", id="Village des solutions: three-year convention of September 2022"),
+    pytest.param("afpa-creation-reprise-entreprise", id="Afpa–Scop module: a 2014 trial with no follow-up"),
+    pytest.param("report-emploi", id="Report'emploi: ran inside the Garantie jeunes, since replaced"),
+    pytest.param("paqte-pau", id="PAQTE Pau: for 'the current city contract' of 2019"),
+]
+
+
+@pytest.mark.parametrize("programme_id", UNCERTAIN)
+def test_a_status_the_sources_leave_open_tells_the_person_to_check(catalogue, programme_id):
+    p = catalogue.get(programme_id)
+    warnings = lifecycle_warnings(p, TODAY)
+    assert not p.is_ended, "no source ends it"
+    assert not [w for w in warnings if w.outcome is Outcome.NOT_MET], "shown, not hidden as ended or not started"
+    assert [w for w in warnings if w.outcome is Outcome.UNKNOWN], "the person is told to check"
+    assert p.status.note is not None, "the card needs the reason in plain words"
+
+
+def test_infolang_is_past_its_announced_end_and_the_collective_says_so(catalogue):
+    infolang, collective = catalogue.get("infolang-poitiers"), catalogue.get("collectif-alpha-poitiers")
+    assert "experiment_past_end" in [w.code for w in lifecycle_warnings(infolang, TODAY)]
+    assert "25 novembre 2019" in collective.description["fr"]
+    assert "existe encore" in collective.access.how["fr"]
+
+
+@pytest.mark.parametrize(
+    "programme_id",
+    [
+        pytest.param("paqte-pau", id="PAQTE Pau: 'en faveur des habitants des quartiers prioritaires'"),
+        pytest.param("apee-poitiers", id="APEE: 'expérimenter le dispositif sur les 17 quartiers'"),
+    ],
+)
+def test_aimed_at_priority_neighbourhoods_not_reserved_to_them(catalogue, programme_id):
+    p = catalogue.get(programme_id)
+    assert p.audience.qpv_only is False
+    assert "residents-qpv-frr" in {x.value for x in p.publics}
+
+
+def test_ecole_de_la_vigne_aims_at_job_seekers_without_requiring_it(catalogue):
+    audience = catalogue.get("ecole-de-la-vigne").audience
+    assert audience.statuses_required == []
+    assert Status.JOB_SEEKER in audience.statuses_aimed
+
+
+@pytest.mark.parametrize(
+    "programme_id, zone_epcis",
+    [
+        pytest.param(
+            "nouvelr",
+            {"200070092", "200035533", "243301223", "243301181", "243300811"},
+            id="Nouvel'R: the five intercommunalities its partners name",
+        ),
+        pytest.param(
+            "vignerons-du-vivant",
+            {"200069995", "200070720", "243301447", "243301389"},
+            id="Vignerons du vivant: the Médoc's four intercommunalities, Médullienne included",
+        ),
+    ],
+)
+def test_zone_is_the_intercommunalities_the_source_names(catalogue, programme_id, zone_epcis):
+    zone = catalogue.get(programme_id).zone
+    assert set(zone.epcis) == zone_epcis
+    assert not (zone.departements or zone.regions or zone.communes or zone.postal_codes)
+
+
+@pytest.mark.parametrize("programme_id", ["mission-locale-rurale-haute-vienne", "report-emploi"])
+def test_the_rural_mission_locale_works_through_rural_antennas_not_limoges(catalogue, programme_id):
+    zone = catalogue.get(programme_id).zone
+    antennas = {"200059400", "248719288", "248700189", "200071942"}  # Saint-Junien, Aixe-sur-Vienne, Saint-Yrieix, Bellac
+    assert antennas <= set(zone.epcis)
+    assert LIMOGES_METROPOLE not in zone.epcis
+    assert not zone.departements
+
+
+@pytest.mark.parametrize("programme_id", ["infolang-poitiers", "boite-aux-metiers-plie-libournais", "plie-libournais"])
+def test_no_cost_is_stated_where_the_source_is_silent(catalogue, programme_id):
+    assert catalogue.get(programme_id).cost is None
+
+
+def test_the_two_scop_union_entries_are_one(catalogue):
+    assert catalogue.get("scop-scic-creation-reprise") is None
+    union = catalogue.get("urscop-union-regionale")
+    assert union.source.file == "000_d57a3e61ede8a5a4.txt"
+    assert "reprennent" in union.description["fr"]
+
+
+@pytest.mark.parametrize("programme_id", ["coopaname", "pole-metier-scop-scic-formation", "cae-alteractifs"])
+def test_seed_001_has_no_publication_date(catalogue, programme_id):
+    source = catalogue.get(programme_id).source
+    if source.file == "001_c3a9bb24cd52144f.txt":
+        assert source.published is None, "seed 001 states no date; its year comes from the next meeting it announces"
+
+
+@pytest.mark.parametrize(
+    "programme_id, seed",
+    [
+        ("adive", "004_51e17562872d0b9c.txt"),
+        ("cae-alteractifs", "001_c3a9bb24cd52144f.txt"),
+        ("clefs-des-savoirs-citoyens", "004_51e17562872d0b9c.txt"),
+        ("coraplis", "004_51e17562872d0b9c.txt"),
+        ("pmsmp", "004_51e17562872d0b9c.txt"),
+    ],
+)
+def test_what_the_sources_name_is_in_the_catalogue_without_invented_contacts(catalogue, programme_id, seed):
+    p = catalogue.get(programme_id)
+    assert p.source.file == seed
+    contacts = p.contacts
+    assert (contacts.phone, contacts.email, contacts.address, contacts.website) == (None, None, None, None), "no source gives one"
+    assert contacts.how_to_reach is not None
