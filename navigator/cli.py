@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from navigator.catalogue.data_inclusion import command as data_inclusion_command
-from navigator.catalogue.freshness import is_past_announced_end, is_stale, warnings
+from navigator.catalogue.freshness import concerns, describe, warnings
 from navigator.catalogue.loading import CATALOGUE_DIR, CatalogueError, load_catalogue
 from navigator.eligibility import match, offered
 from navigator.i18n import LANGUAGES, translator
@@ -70,14 +70,7 @@ def cmd_validate(args) -> int:
 def cmd_stale(args) -> int:
     catalogue = _load(args.directory)
     today = _today(args.today)
-    rows = []
-    for p in catalogue:
-        if p.is_ended:
-            continue
-        if is_past_announced_end(p, today):
-            rows.append((p.id, f"experiment due to end on {p.status.ends_on}"))
-        if is_stale(p, today):
-            rows.append((p.id, f"not checked since {p.last_checked}"))
+    rows = [(p.id, describe(p, concern)) for p in catalogue for concern in concerns(p, today)]
     for programme_id, why in rows:
         print(f"{programme_id}: {why}")
     print(f"{len({r[0] for r in rows})} of {len(catalogue)} programmes to re-check")

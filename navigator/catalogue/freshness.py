@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from enum import StrEnum
 
 from navigator.catalogue.loading import Catalogue, Problem
 from navigator.catalogue.models import Programme
@@ -23,17 +24,42 @@ def is_past_announced_end(programme: Programme, today: date) -> bool:
     return status.state is Lifecycle.EXPERIMENTAL and status.ends_on is not None and status.ends_on < today
 
 
+class Concern(StrEnum):
+    """Why a programme that still runs should be re-checked with its provider."""
+
+    PAST_ANNOUNCED_END = "past_announced_end"  # an experiment past its stated end date
+    NOT_CHECKED = "not_checked"  # not confirmed for too long
+
+
+def concerns(programme: Programme, today: date) -> list[Concern]:
+    """What a curator (and the card) should say about how fresh this programme's information is; none if it ended."""
+    if programme.is_ended:
+        return []
+    found = []
+    if is_past_announced_end(programme, today):
+        found.append(Concern.PAST_ANNOUNCED_END)
+    if is_stale(programme, today):
+        found.append(Concern.NOT_CHECKED)
+    return found
+
+
+def describe(programme: Programme, concern: Concern) -> str:
+    """The concern in words for curators (French and English staff tools)."""
+    if concern is Concern.PAST_ANNOUNCED_END:
+        return f"experiment due to end on {programme.status.ends_on}: confirm it still runs"
+    return f"not checked since {programme.last_checked}: call them to confirm"
+
+
+#: The field a curator edits to clear each concern.
+CONCERN_FIELD = {Concern.PAST_ANNOUNCED_END: "status.ends_on", Concern.NOT_CHECKED: "last_checked"}
+
+
 def warnings(catalogue: Catalogue, today: date) -> list[Problem]:
     """Things a curator should look at; they do not block loading."""
     found: list[Problem] = []
     for p in catalogue:
         name = f"{p.id}.yaml"
-        if p.is_ended:
-            continue
-        if is_past_announced_end(p, today):
-            found.append(Problem(name, "status.ends_on", f"experiment due to end on {p.status.ends_on}: confirm it still runs"))
-        if is_stale(p, today):
-            found.append(Problem(name, "last_checked", f"not checked since {p.last_checked}: call them to confirm"))
-        if "en" not in p.summary or "en" not in p.name:
+        found.extend(Problem(name, CONCERN_FIELD[c], describe(p, c)) for c in concerns(p, today))
+        if not p.is_ended and ("en" not in p.summary or "en" not in p.name):
             found.append(Problem(name, "summary", "no English text"))
     return found

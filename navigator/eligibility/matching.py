@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from navigator.catalogue.freshness import is_past_announced_end, is_stale
+from navigator.catalogue.freshness import Concern, concerns
 from navigator.catalogue.models import Programme
 from navigator.eligibility.candidates import CandidateIndex
 from navigator.eligibility.criteria import CRITERIA, residence
@@ -62,10 +62,11 @@ def lifecycle_warnings(programme: Programme, today: date) -> list[Reason]:
     elif status.state is Lifecycle.PLANNED:
         found.append(Reason("lifecycle", Outcome.NOT_MET, "programme_not_started", {"starts_on": None}))
     else:
-        if is_past_announced_end(programme, today):
-            found.append(Reason("lifecycle", Outcome.UNKNOWN, "experiment_past_end", {"ends_on": status.ends_on.isoformat()}))
-        if is_stale(programme, today):
-            found.append(Reason("lifecycle", Outcome.UNKNOWN, "information_old", {"last_checked": programme.last_checked.isoformat()}))
+        for concern in concerns(programme, today):
+            if concern is Concern.PAST_ANNOUNCED_END:
+                found.append(Reason("lifecycle", Outcome.UNKNOWN, "experiment_past_end", {"ends_on": status.ends_on.isoformat()}))
+            else:
+                found.append(Reason("lifecycle", Outcome.UNKNOWN, "information_old", {"last_checked": programme.last_checked.isoformat()}))
         if status.state is Lifecycle.RECURRING and status.period:
             found.append(Reason("lifecycle", Outcome.MET, "recurring_period", {"period": status.period}))
     return found

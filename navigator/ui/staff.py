@@ -9,7 +9,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from navigator.catalogue.freshness import is_past_announced_end, is_stale, warnings
+from navigator.catalogue.freshness import concerns, warnings
 from navigator.i18n import LANGUAGES, native_name
 from navigator.presentation.cards import card_html
 from navigator.presentation.sheet import sheet_html
@@ -38,7 +38,7 @@ def catalogue_table(catalogue) -> pd.DataFrame:
                 "âge": f"{p.audience.age_min or ''}–{p.audience.age_max or ''}",
                 "statut": p.status.state.value,
                 "vérifié le": p.last_checked,
-                "à revérifier": is_stale(p, today()) or is_past_announced_end(p, today()),
+                "à revérifier": bool(concerns(p, today())),
             }
         )
     return pd.DataFrame(rows)
