@@ -3,8 +3,6 @@
 import re
 import unicodedata
 
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
-
 #: Longest text we look at; longer input is cut, never an error.
 MAX_QUERY_CHARS = 200
 

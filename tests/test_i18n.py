@@ -7,6 +7,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from navigator.eligibility.reasons import ReasonCode, Unlock
 from navigator.i18n import LANGUAGES, SOURCE, TRANSLATIONS_DIR, clean_language, direction, native_name, negotiate, translator
 from navigator.presentation.labels import LABELS, REASONS
 from navigator.vocabulary import AccessMode, Delivery, FrenchLevel, Lifecycle, Mobility, Prescriber, Project, Status, Verdict
@@ -84,16 +85,13 @@ def test_every_vocabulary_code_has_a_label_and_a_pictogram(vocabulary):
         assert text and pictogram
 
 
-def test_every_reason_code_used_by_the_criteria_has_a_text():
-    source = "".join(p.read_text() for p in (ROOT / "navigator" / "eligibility").glob("*.py"))
-    codes = set(re.findall(r'"((?:[a-z]+_)+[a-z]+)"', source)) & {c for c in re.findall(r'Reason\([^)]*?"(\w+)"', source, re.S)}
-    used = (
-        set(re.findall(r'Outcome\.\w+, "(\w+)"', source))
-        | set(re.findall(r'unlock="(\w+)"', source))
-        | set(re.findall(r'"(unlock_\w+)"', source))
-    )
-    assert used and used <= set(REASONS), used - set(REASONS)
-    assert codes <= set(REASONS) | {"projects", "age", "statuses", "french", "qpv", "residence", "to_confirm", "lifecycle"}
+@pytest.mark.parametrize("codes", [ReasonCode, Unlock], ids=lambda e: e.__name__)
+def test_every_reason_and_unlock_code_has_a_text(codes):
+    assert {str(code) for code in codes} <= set(REASONS), {str(c) for c in codes} - set(REASONS)
+
+
+def test_every_text_of_a_reason_belongs_to_a_code():
+    assert set(REASONS) == {str(c) for c in ReasonCode} | {str(c) for c in Unlock}
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)

@@ -142,11 +142,6 @@ class Zone(StrictModel):
             raise ValueError("a zone needs 'france: true' or at least one region, departement, epci, commune or postal code")
         return self
 
-    @property
-    def is_local(self) -> bool:
-        """Smaller than a région."""
-        return bool(self.departements or self.epcis or self.communes or self.postal_codes)
-
 
 class Access(StrictModel):
     """How a person gets in."""

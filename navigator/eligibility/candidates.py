@@ -60,6 +60,3 @@ class CandidateIndex:
             if positions is not None:
                 mask[positions] = True
         return mask
-
-    def candidates(self, person: Profile) -> list[Programme]:
-        return [self.programmes[i] for i in self.positions(person).tolist()]

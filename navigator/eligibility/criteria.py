@@ -7,7 +7,7 @@ programme sets no such condition. Unknown is never read as "not eligible".
 from __future__ import annotations
 
 from navigator.catalogue.models import Programme, Zone
-from navigator.eligibility.reasons import Reason
+from navigator.eligibility.reasons import Criterion, Reason, ReasonCode, Unlock
 from navigator.person.places import Place, regions_of, zone_departements
 from navigator.person.profile import Profile
 from navigator.vocabulary import FrenchLevel, Outcome, Status
@@ -16,17 +16,17 @@ from navigator.vocabulary import FrenchLevel, Outcome, Status
 AGE_TOLERANCE = 2
 
 #: Situations a person can take on by themselves (registering with France Travail).
-STATUSES_ONE_CAN_GET = {Status.JOB_SEEKER: "unlock_register_job_seeker"}
+STATUSES_ONE_CAN_GET = {Status.JOB_SEEKER: Unlock.REGISTER_JOB_SEEKER}
 
 
 def projects(programme: Programme, person: Profile) -> Reason | None:
     """Does it serve something the person wants to do?"""
     if not person.projects:
-        return Reason("projects", Outcome.UNKNOWN, "projects_unknown")
+        return Reason(Criterion.PROJECTS, Outcome.UNKNOWN, ReasonCode.PROJECTS_UNKNOWN)
     served = [p.value for p in person.projects if p in programme.projects]
     if served:
-        return Reason("projects", Outcome.MET, "projects_met", {"projects": served})
-    return Reason("projects", Outcome.NOT_MET, "projects_not_met", {"projects": [p.value for p in programme.projects]})
+        return Reason(Criterion.PROJECTS, Outcome.MET, ReasonCode.PROJECTS_MET, {"projects": served})
+    return Reason(Criterion.PROJECTS, Outcome.NOT_MET, ReasonCode.PROJECTS_NOT_MET, {"projects": [p.value for p in programme.projects]})
 
 
 def age(programme: Programme, person: Profile) -> Reason | None:
@@ -36,19 +36,19 @@ def age(programme: Programme, person: Profile) -> Reason | None:
         return None
     bounds = {"age_min": low, "age_max": high}
     if person.age is None:
-        return Reason("age", Outcome.UNKNOWN, "age_unknown", bounds)
+        return Reason(Criterion.AGE, Outcome.UNKNOWN, ReasonCode.AGE_UNKNOWN, bounds)
     params = bounds | {"age": person.age}
     if low is not None and person.age < low:
         gap = low - person.age
         if gap <= AGE_TOLERANCE:
-            return Reason("age", Outcome.NEAR, "age_too_young", params | {"years": gap}, unlock="unlock_age_wait")
-        return Reason("age", Outcome.NOT_MET, "age_too_young", params | {"years": gap})
+            return Reason(Criterion.AGE, Outcome.NEAR, ReasonCode.AGE_TOO_YOUNG, params | {"years": gap}, unlock=Unlock.AGE_WAIT)
+        return Reason(Criterion.AGE, Outcome.NOT_MET, ReasonCode.AGE_TOO_YOUNG, params | {"years": gap})
     if high is not None and person.age > high:
         gap = person.age - high
         if gap <= AGE_TOLERANCE:
-            return Reason("age", Outcome.NEAR, "age_too_old", params | {"years": gap}, unlock="unlock_ask_exception")
-        return Reason("age", Outcome.NOT_MET, "age_too_old", params | {"years": gap})
-    return Reason("age", Outcome.MET, "age_met", params)
+            return Reason(Criterion.AGE, Outcome.NEAR, ReasonCode.AGE_TOO_OLD, params | {"years": gap}, unlock=Unlock.ASK_EXCEPTION)
+        return Reason(Criterion.AGE, Outcome.NOT_MET, ReasonCode.AGE_TOO_OLD, params | {"years": gap})
+    return Reason(Criterion.AGE, Outcome.MET, ReasonCode.AGE_MET, params)
 
 
 def statuses(programme: Programme, person: Profile) -> Reason | None:
@@ -58,13 +58,13 @@ def statuses(programme: Programme, person: Profile) -> Reason | None:
         return None
     params = {"statuses": [s.value for s in required]}
     if not person.statuses:
-        return Reason("statuses", Outcome.UNKNOWN, "statuses_unknown", params)
+        return Reason(Criterion.STATUSES, Outcome.UNKNOWN, ReasonCode.STATUSES_UNKNOWN, params)
     if any(s in required for s in person.statuses):
-        return Reason("statuses", Outcome.MET, "statuses_met", params)
+        return Reason(Criterion.STATUSES, Outcome.MET, ReasonCode.STATUSES_MET, params)
     gettable = [STATUSES_ONE_CAN_GET[s] for s in required if s in STATUSES_ONE_CAN_GET]
     if gettable and Status.RETIRED not in person.statuses:
-        return Reason("statuses", Outcome.NEAR, "statuses_not_met", params, unlock=gettable[0])
-    return Reason("statuses", Outcome.NOT_MET, "statuses_not_met", params)
+        return Reason(Criterion.STATUSES, Outcome.NEAR, ReasonCode.STATUSES_NOT_MET, params, unlock=gettable[0])
+    return Reason(Criterion.STATUSES, Outcome.NOT_MET, ReasonCode.STATUSES_NOT_MET, params)
 
 
 def french(programme: Programme, person: Profile) -> Reason | None:
@@ -75,14 +75,14 @@ def french(programme: Programme, person: Profile) -> Reason | None:
     params = {"level": needed.value}
     spoken = [lang for lang in person.languages if lang in programme.audience.languages and lang != "fr"]
     if spoken:
-        return Reason("french", Outcome.MET, "language_spoken", params | {"languages": spoken})
+        return Reason(Criterion.FRENCH, Outcome.MET, ReasonCode.LANGUAGE_SPOKEN, params | {"languages": spoken})
     if person.french_level is None:
-        return Reason("french", Outcome.UNKNOWN, "french_unknown", params)
+        return Reason(Criterion.FRENCH, Outcome.UNKNOWN, ReasonCode.FRENCH_UNKNOWN, params)
     if person.french_level.rank >= needed.rank:
-        return Reason("french", Outcome.MET, "french_met", params)
+        return Reason(Criterion.FRENCH, Outcome.MET, ReasonCode.FRENCH_MET, params)
     if needed.rank - person.french_level.rank == 1:
-        return Reason("french", Outcome.NEAR, "french_not_met", params, unlock="unlock_french_course")
-    return Reason("french", Outcome.NOT_MET, "french_not_met", params)
+        return Reason(Criterion.FRENCH, Outcome.NEAR, ReasonCode.FRENCH_NOT_MET, params, unlock=Unlock.FRENCH_COURSE)
+    return Reason(Criterion.FRENCH, Outcome.NOT_MET, ReasonCode.FRENCH_NOT_MET, params)
 
 
 def qpv(programme: Programme, person: Profile) -> Reason | None:
@@ -90,10 +90,10 @@ def qpv(programme: Programme, person: Profile) -> Reason | None:
     if not programme.audience.qpv_only:
         return None
     if person.qpv is None:
-        return Reason("qpv", Outcome.UNKNOWN, "qpv_unknown")
+        return Reason(Criterion.QPV, Outcome.UNKNOWN, ReasonCode.QPV_UNKNOWN)
     if person.qpv:
-        return Reason("qpv", Outcome.MET, "qpv_met")
-    return Reason("qpv", Outcome.NOT_MET, "qpv_not_met")
+        return Reason(Criterion.QPV, Outcome.MET, ReasonCode.QPV_MET)
+    return Reason(Criterion.QPV, Outcome.NOT_MET, ReasonCode.QPV_NOT_MET)
 
 
 def _communes_inside(zone: Zone, place: Place) -> list[bool]:
@@ -121,25 +121,27 @@ def residence(programme: Programme, person: Profile) -> Reason | None:
     zone = programme.zone
     params: dict = {}  # the zone's name is the programme's (Match.as_json and the labels add it)
     if zone.france:
-        return Reason("residence", Outcome.MET, "residence_france", params)
+        return Reason(Criterion.RESIDENCE, Outcome.MET, ReasonCode.RESIDENCE_FRANCE, params)
     place = person.place
     if place is None:
-        return Reason("residence", Outcome.UNKNOWN, "residence_unknown", params)
+        return Reason(Criterion.RESIDENCE, Outcome.UNKNOWN, ReasonCode.RESIDENCE_UNKNOWN, params)
     inside = _communes_inside(zone, place)
     if all(inside):
-        return Reason("residence", Outcome.MET, "residence_met", params)
+        return Reason(Criterion.RESIDENCE, Outcome.MET, ReasonCode.RESIDENCE_MET, params)
     if any(inside):
-        return Reason("residence", Outcome.UNKNOWN, "residence_depends_on_commune", params | {"postal_code": place.postal_code})
+        return Reason(
+            Criterion.RESIDENCE, Outcome.UNKNOWN, ReasonCode.RESIDENCE_DEPENDS_ON_COMMUNE, params | {"postal_code": place.postal_code}
+        )
     if _is_nearby(zone, place):
-        return Reason("residence", Outcome.NEAR, "residence_nearby", params, unlock="unlock_ask_exception")
-    return Reason("residence", Outcome.NOT_MET, "residence_not_met", params)
+        return Reason(Criterion.RESIDENCE, Outcome.NEAR, ReasonCode.RESIDENCE_NEARBY, params, unlock=Unlock.ASK_EXCEPTION)
+    return Reason(Criterion.RESIDENCE, Outcome.NOT_MET, ReasonCode.RESIDENCE_NOT_MET, params)
 
 
 def to_confirm(programme: Programme, person: Profile) -> Reason | None:
     """A condition only the provider or a prescriber can confirm."""
     if programme.audience.to_confirm is None:
         return None
-    return Reason("to_confirm", Outcome.UNKNOWN, "to_confirm", {"text": programme.audience.to_confirm})
+    return Reason(Criterion.TO_CONFIRM, Outcome.UNKNOWN, ReasonCode.TO_CONFIRM, {"text": programme.audience.to_confirm})
 
 
 #: Every criterion, in the order reasons are shown.

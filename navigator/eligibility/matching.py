@@ -11,7 +11,7 @@ from navigator.catalogue.freshness import Concern, concerns
 from navigator.catalogue.models import Programme
 from navigator.eligibility.candidates import CandidateIndex
 from navigator.eligibility.criteria import CRITERIA, residence
-from navigator.eligibility.reasons import Reason
+from navigator.eligibility.reasons import Criterion, Reason, ReasonCode
 from navigator.indexing.numpy_tools import first_of_each
 from navigator.person.profile import Profile
 from navigator.vocabulary import Delivery, Lifecycle, Mobility, Outcome, Verdict
@@ -55,20 +55,36 @@ def lifecycle_warnings(programme: Programme, today: date) -> list[Reason]:
     found = []
     if status.state is Lifecycle.ENDED or (status.ends_on and status.ends_on < today and status.state is not Lifecycle.EXPERIMENTAL):
         found.append(
-            Reason("lifecycle", Outcome.NOT_MET, "programme_ended", {"ends_on": status.ends_on.isoformat() if status.ends_on else None})
+            Reason(
+                Criterion.LIFECYCLE,
+                Outcome.NOT_MET,
+                ReasonCode.PROGRAMME_ENDED,
+                {"ends_on": status.ends_on.isoformat() if status.ends_on else None},
+            )
         )
     elif status.started_on and status.started_on > today:
-        found.append(Reason("lifecycle", Outcome.NOT_MET, "programme_not_started", {"starts_on": status.started_on.isoformat()}))
+        found.append(
+            Reason(Criterion.LIFECYCLE, Outcome.NOT_MET, ReasonCode.PROGRAMME_NOT_STARTED, {"starts_on": status.started_on.isoformat()})
+        )
     elif status.state is Lifecycle.PLANNED:
-        found.append(Reason("lifecycle", Outcome.NOT_MET, "programme_not_started", {"starts_on": None}))
+        found.append(Reason(Criterion.LIFECYCLE, Outcome.NOT_MET, ReasonCode.PROGRAMME_NOT_STARTED, {"starts_on": None}))
     else:
         for concern in concerns(programme, today):
             if concern is Concern.PAST_ANNOUNCED_END:
-                found.append(Reason("lifecycle", Outcome.UNKNOWN, "experiment_past_end", {"ends_on": status.ends_on.isoformat()}))
+                found.append(
+                    Reason(Criterion.LIFECYCLE, Outcome.UNKNOWN, ReasonCode.EXPERIMENT_PAST_END, {"ends_on": status.ends_on.isoformat()})
+                )
             else:
-                found.append(Reason("lifecycle", Outcome.UNKNOWN, "information_old", {"last_checked": programme.last_checked.isoformat()}))
+                found.append(
+                    Reason(
+                        Criterion.LIFECYCLE,
+                        Outcome.UNKNOWN,
+                        ReasonCode.INFORMATION_OLD,
+                        {"last_checked": programme.last_checked.isoformat()},
+                    )
+                )
         if status.state is Lifecycle.RECURRING and status.period:
-            found.append(Reason("lifecycle", Outcome.MET, "recurring_period", {"period": status.period}))
+            found.append(Reason(Criterion.LIFECYCLE, Outcome.MET, ReasonCode.RECURRING_PERIOD, {"period": status.period}))
     return found
 
 

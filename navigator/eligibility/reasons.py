@@ -1,24 +1,85 @@
-"""A criterion's result: an outcome and a message id with parameters, translated by the interface."""
+"""A criterion's result: an outcome and a message id with parameters, translated by the interface.
+
+Criteria, reason codes and unlock hints are enums of stable codes: the interface gives each a text
+(`navigator.presentation.labels.REASONS`), and a test checks every member has one in every language.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from navigator.vocabulary import Outcome
 
 
+class Criterion(StrEnum):
+    """What a reason is about: one eligibility criterion, or the programme's own state."""
+
+    PROJECTS = "projects"
+    AGE = "age"
+    STATUSES = "statuses"
+    FRENCH = "french"
+    QPV = "qpv"
+    RESIDENCE = "residence"
+    TO_CONFIRM = "to_confirm"
+    LIFECYCLE = "lifecycle"
+
+
+class ReasonCode(StrEnum):
+    """A reason's message id."""
+
+    PROJECTS_MET = "projects_met"
+    PROJECTS_NOT_MET = "projects_not_met"
+    PROJECTS_UNKNOWN = "projects_unknown"
+    AGE_MET = "age_met"
+    AGE_TOO_YOUNG = "age_too_young"
+    AGE_TOO_OLD = "age_too_old"
+    AGE_UNKNOWN = "age_unknown"
+    STATUSES_MET = "statuses_met"
+    STATUSES_NOT_MET = "statuses_not_met"
+    STATUSES_UNKNOWN = "statuses_unknown"
+    FRENCH_MET = "french_met"
+    FRENCH_NOT_MET = "french_not_met"
+    FRENCH_UNKNOWN = "french_unknown"
+    LANGUAGE_SPOKEN = "language_spoken"
+    QPV_MET = "qpv_met"
+    QPV_NOT_MET = "qpv_not_met"
+    QPV_UNKNOWN = "qpv_unknown"
+    RESIDENCE_FRANCE = "residence_france"
+    RESIDENCE_MET = "residence_met"
+    RESIDENCE_NOT_MET = "residence_not_met"
+    RESIDENCE_NEARBY = "residence_nearby"
+    RESIDENCE_UNKNOWN = "residence_unknown"
+    RESIDENCE_DEPENDS_ON_COMMUNE = "residence_depends_on_commune"
+    TO_CONFIRM = "to_confirm"
+    PROGRAMME_ENDED = "programme_ended"
+    PROGRAMME_NOT_STARTED = "programme_not_started"
+    EXPERIMENT_PAST_END = "experiment_past_end"
+    INFORMATION_OLD = "information_old"
+    RECURRING_PERIOD = "recurring_period"
+
+
+class Unlock(StrEnum):
+    """What would turn a near miss into a route: a message id."""
+
+    AGE_WAIT = "unlock_age_wait"
+    ASK_EXCEPTION = "unlock_ask_exception"
+    REGISTER_JOB_SEEKER = "unlock_register_job_seeker"
+    FRENCH_COURSE = "unlock_french_course"
+
+
 @dataclass(frozen=True)
 class Reason:
-    """`code` is a stable message id (see navigator.presentation.labels.REASONS); `params` fill its placeholders."""
+    """One criterion's outcome for one programme and person; `params` fill the message's placeholders."""
 
-    criterion: str
+    criterion: Criterion
     outcome: Outcome
-    code: str
+    code: ReasonCode
     params: dict = field(default_factory=dict)
-    unlock: str | None = None  # message id of what would unlock a near miss
+    unlock: Unlock | None = None  # what would unlock a near miss
 
     def as_json(self) -> dict:
-        data = {"criterion": self.criterion, "outcome": self.outcome.value, "code": self.code, "params": self.params}
+        data = {"criterion": self.criterion.value, "outcome": self.outcome.value, "code": self.code.value, "params": self.params}
         if self.unlock:
-            data["unlock"] = self.unlock
+            data["unlock"] = self.unlock.value
         return data

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
@@ -19,17 +20,24 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 POSTAL_CODE = re.compile(r"^\d{5}$")
 
 
-class PlaceError(ValueError):
-    """A postal code that is malformed or unknown. `code` is a message id for the interface."""
+class PlaceProblem(StrEnum):
+    """Why a typed place was not understood: a message id for the interface."""
 
-    def __init__(self, code: str, value: str):
-        self.code = code
+    FORMAT = "postal_code_format"
+    UNKNOWN = "postal_code_unknown"
+
+
+class PlaceError(ValueError):
+    """A postal code that is malformed or unknown."""
+
+    def __init__(self, code: PlaceProblem, value: str):
+        self.code = PlaceProblem(code)
         self.value = value
         messages = {
-            "postal_code_format": f"{value!r} is not a postal code: a French postal code has 5 digits, e.g. 86000",
-            "postal_code_unknown": f"{value!r} is not a known French postal code",
+            PlaceProblem.FORMAT: f"{value!r} is not a postal code: a French postal code has 5 digits, e.g. 86000",
+            PlaceProblem.UNKNOWN: f"{value!r} is not a known French postal code",
         }
-        super().__init__(messages[code])
+        super().__init__(messages[self.code])
 
 
 @dataclass(frozen=True)
@@ -98,7 +106,7 @@ def normalise_postal_code(value: str) -> str:
     """'86 000' → '86000'; raises PlaceError when it cannot be a postal code."""
     cleaned = re.sub(r"[\s.\-]", "", str(value))
     if not POSTAL_CODE.fullmatch(cleaned):
-        raise PlaceError("postal_code_format", str(value)[:20])
+        raise PlaceError(PlaceProblem.FORMAT, str(value)[:20])
     return cleaned
 
 
@@ -107,7 +115,7 @@ def locate(postal_code: str) -> Place:
     code = normalise_postal_code(postal_code)
     communes = _communes_by_postal_code().get(code)
     if not communes:
-        raise PlaceError("postal_code_unknown", code)
+        raise PlaceError(PlaceProblem.UNKNOWN, code)
     return Place(code, communes)
 
 

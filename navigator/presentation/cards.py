@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from navigator.catalogue.freshness import is_stale
 from navigator.catalogue.models import Programme
 from navigator.eligibility import Match
+from navigator.eligibility.reasons import Criterion
 from navigator.i18n import direction, translator
 from navigator.presentation.labels import JARGON, describe_reason, explain, format_day, icon, label, localized
 from navigator.vocabulary import AccessMode, Outcome
@@ -133,7 +134,7 @@ def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full
     if p.is_ended:
         parts.append('<p class="nav-warning">⛔ ' + safe(_("This programme has ended.")) + "</p>")
     if m is not None:
-        reasons = [r for r in m.reasons if r.criterion != "projects" or r.outcome is not Outcome.MET]
+        reasons = [r for r in m.reasons if r.criterion is not Criterion.PROJECTS or r.outcome is not Outcome.MET]
         if reasons:
             parts.append('<p class="nav-h">' + safe(_("Why")) + '</p><ul class="nav-reasons">')
             parts.extend(_reason_item(r, lang, p.zone.name) for r in reasons)

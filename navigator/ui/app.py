@@ -12,10 +12,6 @@ from navigator.ui.session_keys import Key
 from navigator.ui.state import freeze_long_lived, init_session, is_rtl, kiosk_enabled, lang, reset_seconds, set_lang, start_over, touch, tr
 
 
-def _start_over() -> None:
-    start_over()
-
-
 def _switch_language() -> None:
     set_lang(st.session_state.get(Key.HEADER_LANG) or lang())
 
@@ -24,7 +20,7 @@ def header() -> None:
     _ = tr()
     left, right = st.columns([3, 2])
     with left:
-        st.button("🔄 " + _("Start over"), key="start_over", on_click=_start_over, use_container_width=True)
+        st.button("🔄 " + _("Start over"), key="start_over", on_click=start_over, use_container_width=True)
     with right:
         if st.session_state.get(Key.HEADER_LANG) != lang():
             st.session_state[Key.HEADER_LANG] = lang()
