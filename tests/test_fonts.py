@@ -107,13 +107,6 @@ def test_every_theme_font_is_declared_and_served():
         assert paths and all(path.is_file() for path in paths), family
 
 
-@pytest.mark.parametrize("lang", sorted(set(REGISTERED) - set(LANGUAGES)) or ["none"])
-def test_a_registered_language_without_messages_has_no_catalogue_either(lang):
-    """A language is offered once its messages.po exists; until then nothing of it is half there."""
-    if lang != "none":
-        assert not (TRANSLATIONS_DIR / lang / "LC_MESSAGES" / "catalogue.po").exists()
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_character_of_every_text_has_a_served_glyph(lang):
     text = text_of(lang)
