@@ -138,3 +138,10 @@ def test_a_read_only_install_still_translates(monkeypatch):
         assert i18n.translator("uk").gettext("Start over") != "Start over"
     finally:
         i18n.translator.cache_clear()
+
+
+def test_the_readme_lists_every_language_with_its_status():
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## Languages\n")[1].split("\n## ")[0]
+    rows = {line.split("|")[1].strip(" `"): line for line in section.splitlines() if line.startswith("| `")}
+    assert set(LANGUAGES) <= set(rows)
+    assert all("draft" in rows[lang] or "source" in rows[lang] or "reviewed" in rows[lang] for lang in LANGUAGES)

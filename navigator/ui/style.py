@@ -73,9 +73,10 @@ def _urdu_button(theme_font: str) -> str:
 def _urdu_page(theme_font: str) -> str:
     return f"""<style>
 [data-testid="stApp"] {TEXT}:not([data-testid="stIconMaterial"]) {{font-family: {NASTALIQ}, {theme_font};}}
-[data-testid="stApp"] :is(p, li, label, button, input, [data-testid="stCaptionContainer"]) {{line-height: 2.3;}}
-[data-testid="stMarkdownContainer"] :is(h1, h2, h3) {{line-height: 2.1;}}
+[data-testid="stApp"] :is(p, li, label, button, input, [data-testid="stCaptionContainer"]) {{line-height: 2.2;}}
+[data-testid="stMarkdownContainer"] :is(h1, h2, h3) {{line-height: 2; padding-inline: .2em;}}
 {LANGUAGE_NAMES} {TEXT}:not([data-testid="stIconMaterial"]) {{font-family: {theme_font}; line-height: 1.6;}}
+[data-testid="stApp"] :is(p, li, div):has(> [lang="fr"]) {{line-height: 1.7;}}
 </style>"""
 
 
