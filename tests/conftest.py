@@ -22,3 +22,13 @@ def catalogue():
 def index(catalogue):
     """The search index over the shipped catalogue."""
     return SearchIndex(catalogue.programmes)
+
+
+@pytest.fixture
+def fresh_catalogue(monkeypatch):
+    """A catalogue holder of the app's own for the test (the process's one is left as it was)."""
+    from navigator.ui import resources
+
+    holder = resources.CatalogueHolder()
+    monkeypatch.setattr(resources, "CATALOGUE", holder)
+    return holder

@@ -1,5 +1,7 @@
 """The real app script driven with Streamlit's AppTest: flows, back/skip, language switch, shared links."""
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,11 @@ def start(**query) -> AppTest:
 def texts(at: AppTest) -> str:
     """Markdown and HTML elements (cards are HTML) of the page, as sent to the browser."""
     return "\n".join([str(m.value) for m in at.markdown] + [e.proto.body for e in at.get("html")])
+
+
+def visible(at: AppTest) -> str:
+    """The markdown's text as a reader gets it: tags dropped, character references decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", texts(at)))
 
 
 def choose_language(at: AppTest, lang: str) -> AppTest:
@@ -186,12 +193,31 @@ def _staff_script():
     staff.page()
 
 
-def test_the_staff_page_searches_and_lists_the_catalogue():
-    at = AppTest.from_function(_staff_script, default_timeout=60).run()
+STAFF_KEY = "test-staff-key"
+
+
+@pytest.fixture
+def staff_key(monkeypatch):
+    """A staff key configured on the server (the desk is closed without one)."""
+    monkeypatch.setenv("NAVIGATOR_STAFF_KEY", STAFF_KEY)
+    return STAFF_KEY
+
+
+def staff_desk() -> AppTest:
+    """The staff page in a session that has already given the key."""
+    from navigator.ui.session_keys import Key
+
+    at = AppTest.from_function(_staff_script, default_timeout=60)
+    at.session_state[Key.STAFF_UNLOCKED] = True
+    return at
+
+
+def test_the_staff_page_searches_and_lists_the_catalogue(staff_key):
+    at = staff_desk().run()
     assert not at.exception
     assert len(at.dataframe[0].value) >= 30  # the catalogue table
     at.text_input(key="staff_query").input("permis libourne").run()
-    assert "plateforme-mobilite-libournais" in texts(at)
+    assert "plateforme-mobilite-libournais" in visible(at)
     at.selectbox(key="staff_card").set_value("infolang-poitiers").run()
     assert not at.exception and "Infolang" in texts(at)
 
@@ -213,17 +239,10 @@ BROKEN = str(Path(__file__).resolve().parent / "fixtures" / "broken_catalogue")
 
 
 @pytest.fixture
-def broken_catalogue(monkeypatch):
+def broken_catalogue(monkeypatch, fresh_catalogue):
     """The app pointed at a broken catalogue, with no good catalogue loaded before."""
-    from navigator.ui import state
-
     monkeypatch.setenv("NAVIGATOR_CATALOGUE", BROKEN)
-    state.load.clear()
-    saved = list(state._last_good)
-    state._last_good.clear()
-    yield
-    state.load.clear()
-    state._last_good[:] = saved
+    return fresh_catalogue
 
 
 def test_a_broken_catalogue_gives_the_public_a_calm_message(broken_catalogue):
@@ -232,25 +251,22 @@ def test_a_broken_catalogue_gives_the_public_a_calm_message(broken_catalogue):
     assert any("being updated" in w.value for w in at.warning)
 
 
-def test_a_broken_catalogue_shows_staff_each_file_and_field(broken_catalogue):
-    at = AppTest.from_function(_staff_script, default_timeout=60).run()
+def test_a_broken_catalogue_shows_staff_each_file_and_field(broken_catalogue, staff_key):
+    at = staff_desk().run()
     assert not at.exception
-    page = texts(at)
+    page = visible(at)
     assert "wrong-fields.yaml" in page and "contacts.phone" in page
 
 
-def test_the_last_good_catalogue_stays_in_use_when_the_files_break(monkeypatch):
-    from navigator.ui import state
+def test_the_last_good_catalogue_stays_in_use_when_the_files_break(monkeypatch, fresh_catalogue):
+    from navigator.ui import resources
 
-    state.load.clear()
-    good, error = state.get_catalogue()
+    good, error = resources.get_catalogue()
     assert good is not None and error is None
     monkeypatch.setenv("NAVIGATOR_CATALOGUE", BROKEN)
-    state.reload_catalogue()
-    served, error = state.get_catalogue()
+    resources.reload_catalogue()
+    served, error = resources.get_catalogue()
     assert served is good and error is not None
-    monkeypatch.delenv("NAVIGATOR_CATALOGUE")
-    state.load.clear()
 
 
 def test_assisted_mode_asks_in_french_and_answers_in_the_visitors_language():
@@ -272,11 +288,10 @@ def test_assisted_mode_asks_in_french_and_answers_in_the_visitors_language():
     assert at.session_state["lang"] == "fr"  # the screens stay in French for staff
 
 
-def test_the_staff_page_can_require_a_key(monkeypatch):
-    monkeypatch.setenv("NAVIGATOR_STAFF_KEY", "s3cret")
+def test_the_staff_page_requires_the_key(staff_key):
     at = AppTest.from_function(_staff_script, default_timeout=60).run()
     assert not at.exception and len(at.dataframe) == 0  # nothing shown without the key
     at.text_input(key="staff_key_input").input("wrong").run()
-    assert len(at.dataframe) == 0 and at.error
-    at.text_input(key="staff_key_input").input("s3cret").run()
+    assert len(at.dataframe) == 0 and "Clé incorrecte" in at.error[0].value
+    at.text_input(key="staff_key_input").input(staff_key).run()
     assert len(at.dataframe) >= 1

@@ -1,7 +1,16 @@
-"""Load and validate the catalogue: every problem at once, each naming file and field."""
+"""Load and validate the catalogue: every problem at once, each naming file and field.
+
+The files are written by people, and a file can be wrong in every way a file can: so only regular files inside the
+catalogue folder are read (no link leading out of it, no pipe, device or folder named x.yaml), each at most
+MAX_FILE_BYTES, and a YAML document is measured before any object is built from it (nodes, aliases, and the size
+it would have once its aliases are followed: a few lines of aliases can stand for billions of values). Every
+reading error becomes a reported problem; problems quote a file's text only as a short excerpt.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -13,6 +22,17 @@ from navigator.catalogue.models import Programme
 
 #: The catalogue shipped with the app.
 CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "catalogue"
+#: The largest programme file read (the largest real one is about 30 KB).
+MAX_FILE_BYTES = 512 * 1024
+#: YAML nodes in one file, as written and once its aliases are followed (real files: under 300).
+MAX_YAML_NODES = 20_000
+#: YAML aliases (*name) in one file (real files use none).
+MAX_YAML_ALIASES = 100
+#: Problems listed per file; the rest are counted.
+MAX_PROBLEMS_PER_FILE = 20
+#: Characters of a file's own text quoted in a problem.
+EXCERPT_LENGTH = 40
+SUFFIXES = (".yaml", ".yml")
 
 
 class _TextDatesLoader(yaml.SafeLoader):
@@ -23,6 +43,127 @@ _TextDatesLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+class _Unreadable(Exception):
+    """A file that is not read; the message says why."""
+
+
+class _CountingLoader(_TextDatesLoader):
+    """Counts nodes and aliases while composing, and stops past the caps, before any object is built."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.nodes = 0
+        self.aliases = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_YAML_ALIASES:
+                raise _Unreadable(f"more than {MAX_YAML_ALIASES} aliases (*name): write the values out")
+        else:
+            self.nodes += 1
+            if self.nodes > MAX_YAML_NODES:
+                raise _Unreadable(f"more than {MAX_YAML_NODES} values: too large for one programme")
+        return super().compose_node(parent, index)
+
+
+def _expanded_size(node, sizes: dict[int, int], open_nodes: set[int]) -> int:
+    """How many nodes the document has once every alias is followed; raises _Unreadable past the cap or on a cycle."""
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in open_nodes:
+        raise _Unreadable("an alias refers to the value that holds it (a loop): write the values out")
+    open_nodes.add(key)
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    else:
+        children = []
+    total = 1
+    for child in children:
+        total += _expanded_size(child, sizes, open_nodes)
+        if total > MAX_YAML_NODES:
+            raise _Unreadable(f"more than {MAX_YAML_NODES} values once its aliases (*name) are followed: write the values out")
+    open_nodes.discard(key)
+    sizes[key] = total
+    return total
+
+
+def parse_yaml(text: str):
+    """Parse one YAML document within the caps; raises _Unreadable or yaml.YAMLError."""
+    loader = _CountingLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _expanded_size(node, {}, set())
+        return loader.construct_document(node)
+    except RecursionError:
+        raise _Unreadable("values nested too deeply") from None
+    finally:
+        loader.dispose()
+
+
+def _read_bytes(path: Path, root: Path) -> bytes:
+    """The bytes of a regular file inside `root` (resolved), at most MAX_FILE_BYTES; raises _Unreadable otherwise."""
+    try:
+        info = os.lstat(path)
+        target = path
+        if stat.S_ISLNK(info.st_mode):
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                raise _Unreadable("a link to a file that does not exist: not read") from None
+            if not target.is_relative_to(root):
+                raise _Unreadable("a link to a file outside the catalogue folder: not read")
+            info = os.stat(target, follow_symlinks=False)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Unreadable("not a regular file (a folder, pipe, device or link): not read")
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as file:
+            opened = os.fstat(file.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise _Unreadable("not a regular file (a folder, pipe, device or link): not read")
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise _Unreadable(f"cannot be read ({error.strerror or type(error).__name__})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _Unreadable(f"larger than {MAX_FILE_BYTES // 1024} KB: not read (a programme file is a few KB)")
+    return data
+
+
+def excerpt(value: object) -> str:
+    """A short, one-line quote of a file's own text for a problem message."""
+    text = " ".join((value if isinstance(value, str) else repr(value)).split())
+    return text if len(text) <= EXCERPT_LENGTH else text[: EXCERPT_LENGTH - 1] + "…"
+
+
+def catalogue_files(directory: Path) -> list[Path]:
+    """The programme files of a folder, in order (*.yaml, then *.yml); raises OSError if the folder cannot be listed."""
+    with os.scandir(directory) as entries:
+        names = [entry.name for entry in entries]
+    return [directory / name for suffix in SUFFIXES for name in sorted(names) if name.endswith(suffix)]
+
+
+def catalogue_signature(directory: Path) -> object:
+    """What changes when a programme file is added, removed, replaced or edited (names, kinds, sizes, times)."""
+    try:
+        files = catalogue_files(Path(directory))
+        return (str(directory), tuple((f.name, *_stamp(f)) for f in files))
+    except OSError as error:
+        return (str(directory), type(error).__name__)
+
+
+def _stamp(path: Path) -> tuple:
+    try:
+        info = os.lstat(path)
+        return (info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino)
+    except OSError as error:
+        return (type(error).__name__,)
 
 
 @dataclass(frozen=True)
@@ -68,7 +209,14 @@ class Catalogue:
 
 
 def _field_path(location: tuple) -> str:
-    return ".".join(str(part) for part in location)
+    return (
+        ".".join(
+            part if isinstance(part, str) and part.isidentifier() and len(part) <= EXCERPT_LENGTH else excerpt(str(part))
+            for part in location
+        )
+        if location
+        else ""
+    )
 
 
 def _broken_texts(value, where: tuple = ()):
@@ -94,21 +242,23 @@ def _describe(error: dict) -> str:
     if error["type"] == "missing":
         return "required field is missing"
     if "input" in error and error["type"] in {"enum", "literal_error"}:
-        return f"{error['input']!r} is not allowed: {message}"
-    return message
+        return f"{excerpt(repr(error['input']))} is not allowed: {message}"
+    return message if len(message) <= 300 else message[:299] + "…"
 
 
-def read_programme(path: Path) -> tuple[Programme | None, list[Problem]]:
-    """Parse and validate one file."""
-    name = path.name
+def read_programme(path: Path, root: Path | None = None) -> tuple[Programme | None, list[Problem]]:
+    """Parse and validate one file (read only if it is a regular file inside `root`, by default its own folder)."""
+    name = excerpt(path.name)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDatesLoader)  # noqa: S506 (a safe loader)
+        data = parse_yaml(_read_bytes(path, (root or path.parent).resolve()).decode("utf-8"))
+    except _Unreadable as error:
+        return None, [Problem(name, "", str(error))]
     except UnicodeDecodeError:
         return None, [Problem(name, "", "not UTF-8 text; save the file as UTF-8")]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        return None, [Problem(name, "", f"not valid YAML{where}: {getattr(error, 'problem', error)}")]
+        return None, [Problem(name, "", f"not valid YAML{where}: {excerpt(str(getattr(error, 'problem', None) or error))}")]
     if not isinstance(data, dict):
         return None, [Problem(name, "", "expected a mapping of fields (id: …, name: …), found something else")]
     if broken := list(_broken_texts(data)):
@@ -121,9 +271,13 @@ def read_programme(path: Path) -> tuple[Programme | None, list[Problem]]:
     try:
         programme = Programme.model_validate(data)
     except ValidationError as error:
-        return None, [Problem(name, _field_path(e["loc"]), _describe(e)) for e in error.errors()]
+        found = [Problem(name, _field_path(e["loc"]), _describe(e)) for e in error.errors()]
+        if len(found) > MAX_PROBLEMS_PER_FILE:
+            more = len(found) - MAX_PROBLEMS_PER_FILE
+            found = [*found[:MAX_PROBLEMS_PER_FILE], Problem(name, "", f"and {more} more problem(s) in this file")]
+        return None, found
     if programme.id != path.stem:
-        return programme, [Problem(name, "id", f"id {programme.id!r} must match the file name ({path.stem!r})")]
+        return programme, [Problem(name, "id", f"id {excerpt(repr(programme.id))} must match the file name ({excerpt(repr(path.stem))})")]
     return programme, []
 
 
@@ -135,11 +289,17 @@ def load_catalogue(directory: Path | str = CATALOGUE_DIR) -> Catalogue:
     problems: list[Problem] = []
     programmes: list[Programme] = []
     seen: dict[str, str] = {}
-    paths = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    try:
+        paths = catalogue_files(directory)
+    except OSError as error:
+        raise CatalogueError(
+            [Problem(str(directory), "", f"catalogue folder cannot be read ({error.strerror or type(error).__name__})")]
+        ) from None
     if not paths:
         problems.append(Problem(str(directory), "", "no programme files (*.yaml) in this folder"))
+    root = directory.resolve()
     for path in paths:
-        programme, file_problems = read_programme(path)
+        programme, file_problems = read_programme(path, root)
         problems.extend(file_problems)
         if programme is None:
             continue

@@ -6,7 +6,8 @@ import streamlit as st
 
 from navigator.presentation.labels import format_day
 from navigator.statistics.store import enabled as stats_enabled
-from navigator.ui.state import get_catalogue, lang, tr
+from navigator.ui.resources import get_catalogue
+from navigator.ui.state import lang, tr
 
 
 def page() -> None:

@@ -8,8 +8,9 @@ import streamlit as st
 
 from navigator.i18n import LANGUAGES, native_name
 from navigator.ui import about, flow, results, staff, style
+from navigator.ui.resources import freeze_long_lived
 from navigator.ui.session_keys import Key
-from navigator.ui.state import freeze_long_lived, init_session, is_rtl, kiosk_enabled, lang, reset_seconds, set_lang, start_over, touch, tr
+from navigator.ui.state import init_session, is_rtl, kiosk_enabled, lang, reset_seconds, set_lang, start_over, touch, tr
 
 
 def _switch_language() -> None:
@@ -35,14 +36,14 @@ def header() -> None:
 
 
 def inactivity_watch() -> None:
-    """Kiosk: start over after a few minutes without interaction (checked a few times per period)."""
+    """Kiosk, and a staff desk left open: start over after a few minutes without interaction (checked a few times
+    per period)."""
 
     @st.fragment(run_every=max(2, min(30, reset_seconds() // 3)))
     def watch() -> None:
         idle = time.monotonic() - st.session_state.get(Key.LAST_ACTIVITY, time.monotonic())
         if idle > reset_seconds():
             start_over()
-            st.query_params.clear()  # the next visitor starts from the language screen
             st.rerun(scope="app")
 
     watch()
@@ -64,12 +65,24 @@ def flow_page() -> None:
 _frozen = False
 
 
+def clean_address_after_reset(kiosk: bool) -> bool:
+    """After Start over or the inactivity reset: the address keeps only the kiosk switch (and, on a personal
+    device, the language), so a shared link, a staff key or the last visitor's language do not come back.
+    True if this run follows a reset."""
+    if not st.session_state.pop(Key.GO_HOME, False):
+        return False
+    kept = {name: st.query_params[name] for name in ("kiosk",) + (() if kiosk else ("lang",)) if name in st.query_params}
+    st.query_params.from_dict(kept)
+    return True
+
+
 def main() -> None:
     global _frozen
     st.set_page_config(page_title="Navigator", page_icon="🧭", layout="centered", initial_sidebar_state="collapsed")
     if not _frozen:  # once per process, after the imports
         _frozen = True
         freeze_long_lived()
+    after_reset = clean_address_after_reset(kiosk_enabled())
     init_session()
     _ = tr()
     kiosk = kiosk_enabled()
@@ -81,8 +94,10 @@ def main() -> None:
     }
     st.session_state[Key.PAGES] = pages
     current = st.navigation(list(pages.values()), position="hidden")
+    if after_reset and current.url_path != pages["flow"].url_path:
+        st.switch_page(pages["flow"])  # back to the first screen from /about, /staff…
     header()
-    if kiosk:
+    if kiosk or st.session_state.get(Key.STAFF_UNLOCKED):
         inactivity_watch()
     current.run()
     st.divider()

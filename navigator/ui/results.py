@@ -16,8 +16,9 @@ from navigator.presentation.labels import icon, label
 from navigator.presentation.sheet import qr_data_uri, share_query, sheet_html
 from navigator.statistics.store import Metric, flow_items
 from navigator.ui.listen import listen_card
+from navigator.ui.resources import count, get_catalogue
 from navigator.ui.session_keys import Key, pick_key
-from navigator.ui.state import count, get_catalogue, results_lang, today, touch, tr
+from navigator.ui.state import results_lang, today, touch, tr
 from navigator.vocabulary import Verdict
 
 #: General entry points offered when nothing fits.

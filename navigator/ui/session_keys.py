@@ -25,10 +25,16 @@ class Key(StrEnum):
     LEFT_SHARED = "left_shared"  # the visitor left a shared link's routes for their own search
     FLOW_COUNTED = "flow_counted"  # statistics: this flow's results were counted
     SHARED_COUNTED = "shared_counted"  # statistics: this shared page was counted
-    STAFF_OK = "staff_ok"  # the staff key was given in this session
-    STAFF_KEY_INPUT = "staff_key_input"  # the staff key field
+    STAFF_UNLOCKED = "staff_unlocked"  # the staff key was given in this session (only that it was right)
+    STAFF_KEY_INPUT = "staff_key_input"  # the staff key field (emptied as soon as it is checked)
+    STAFF_KEY_WAIT = "staff_key_wait"  # after a refused staff key: seconds to wait before the next try (0: none)
+    GO_HOME = "go_home"  # set by a reset: the next run cleans the address and shows the first screen
     STAFF_COUNTED_QUERY = "staff_counted_query"  # statistics: last staff search counted
     STAFF_COUNTED_CARD = "staff_counted_card"  # statistics: last staff card counted
+
+
+#: Survive Start over and the inactivity reset: a kiosk stays a kiosk for the next visitor.
+KEPT_ON_RESET = (Key.KIOSK,)
 
 
 def answer_key(question: Question) -> str:

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import hmac
-import os
+import math
 from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from navigator.catalogue.freshness import concerns, warnings
 from navigator.i18n import LANGUAGES, native_name
-from navigator.presentation.cards import card_html
+from navigator.presentation.cards import card_html, safe
 from navigator.presentation.sheet import sheet_html
 from navigator.statistics.store import Metric, search_items
 from navigator.statistics.store import enabled as stats_enabled
+from navigator.ui.resources import count, get_catalogue, reload_catalogue, stats_store
 from navigator.ui.session_keys import Key
-from navigator.ui.state import count, get_catalogue, reload_catalogue, stats_store, today, touch
+from navigator.ui.staff_access import MAX_KEY_LENGTH, configured_key, try_key
+from navigator.ui.state import today, touch
 from navigator.vocabulary import Lifecycle, Project, Status
 
 
@@ -44,18 +46,75 @@ def catalogue_table(catalogue) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def allowed() -> bool:
-    """With NAVIGATOR_STAFF_KEY set, the staff page asks for that key once per session (or ?key= in the URL)."""
-    expected = os.environ.get("NAVIGATOR_STAFF_KEY")
-    if not expected or st.session_state.get(Key.STAFF_OK):
-        return True
-    given = st.query_params.get("key") or st.session_state.get(Key.STAFF_KEY_INPUT)
-    if given and hmac.compare_digest(str(given), expected):
-        st.session_state[Key.STAFF_OK] = True
-        return True
-    st.text_input("Clé de l'équipe", type="password", key=Key.STAFF_KEY_INPUT, placeholder="Demandez-la à la responsable")
+def html_list(items) -> None:
+    """A list of lines built from escaped text, put on the page as HTML (never through Markdown, which would turn
+    a programme named `[x](http://…)` into a live link)."""
+    lines = "".join(f"<li>{item}</li>" for item in items)
+    if lines:
+        st.html(f"<ul>{lines}</ul>")
+
+
+CLOSED = (
+    "L'espace équipe est fermé : aucune clé n'est configurée sur ce serveur. "
+    "La personne qui installe l'application la donne dans la variable NAVIGATOR_STAFF_KEY."
+)
+
+
+def _client() -> tuple[str, str]:
+    """This session's id and the client's address (the one our local proxy names when the connection is local)."""
+    ctx = get_script_run_ctx()
+    session = ctx.session_id if ctx is not None else "no-session"
+    address = st.context.ip_address
+    if not isinstance(address, str):  # loopback: the kiosk's own browser, or the reverse proxy in front, naming the client
+        forwarded = st.context.headers.get("X-Forwarded-For")
+        address = (forwarded if isinstance(forwarded, str) else "").rsplit(",", 1)[-1].strip() or "local"
+    return str(session), address[:64]
+
+
+def _check(given: str) -> None:
+    session, address = _client()
+    unlocked, wait = try_key(given, session, address)
+    if unlocked:
+        st.session_state[Key.STAFF_UNLOCKED] = True
+        st.session_state.pop(Key.STAFF_KEY_WAIT, None)
+        touch()
+    else:
+        st.session_state[Key.STAFF_KEY_WAIT] = wait
+
+
+def _key_typed() -> None:
+    given = st.session_state.get(Key.STAFF_KEY_INPUT)
+    st.session_state[Key.STAFF_KEY_INPUT] = ""  # the key never stays in the field
     if given:
-        st.error("Clé incorrecte.")
+        _check(given)
+
+
+def allowed() -> bool:
+    """Closed without NAVIGATOR_STAFF_KEY; otherwise the key once per session, typed or as ?key= (removed from the
+    address at once). The unlock lives in this session only: Start over and the inactivity reset end it."""
+    from_url = st.query_params.get("key")
+    if "key" in st.query_params:
+        del st.query_params["key"]  # out of the address bar and the history entry
+    if configured_key() is None:
+        st.warning(CLOSED)
+        return False
+    if from_url and not st.session_state.get(Key.STAFF_UNLOCKED):
+        _check(from_url)
+    if st.session_state.get(Key.STAFF_UNLOCKED):
+        touch()  # staff at work count as activity for the inactivity reset
+        return True
+    st.text_input(
+        "Clé de l'équipe",
+        type="password",
+        key=Key.STAFF_KEY_INPUT,
+        placeholder="Demandez-la à la responsable",
+        on_change=_key_typed,
+        max_chars=MAX_KEY_LENGTH,
+    )
+    wait = st.session_state.get(Key.STAFF_KEY_WAIT)
+    if wait is not None:
+        later = f" Trop d'essais : attendez {math.ceil(wait)} s avant d'essayer encore." if wait > 0 else ""
+        st.error("Clé incorrecte." + later)
     return False
 
 
@@ -68,8 +127,7 @@ def page() -> None:
     if error is not None:
         served = "le public voit encore la dernière version valide" if loaded else "le public voit un message d'attente"
         st.error(f"Le catalogue ne se charge pas ({served}). Problèmes à corriger :")
-        for problem in error.problems:
-            st.markdown(f"- `{problem.file}` — **{problem.field or '(fichier)'}** : {problem.message}")
+        html_list(f"<code>{safe(p.file)}</code> — <b>{safe(p.field or '(fichier)')}</b> : {safe(p.message)}" for p in error.problems)
     if loaded is None:
         return
     catalogue, index = loaded.catalogue, loaded.search
@@ -102,10 +160,11 @@ def page() -> None:
             count(search_items(query, len(hits)))
         if not hits:
             st.info("Aucun programme trouvé.")
-        for h in hits:
-            st.markdown(
-                f"- **{h.name}** (`{h.id}`) — score {h.score:.2f} — trouvé dans : {', '.join(h.matched)}{' — ⛔ terminé' if h.ended else ''}"
-            )
+        html_list(
+            f"<b>{safe(h.name)}</b> (<code>{safe(h.id)}</code>) — score {h.score:.2f} — trouvé dans : {safe(', '.join(h.matched))}"
+            + (" — ⛔ terminé" if h.ended else "")
+            for h in hits
+        )
 
     st.markdown("## 📋 Catalogue")
     table = catalogue_table(catalogue)
@@ -160,11 +219,10 @@ def page() -> None:
     dashboard()
 
     st.markdown("## ⏳ À revérifier")
-    for w in warnings(catalogue, today()):
-        st.markdown(f"- `{w.file}` — {w.field} : {w.message}")
+    html_list(f"<code>{safe(w.file)}</code> — {safe(w.field)} : {safe(w.message)}" for w in warnings(catalogue, today()))
     ended = [p for p in catalogue if p.is_ended]
     if ended:
-        st.markdown("**Terminés (jamais proposés) :** " + ", ".join(f"`{p.id}`" for p in ended))
+        st.html("<p><b>Terminés (jamais proposés) :</b> " + ", ".join(f"<code>{safe(p.id)}</code>" for p in ended) + "</p>")
 
 
 def dashboard() -> None:

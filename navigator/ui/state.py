@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import time
-from dataclasses import dataclass
 from datetime import date
 
 import streamlit as st
 
-from navigator.catalogue.loading import CATALOGUE_DIR, Catalogue, CatalogueError, load_catalogue
-from navigator.eligibility import CandidateIndex
 from navigator.i18n import LANGUAGES, clean_language, direction, negotiate, translator
-from navigator.indexing.programme_table import Shapes
-from navigator.person.places import find_towns
-from navigator.search.index import SearchIndex
-from navigator.statistics.store import Stats
-from navigator.statistics.store import enabled as stats_enabled
-from navigator.ui.session_keys import Key
+from navigator.ui.session_keys import KEPT_ON_RESET, Key
 
 #: Seconds without interaction before a kiosk starts over (NAVIGATOR_RESET_SECONDS).
 DEFAULT_RESET_SECONDS = 180
@@ -90,71 +81,12 @@ def touch() -> None:
 
 
 def start_over() -> None:
-    """Wipe everything about the person; keep only the language if asked."""
+    """Wipe everything about the person and the staff unlock; a kiosk stays a kiosk (session_keys.KEPT_ON_RESET)."""
+    kept = {key: st.session_state[key] for key in KEPT_ON_RESET if key in st.session_state}
     st.session_state.clear()
+    st.session_state.update(kept)
+    st.session_state[Key.GO_HOME] = True  # the next run cleans the address and shows the first screen
 
 
 def today() -> date:
     return date.today()
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """The catalogue and its indexes, shared by every session (nothing personal in here)."""
-
-    catalogue: Catalogue
-    search: SearchIndex
-    candidates: CandidateIndex
-
-
-@st.cache_resource(show_spinner=False)
-def load() -> Loaded:
-    """Loaded once per process; raises CatalogueError with every problem if the files are broken."""
-    catalogue = load_catalogue(os.environ.get("NAVIGATOR_CATALOGUE") or CATALOGUE_DIR)
-    shapes = Shapes(catalogue.programmes)
-    loaded = Loaded(catalogue, SearchIndex(catalogue.programmes, shapes), CandidateIndex(catalogue.programmes, shapes))
-    find_towns("warm up")  # the places tables, loaded once per process
-    freeze_long_lived()
-    return loaded
-
-
-def freeze_long_lived() -> None:
-    """Streamlit runs a full garbage collection after every script run. The process's long-lived objects
-    (imported libraries, the catalogue, indexes and places: hundreds of thousands of objects) would make
-    each one cost tens of milliseconds; moving them out of the collector's reach keeps reruns cheap."""
-    gc.collect()
-    gc.freeze()
-
-
-@st.cache_resource(show_spinner=False)
-def stats_store() -> Stats:
-    """The counters' database connection, shared (it holds no personal data)."""
-    return Stats()
-
-
-def count(items) -> None:
-    """Add anonymous counters for today, if statistics are on; never fails the person's flow."""
-    if stats_enabled():
-        stats_store().add(today(), items)
-
-
-_last_good: list[Loaded] = []
-
-
-def get_catalogue() -> tuple[Loaded | None, CatalogueError | None]:
-    """The catalogue, or the last good one when the files have become broken (with the error for staff).
-
-    The public never sees a traceback: a broken catalogue with no good one before gives (None, error).
-    """
-    try:
-        loaded = load()
-    except CatalogueError as error:
-        return (_last_good[-1] if _last_good else None), error
-    if not _last_good or _last_good[-1] is not loaded:
-        _last_good[:] = [loaded]
-    return loaded, None
-
-
-def reload_catalogue() -> None:
-    """Staff: read the files again (the last good catalogue stays in use if they are broken)."""
-    load.clear()

@@ -1,0 +1,140 @@
+"""What the whole server process shares: the catalogue with its indexes, and the statistics writer. Nothing personal.
+
+Not kept in `st.cache_resource`: Streamlit's `clear_cache` message, which any websocket client may send, empties
+those caches for every session. The holder here is replaced only by the staff reload (behind the staff key).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from navigator.catalogue.loading import CATALOGUE_DIR, Catalogue, CatalogueError, catalogue_signature, load_catalogue
+from navigator.eligibility import CandidateIndex
+from navigator.indexing.programme_table import Shapes
+from navigator.person.places import find_towns
+from navigator.search.index import SearchIndex
+from navigator.statistics.store import Stats
+from navigator.statistics.store import enabled as stats_enabled
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The catalogue and its indexes, shared by every session (nothing personal in here)."""
+
+    catalogue: Catalogue
+    search: SearchIndex
+    candidates: CandidateIndex
+
+
+def catalogue_directory() -> Path:
+    return Path(os.environ.get("NAVIGATOR_CATALOGUE") or CATALOGUE_DIR)
+
+
+def build(directory: Path) -> Loaded:
+    """Read, validate and index the catalogue; raises CatalogueError with every problem if the files are broken."""
+    catalogue = load_catalogue(directory)
+    shapes = Shapes(catalogue.programmes)
+    loaded = Loaded(catalogue, SearchIndex(catalogue.programmes, shapes), CandidateIndex(catalogue.programmes, shapes))
+    find_towns("warm up")  # the places tables (functools caches, process-wide), loaded once
+    freeze_long_lived()
+    return loaded
+
+
+def freeze_long_lived() -> None:
+    """Streamlit runs a full garbage collection after every script run. The process's long-lived objects
+    (imported libraries, the catalogue, indexes and places: hundreds of thousands of objects) would make
+    each one cost tens of milliseconds; moving them out of the collector's reach keeps reruns cheap."""
+    gc.collect()
+    gc.freeze()
+
+
+class CatalogueHolder:
+    """The catalogue in use, and the problems of the last reading if it failed.
+
+    - Read on first use; a good catalogue then stays until the staff reload (`reload`).
+    - A failed reading is remembered: it is not read again on every rerun, only once the files have changed
+      (their names, sizes and times are looked at, at most every `recheck_seconds`) or on the staff reload.
+    - While the files are broken, the last good catalogue keeps serving.
+    """
+
+    def __init__(self, directory=catalogue_directory, builder=build, recheck_seconds: float = 5.0, clock=time.monotonic):
+        self._directory, self._build, self._recheck, self._clock = directory, builder, recheck_seconds, clock
+        self._lock = threading.Lock()
+        self._good: Loaded | None = None
+        self._error: CatalogueError | None = None
+        self._read = False
+        self._signature: object = None
+        self._checked_at = 0.0
+        self.readings = 0  # how many times the files were parsed (for tests and the load test)
+
+    def get(self) -> tuple[Loaded | None, CatalogueError | None]:
+        """(catalogue to serve or None, problems of the last reading or None)."""
+        if self._read and self._error is None:
+            return self._good, None
+        with self._lock:
+            if not self._read:
+                self._load()
+            elif self._clock() - self._checked_at >= self._recheck:
+                self._checked_at = self._clock()
+                if catalogue_signature(self._directory()) != self._signature:
+                    self._load()
+            return self._good, self._error
+
+    def reload(self) -> None:
+        """Staff: read the files again now (the last good catalogue stays in use if they are broken)."""
+        with self._lock:
+            self._load()
+
+    def _load(self) -> None:
+        directory = self._directory()
+        self._signature = catalogue_signature(directory)
+        self.readings += 1
+        try:
+            loaded = self._build(directory)
+        except CatalogueError as error:
+            self._error = error
+        else:
+            self._good, self._error = loaded, None
+        self._read = True
+        self._checked_at = self._clock()
+
+
+#: The one holder of this server process.
+CATALOGUE = CatalogueHolder()
+
+
+def get_catalogue() -> tuple[Loaded | None, CatalogueError | None]:
+    """The catalogue, or the last good one when the files have become broken (with the error for staff).
+
+    The public never sees a traceback: a broken catalogue with no good one before gives (None, error).
+    """
+    return CATALOGUE.get()
+
+
+def reload_catalogue() -> None:
+    """Staff: read the files again (the last good catalogue stays in use if they are broken)."""
+    CATALOGUE.reload()
+
+
+_stats: list[Stats] = []
+_stats_lock = threading.Lock()
+
+
+def stats_store() -> Stats:
+    """The counters' database, one per process (it holds no personal data)."""
+    with _stats_lock:
+        if not _stats:
+            _stats.append(Stats())
+        return _stats[0]
+
+
+def count(items) -> None:
+    """Add anonymous counters for today, if statistics are on; never fails the person's flow."""
+    if stats_enabled():
+        stats_store().add(date.today(), items)
