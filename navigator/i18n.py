@@ -5,10 +5,14 @@ from __future__ import annotations
 import gettext
 import io
 import unicodedata
+from collections.abc import Sequence
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 from babel import Locale, negotiate_locale
+from babel.dates import format_date
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -20,7 +24,7 @@ SOURCE = "en"
 
 #: Every interface language, in the order offered: French first, then by how many visitors read them; then the
 #: languages added for issue #18. Direction, plural rules and dates come from Babel's locale data for each code.
-REGISTERED = ("fr", "en", "ar", "fa", "ps", "uk", "ru", "es", "ti", "tr", "bn", "ka", "ur", "so", "sq", "ht", "ku", "pt")
+REGISTERED = ("fr", "en", "ar", "fa", "ps", "uk", "ru", "es", "ti", "tr", "bn", "ka", "ur", "so", "sq", "ht", "ku", "pt", "ro")
 
 
 def _has_catalogue(lang: str, directory: Path = TRANSLATIONS_DIR) -> bool:
@@ -117,3 +121,32 @@ def native_name(lang: str) -> str:
 def direction(lang: str) -> str:
     """'rtl' or 'ltr', from Babel's locale data."""
     return Locale.parse(lang).text_direction
+
+
+#: Babel's CLDR data for Haitian Creole holds little more than the language's name: no month names (a date comes out
+#: as "2026 M12 1") and no list pattern (no word for "and"). For `ht`, dates follow the French order that Haitian
+#: texts use ("1 desanm 2026") with the Creole month names, and lists end with "ak" ("and").
+HAITIAN_CREOLE_MONTHS = ("janvye", "fevriye", "mas", "avril", "me", "jen", "jiyè", "out", "septanm", "oktòb", "novanm", "desanm")
+
+
+def haitian_creole_date(day: date) -> str:
+    """'1 desanm 2026': day, Creole month name, year."""
+    return f"{day.day} {HAITIAN_CREOLE_MONTHS[day.month - 1]} {day.year}"
+
+
+def haitian_creole_list(items: Sequence[str]) -> str:
+    """'a, b ak c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " ak " + items[-1]
+
+
+def long_date(day: date, lang: str) -> str:
+    """A date written out in `lang` ('1 décembre 2026', '1 dhjetor 2026'), by Babel where CLDR has the language's months."""
+    return haitian_creole_date(day) if lang == "ht" else format_date(day, format="long", locale=lang)
+
+
+def word_list(items: Sequence[str], lang: str) -> str:
+    """Items joined as a sentence does in `lang` ('a, b et c'), by Babel where CLDR has the language's list pattern."""
+    items = list(items)
+    if not items:
+        return ""
+    return haitian_creole_list(items) if lang == "ht" else format_list(items, style="standard", locale=lang)

@@ -9,11 +9,8 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 
-from babel.dates import format_date
-from babel.lists import format_list
-
 from navigator.eligibility.reasons import Reason
-from navigator.i18n import N_, translator
+from navigator.i18n import N_, long_date, translator, word_list
 from navigator.vocabulary import (
     AccessMode,
     Delivery,
@@ -166,7 +163,7 @@ def localized(text: dict[str, str] | None, lang: str) -> tuple[str, bool]:
 
 def format_day(value: date | str, lang: str) -> str:
     day = date.fromisoformat(value) if isinstance(value, str) else value
-    return format_date(day, format="long", locale=lang)
+    return long_date(day, lang)
 
 
 def _ages(low: int | None, high: int | None, lang: str) -> str:
@@ -179,7 +176,7 @@ def _ages(low: int | None, high: int | None, lang: str) -> str:
 
 
 def _codes(values: list[str], vocabulary: type[Enum], lang: str) -> str:
-    return format_list([label(vocabulary(v), lang) for v in values], style="standard", locale=lang)
+    return word_list([label(vocabulary(v), lang) for v in values], lang)
 
 
 def reason_params(reason: Reason, lang: str) -> dict[str, str]:
