@@ -10,6 +10,8 @@ from navigator.search.index import SearchIndex
 
 #: Statistics written by the tests (and by the app servers they start) go to a throw-away file.
 os.environ.setdefault("NAVIGATOR_STATS_FILE", os.path.join(tempfile.mkdtemp(prefix="navigator-stats-"), "stats.sqlite3"))
+#: No national directory snapshot unless a test imports one: the app runs on the curated catalogue, as shipped.
+os.environ.setdefault("NAVIGATOR_DATA_DIR", tempfile.mkdtemp(prefix="navigator-data-"))
 
 
 @pytest.fixture(scope="session")

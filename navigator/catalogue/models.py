@@ -261,6 +261,18 @@ class Programme(StrictModel):
         str | None,
         Field(description="For curators and staff only, never shown to the public: what the sources leave unsaid, what to check."),
     ] = None
+    siret: Annotated[
+        str | None,
+        Field(pattern=r"^\d{14}$", description="SIRET of the organisation's establishment running it, when a source states it."),
+    ] = None
+    data_inclusion_ids: Annotated[
+        list[Annotated[str, Field(min_length=3, max_length=200)]],
+        Field(
+            description="Ids of the data·inclusion services this entry is (e.g. dora--1234): the curated texts and eligibility win, "
+            "the directory's contacts and opening hours fill what this entry lacks.",
+            examples=[["dora--infolang-poitiers"]],
+        ),
+    ] = []
 
     @field_validator("summary")
     @classmethod

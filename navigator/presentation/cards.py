@@ -17,6 +17,7 @@ from navigator.catalogue.models import Programme
 from navigator.eligibility import Match
 from navigator.eligibility.reasons import Criterion
 from navigator.i18n import direction, translator
+from navigator.presentation.contact_details import filled_mark, hours_lines, provenance_line
 from navigator.presentation.labels import JARGON, describe_reason, explain, format_day, icon, label, localized
 from navigator.vocabulary import AccessMode, Outcome
 
@@ -98,20 +99,21 @@ def contact_lines(p: Programme, lang: str) -> list[str]:
     c = p.contacts
     lines = []
     if c.phone:
-        lines.append(f'📞 <a href="tel:{safe(c.phone)}">{ltr(display_phone(c.phone))}</a>')
+        lines.append(f'📞 <a href="tel:{safe(c.phone)}">{ltr(display_phone(c.phone))}</a>{filled_mark(p, "phone", lang)}')
     if c.email:
-        lines.append(f'✉️ <a href="mailto:{safe(c.email)}">{ltr(c.email)}</a>')
+        lines.append(f'✉️ <a href="mailto:{safe(c.email)}">{ltr(c.email)}</a>{filled_mark(p, "email", lang)}')
     if c.website:
         url = str(c.website)
         lines.append(f'🌐 <a href="{safe(url)}" target="_blank" rel="noopener noreferrer">{ltr(url)}</a>')
     if c.address:
         map_url = "https://www.openstreetmap.org/search?" + urlencode({"query": c.address})
         map_word = safe(_("map"))
-        lines.append(f'📍 {ltr(c.address)} — <a href="{safe(map_url)}" target="_blank" rel="noopener noreferrer">{map_word}</a>')
+        lines.append(
+            f'📍 {ltr(c.address)} — <a href="{safe(map_url)}" target="_blank" rel="noopener noreferrer">{map_word}</a>{filled_mark(p, "address", lang)}'
+        )
     elif p.place:
         lines.append(f"📍 {text_for(p.place, lang)}")
-    if c.opening_hours:
-        lines.append(f"🕒 {ltr(c.opening_hours)}")
+    lines.extend(line + filled_mark(p, "opening_hours", lang) for line in hours_lines(c.opening_hours, lang))
     if c.opening_text:
         lines.append(f"🕒 {text_in(c.opening_text, lang)}")
     if c.how_to_reach:
@@ -164,6 +166,6 @@ def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full
     checked = _("Information checked on {day}.").format(day=format_day(p.last_checked, lang))
     source = p.source.title
     source_word = safe(_("Source:"))
-    parts.append(f'<p class="nav-source">🗓️ {safe(checked)} {source_word} {ltr(source)}</p>')
+    parts.append(provenance_line(p, lang) or f'<p class="nav-source">🗓️ {safe(checked)} {source_word} {ltr(source)}</p>')
     parts.append("</div>")
     return "".join(parts)

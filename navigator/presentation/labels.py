@@ -112,6 +112,7 @@ REASONS: dict[str, str] = {
     "residence_unknown": N_("It is for people living in: {zone}. Your place was not given."),
     "residence_depends_on_commune": N_("It is for people living in: {zone}. It depends on your town within {postal_code}."),
     "to_confirm": N_("To confirm with them: {text}"),
+    "directory_unknown": N_("The national directory does not say who it is for (age, French level, languages): ask them."),
     "programme_ended": N_("This programme has ended."),
     "programme_not_started": N_("This programme has not started yet."),
     "experiment_past_end": N_("This trial was due to end on {ends_on}. Call to check it still runs."),

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from navigator.catalogue.data_inclusion.directory import Directory
+from navigator.catalogue.data_inclusion.merge import Merge
+from navigator.catalogue.data_inclusion.national import load_national
 from navigator.catalogue.loading import CATALOGUE_DIR, Catalogue, CatalogueError, catalogue_signature, load_catalogue
 from navigator.eligibility import CandidateIndex
 from navigator.indexing.programme_table import Shapes
@@ -30,6 +33,15 @@ class Loaded:
     catalogue: Catalogue
     search: SearchIndex
     candidates: CandidateIndex
+    directory: Directory | None = None  # the national directory's snapshot, when one was imported
+    merges: tuple[Merge, ...] = ()  # imported services merged into curated programmes
+
+    def route(self, route_id: str):
+        """A curated programme or an imported service, by id; None when neither knows it."""
+        found = self.catalogue.get(route_id)
+        if found is None and self.directory is not None:
+            found = self.directory.get(route_id)
+        return found
 
 
 def catalogue_directory() -> Path:
@@ -39,8 +51,17 @@ def catalogue_directory() -> Path:
 def build(directory: Path) -> Loaded:
     """Read, validate and index the catalogue; raises CatalogueError with every problem if the files are broken."""
     catalogue = load_catalogue(directory)
+    national = load_national(catalogue)  # None without a snapshot: the curated catalogue alone, as before
+    if national is not None:
+        catalogue = national.catalogue
     shapes = Shapes(catalogue.programmes)
-    loaded = Loaded(catalogue, SearchIndex(catalogue.programmes, shapes), CandidateIndex(catalogue.programmes, shapes))
+    loaded = Loaded(
+        catalogue,
+        SearchIndex(catalogue.programmes, shapes),
+        CandidateIndex(catalogue.programmes, shapes),
+        national.directory if national else None,
+        national.merges if national else (),
+    )
     find_towns("warm up")  # the places tables (functools caches, process-wide), loaded once
     freeze_long_lived()
     return loaded

@@ -9,6 +9,7 @@ import streamlit.components.v1 as components
 from babel.numbers import format_decimal
 
 from navigator.eligibility import match_offered
+from navigator.eligibility.ranking import SHOWN_PER_PROJECT, rank_routes
 from navigator.i18n import N_, translator
 from navigator.person.answers import profile_from_answers
 from navigator.presentation.cards import card_html, safe
@@ -77,6 +78,12 @@ def entry_points(catalogue, lang: str) -> None:
             _show_card(p, lang)
 
 
+def _show_more(project: str, shown: int) -> None:
+    """The next handful of one project's routes."""
+    touch()
+    st.session_state[Key.SHOWN_PER_PROJECT] = st.session_state.get(Key.SHOWN_PER_PROJECT, {}) | {project: shown + SHOWN_PER_PROJECT}
+
+
 def page(answers: dict, on_back) -> None:
     """The results of the guided flow."""
     _ = tr()
@@ -90,22 +97,29 @@ def page(answers: dict, on_back) -> None:
     if problems:
         st.warning(_("Some answers could not be used and were left out. You can change them."))
     with st.spinner(_("Looking for your routes…")):
-        routes = match_offered(person, loaded.candidates, today())
+        curated = match_offered(person, loaded.candidates, today())
+        routes = rank_routes(person, curated, loaded.directory, today(), st.session_state.get(Key.SHOWN_PER_PROJECT, {}))
     if not st.session_state.get(Key.FLOW_COUNTED):
         st.session_state[Key.FLOW_COUNTED] = True
-        count(flow_items(person, lang, [m.programme.id for m in routes]))
+        count(flow_items(person, lang, routes.ids))
     st.markdown("# 🧭 " + _("Your routes"))
     if routes:
         found = translator(lang).ngettext("We found {n} route for you.", "We found {n} routes for you.", len(routes))
         st.markdown("**" + found.format(n=format_decimal(len(routes), locale=lang)) + "**")
+        st.markdown(
+            " · ".join(
+                f"{mark} {_(title)}: {format_decimal(routes.by_verdict[v], locale=lang)}"
+                for v, mark, title in GROUPS
+                if v in routes.by_verdict
+            )
+        )
     if not routes:
         entry_points(loaded.catalogue, lang)
         return
-    projects = list(person.projects) or [None]
     shown: list = []
     seen: set[str] = set()
-    for project in projects:
-        in_project = [m for m in routes if project is None or project in m.programme.projects]
+    for group_of_project in routes.projects:
+        project, in_project = group_of_project.project, group_of_project.shown
         if not in_project:
             continue
         if project is not None:
@@ -127,6 +141,15 @@ def page(answers: dict, on_back) -> None:
                         value=m.verdict is not Verdict.NEAR_MISS,
                         on_change=touch,
                     )
+        if group_of_project.hidden:
+            more = translator(lang).ngettext("Show {n} more route", "Show {n} more routes", min(group_of_project.hidden, SHOWN_PER_PROJECT))
+            st.button(
+                "➕ " + more.format(n=format_decimal(min(group_of_project.hidden, SHOWN_PER_PROJECT), locale=lang)),
+                key=f"more_{project.value if project else 'all'}",
+                on_click=_show_more,
+                args=(project.value if project else "", len(in_project)),
+                use_container_width=True,
+            )
     take_away([p for p in shown if st.session_state.get(pick_key(p.id), True)], lang)
 
 
@@ -137,9 +160,8 @@ def shared_page(ids_param: str, lang: str) -> None:
     if loaded is None:
         st.warning(_("The list of programmes is being updated. Please ask at the desk, or try again in a few minutes."))
         return
-    catalogue = loaded.catalogue
     ids = [i.strip() for i in ids_param[:2000].split(",") if i.strip()][:30]
-    programmes = [p for i in dict.fromkeys(ids) if (p := catalogue.get(i)) is not None]
+    programmes = [p for i in dict.fromkeys(ids) if (p := loaded.route(i)) is not None]
     st.markdown("# 🧭 " + _("Routes shared with you"))
     if len(programmes) < len(ids):
         st.info(_("Some routes in this link are no longer in our list."))

@@ -31,6 +31,7 @@ class Key(StrEnum):
     GO_HOME = "go_home"  # set by a reset: the next run cleans the address and shows the first screen
     STAFF_COUNTED_QUERY = "staff_counted_query"  # statistics: last staff search counted
     STAFF_COUNTED_CARD = "staff_counted_card"  # statistics: last staff card counted
+    SHOWN_PER_PROJECT = "shown_per_project"  # results: how many routes each project shows ("show more")
 
 
 #: Survive Start over and the inactivity reset: a kiosk stays a kiosk for the next visitor.

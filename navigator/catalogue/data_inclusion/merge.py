@@ -1,0 +1,99 @@
+"""Curated programmes stay authoritative: an imported service that is a curated programme is merged into it.
+
+A service is the same as a curated programme when the programme names its id (`data_inclusion_ids`), or when its
+name and commune match the programme's (the name folded, the commune inside the programme's zone), or when its
+structure's SIRET is the programme's `siret` and it serves one of the programme's projects. The merge keeps every curated text and
+criterion; the directory's phone, email, address, website and opening hours fill only the contacts the curated file
+leaves empty, and `MergedProgramme.contact_origins` says which came from the directory, for the card and the staff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pyarrow as pa
+
+from navigator.catalogue.data_inclusion.zones import commune_of
+from navigator.catalogue.models import Contacts, Programme
+from navigator.person.places import _communes_by_postal_code
+from navigator.text import fold
+
+#: Contacts an imported service may fill in a curated programme.
+FILLED = ("phone", "email", "address", "website", "opening_hours")
+
+
+class MergedProgramme(Programme):
+    """A curated programme with contacts filled from the national directory."""
+
+    #: contact field → where it came from ("DORA, 4 May 2026", service id)
+    contact_origins: dict[str, tuple[str, date, str]] = {}
+
+
+@dataclass(frozen=True)
+class Merge:
+    """One curated programme and the imported service merged into it, and why (for the staff desk)."""
+
+    programme_id: str
+    service_id: str
+    why: str  # "named in the curated file", "same name and commune", "same SIRET"
+    filled: tuple[str, ...]
+
+
+def _epci_of_commune() -> dict[str, str]:
+    return {c.code: c.epci for communes in _communes_by_postal_code().values() for c in communes}
+
+
+def _in_zone(programme: Programme, commune: str | None) -> bool:
+    if not commune:
+        return False
+    zone, code = programme.zone, commune_of(commune)
+    if code in zone.communes:
+        return True
+    return bool(zone.epcis) and _epci_of_commune().get(code) in zone.epcis
+
+
+def find_duplicates(programmes, table: pa.Table) -> list[tuple[Programme, int, str]]:
+    """(curated programme, snapshot row, why) for every imported service that is a curated programme."""
+    ids = table.column("id").to_pylist()
+    row_of = {service_id: row for row, service_id in enumerate(ids)}
+    found: dict[int, tuple[Programme, int, str]] = {}
+    for p in programmes:
+        for service_id in p.data_inclusion_ids:
+            if service_id in row_of:
+                found.setdefault(row_of[service_id], (p, row_of[service_id], "named in the curated file"))
+    by_name: dict[str, list[Programme]] = {}
+    for p in programmes:
+        by_name.setdefault(fold(p.name["fr"]), []).append(p)
+    names = table.column("name").to_pylist()
+    communes = table.column("code_insee").to_pylist()
+    for row, name in enumerate(names):
+        for p in by_name.get(fold(name), ()):
+            if row not in found and _in_zone(p, communes[row]):
+                found[row] = (p, row, "same name and commune")
+    by_siret: dict[str, list[Programme]] = {}
+    for p in programmes:
+        if p.siret:
+            by_siret.setdefault(p.siret, []).append(p)
+    if by_siret:
+        sirets, projects = table.column("siret").to_pylist(), table.column("projects").to_pylist()
+        for row, siret in enumerate(sirets):
+            for p in by_siret.get(siret or "", ()):
+                if row not in found and set(projects[row]) & {x.value for x in p.projects}:
+                    found[row] = (p, row, "same SIRET")
+    return sorted(found.values(), key=lambda item: item[1])
+
+
+def merge(programme: Programme, service: Programme, why: str) -> tuple[MergedProgramme, Merge]:
+    """The curated programme with the service's contacts filling its empty ones."""
+    base = programme.contacts
+    origins = dict(getattr(programme, "contact_origins", {}))
+    updates = {}
+    for name in FILLED:
+        value = getattr(service.contacts, name)
+        if value and not getattr(base, name) and name not in origins:
+            updates[name] = value
+            origins[name] = (service.source.title, service.last_checked, service.id)
+    contacts = Contacts.model_construct(**(base.__dict__ | updates))
+    merged = MergedProgramme.model_construct(**(programme.__dict__ | {"contacts": contacts, "contact_origins": origins}))
+    return merged, Merge(programme.id, service.id, why, tuple(updates))
