@@ -23,6 +23,7 @@ class Criterion(StrEnum):
     RESIDENCE = "residence"
     TO_CONFIRM = "to_confirm"
     LIFECYCLE = "lifecycle"
+    DIRECTORY = "directory"  # what the national directory does not say (age, French level, languages)
 
 
 class ReasonCode(StrEnum):
@@ -57,6 +58,7 @@ class ReasonCode(StrEnum):
     EXPERIMENT_PAST_END = "experiment_past_end"
     INFORMATION_OLD = "information_old"
     RECURRING_PERIOD = "recurring_period"
+    DIRECTORY_UNKNOWN = "directory_unknown"
 
 
 class Unlock(StrEnum):

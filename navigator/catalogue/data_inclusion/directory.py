@@ -26,7 +26,7 @@ from navigator.catalogue.data_inclusion.snapshot import SCHEMA, SnapshotInfo
 from navigator.catalogue.freshness import STALE_AFTER
 from navigator.catalogue.models import Access, Audience, Contacts, Programme, RunStatus, Source, Zone
 from navigator.eligibility.criteria import residence
-from navigator.eligibility.reasons import Reason
+from navigator.eligibility.reasons import Criterion, Reason, ReasonCode
 from navigator.indexing.gc_pause import collector_paused
 from navigator.indexing.numpy_tools import codes_of, index_by, positions_by
 from navigator.person.places import _communes_by_postal_code, departement_names, epci_names, region_names, regions_of, zone_departements
@@ -47,7 +47,7 @@ COMMUNE, EPCI, DEPARTEMENT, REGION, NATIONAL = range(5)
 PROGRAMME_CACHE = 4096
 
 _OUTCOME_CODE = {Outcome.MET: 0, Outcome.UNKNOWN: 1, Outcome.NEAR: 2, Outcome.NOT_MET: 3}
-_UNKNOWN = Reason("directory", Outcome.UNKNOWN, "directory_unknown")
+_UNKNOWN = Reason(Criterion.DIRECTORY, Outcome.UNKNOWN, ReasonCode.DIRECTORY_UNKNOWN)
 
 
 def _bits(column: pa.ChunkedArray, bits: dict[str, int], size: int) -> np.ndarray:
@@ -324,18 +324,18 @@ class Judged:
         served = [p.value for p in self.person.projects if p in d.projects_of(row)]
         reasons: list[Reason] = []
         if self.person.projects:
-            reasons.append(Reason("projects", Outcome.MET, "projects_met", {"projects": served}))
+            reasons.append(Reason(Criterion.PROJECTS, Outcome.MET, ReasonCode.PROJECTS_MET, {"projects": served}))
         else:
-            reasons.append(Reason("projects", Outcome.UNKNOWN, "projects_unknown"))
+            reasons.append(Reason(Criterion.PROJECTS, Outcome.UNKNOWN, ReasonCode.PROJECTS_UNKNOWN))
         reasons.append(self.home[int(d.zone_array[row])])
         if d.has_conditions[row]:
             text = d.table.column("to_confirm")[row].as_py()
-            reasons.append(Reason("to_confirm", Outcome.UNKNOWN, "to_confirm", {"text": {"fr": text}}))
+            reasons.append(Reason(Criterion.TO_CONFIRM, Outcome.UNKNOWN, ReasonCode.TO_CONFIRM, {"text": {"fr": text}}))
         reasons.append(_UNKNOWN)
         warnings: tuple[Reason, ...] = ()
         updated = date.fromordinal(date(1970, 1, 1).toordinal() + int(d.updated[row]))
         if self.today - updated > STALE_AFTER:
-            warnings = (Reason("lifecycle", Outcome.UNKNOWN, "information_old", {"last_checked": updated.isoformat()}),)
+            warnings = (Reason(Criterion.LIFECYCLE, Outcome.UNKNOWN, ReasonCode.INFORMATION_OLD, {"last_checked": updated.isoformat()}),)
         return tuple(reasons), warnings
 
 
