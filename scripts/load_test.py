@@ -1,18 +1,27 @@
-"""Load test: many concurrent sessions through the whole flow, against a freshly started server.
+"""Load test: many concurrent sessions through the whole flow, against freshly started servers; prints tables.
 
-    python scripts/load_test.py                      # websocket sessions: 1, 10, 25, 50 at once
-    python scripts/load_test.py --browser            # the same with real chromium contexts
-    python scripts/load_test.py --sessions 50        # one level
-    python scripts/load_test.py --soak-minutes 30    # steady traffic, memory sampled every minute
+    python scripts/load_test.py                                   # one process: 50 sessions, burst and people's pace, against the floor page
+    python scripts/load_test.py --sessions 50 --sessions 100 --runs 2
+    python scripts/load_test.py --processes 1 --processes 2       # through nginx (scripts/serve.sh N)
+    python scripts/load_test.py --processes 2 --stop-one 5        # one process killed 5 s into each level
+    python scripts/load_test.py --pace burst --by-step            # burst only; p95 per screen
+    python scripts/load_test.py --sessions 5 --pace people --soak-minutes 30
 
-A session picks a language, answers every question and reaches the results.
-By default each session speaks Streamlit's own websocket protocol
-(scripts/protocol_client.py): an interaction's latency is the time from the
-message the browser would send to the server's `script_finished`. With
---browser each session is a Playwright context in Debian's chromium and the
-latency runs from the click to the page being idle again — on this 2-core
-machine the browsers, not the server, then dominate. The server's memory is
-its resident set size (/proc) before, at the peak, and after the sessions closed.
+Each session speaks Streamlit's own websocket protocol (scripts/protocol_client.py), as a browser would: it opens the
+page (taking the proxy's sticky cookie, when there is a proxy), connects, picks a language, answers every question
+and reaches the results — 9 interactions, each timed from the message the browser would send to the server's
+`script_finished`. "burst": every session taps as fast as the server answers; "people": 1 to 3 s between taps.
+
+The floor page (scripts/floor_page.py, an empty Streamlit page with two buttons) is started the same way and tapped 9
+times per session in the same run: the ratio app p95 / floor p95 is what the app costs beyond the framework.
+
+With --stop-one, app process 1 is killed (SIGKILL) mid-level; its sessions' websockets drop, and each reconnects
+through the proxy (with its cookie) to a live process and starts over from the language screen: counted as a
+restart, and an error only if the new session fails too. scripts/serve.sh starts the killed process again.
+
+Memory is each app process's resident set size (/proc): before a level, its peak, and after the sessions closed
+(past server.disconnectedSessionTTL, 5 s here). Statistics are off (NAVIGATOR_STATS=off): the figures are the
+server's. Bounded: at most --sessions sessions per level, each flow has 9 taps, each tap waits at most 60 s.
 Not part of the test suite: it prints figures for the README.
 """
 
@@ -20,209 +29,282 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import random
+import os
+import signal
 import statistics
+import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "scripts"), str(ROOT)]
 
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
-from playwright.async_api import async_playwright  # noqa: E402
-from protocol_client import Session  # noqa: E402
+import websockets  # noqa: E402
+from browser_helpers import Server, free_port  # noqa: E402
+from protocol_client import FLOW_STEPS, Session, complete_flow, floor_flow, page_cookie, pause_between  # noqa: E402
 
-from navigator.presentation.labels import icon, label  # noqa: E402
-from navigator.vocabulary import Project  # noqa: E402
-
-LANGUAGES = ["en", "ar", "fa", "uk", "fr"]
-PLACES = ["86000", "33500", "87000", "79000", "47000"]
+APP = ROOT / "navigator_app.py"
+FLOOR = ROOT / "scripts" / "floor_page.py"
+STREAMLIT_ARGS = ["--server.disconnectedSessionTTL", "5"]
+ENV = {"NAVIGATOR_STATS": "off"}
+PACES = {"burst": (0.0, 0.0), "people": (1.0, 3.0)}
+#: A session that loses its server reconnects at most this many times before it counts as an error.
+RECONNECTS = 3
+TAP_TIMEOUT_S = 60
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return 0.0
 
 
-async def idle(page) -> None:
-    await page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+class Direct:
+    """One Streamlit process, no proxy."""
+
+    def __init__(self, script: Path):
+        self.server = Server(ENV, STREAMLIT_ARGS, script)
+        self.url = self.server.url
+        self.processes = 1
+
+    def pids(self) -> list[int]:
+        return [self.server.process.pid]
+
+    def ports(self) -> list[int]:
+        return [self.server.port]
+
+    def kill_one(self) -> None:
+        raise RuntimeError("--stop-one needs --processes 2 or more")
+
+    def stop(self) -> None:
+        self.server.stop()
 
 
-async def timed_click(page, selector: str, expect: str, latencies: list[float]) -> None:
-    """Click, then wait until the next screen shows `expect` and the app is idle."""
-    start = time.perf_counter()
-    await page.locator(selector).first.click()
-    await page.wait_for_selector(expect, timeout=60_000)
-    await idle(page)
-    latencies.append(time.perf_counter() - start)
+class Proxied:
+    """scripts/serve.sh N: N Streamlit processes behind nginx."""
+
+    def __init__(self, processes: int, script: Path):
+        self.processes = processes
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        self.apps: dict[int, tuple[int, int]] = {}  # app number -> (pid, port)
+        self.serve = subprocess.Popen(
+            [
+                "bash",
+                str(ROOT / "scripts" / "serve.sh"),
+                str(processes),
+                "--port",
+                str(port),
+                "--script",
+                str(script),
+                "--",
+                *STREAMLIT_ARGS,
+            ],
+            cwd=ROOT,
+            env=os.environ | ENV,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        ready = threading.Event()
+
+        def follow() -> None:
+            for line in self.serve.stdout:
+                words = line.split()
+                if line.startswith("app ") and len(words) == 6 and words[2] == "pid":
+                    self.apps[int(words[1])] = (int(words[3]), int(words[5]))
+                elif line.startswith("ready"):
+                    ready.set()
+            ready.set()
+
+        threading.Thread(target=follow, daemon=True).start()
+        ready.wait(180)
+        if self.serve.poll() is not None or len(self.apps) != processes:
+            self.stop()
+            raise RuntimeError("scripts/serve.sh did not start")
+
+    def pids(self) -> list[int]:
+        return [self.apps[i][0] for i in sorted(self.apps)]
+
+    def ports(self) -> list[int]:
+        return [self.apps[i][1] for i in sorted(self.apps)]
+
+    def kill_one(self) -> None:
+        os.kill(self.apps[1][0], signal.SIGKILL)
+
+    def stop(self) -> None:
+        if self.serve.poll() is None:
+            self.serve.send_signal(signal.SIGTERM)
+        self.serve.wait(timeout=60)
 
 
-#: After the language and each Next: what the next screen shows.
-SCREENS = [".st-key-q_age", ".st-key-q_statuses", ".st-key-q_french_level", ".st-key-q_mobility", ".st-key-q_place"]
+def p95(values: list[float]) -> float:
+    ordered = sorted(values) or [0.0]
+    return ordered[int(round(0.95 * (len(ordered) - 1)))]
 
 
-async def one_session(browser, url: str, n: int, latencies: list[float], errors: list[str]) -> None:
-    context = await browser.new_context(viewport={"width": 360, "height": 780})
-    page = await context.new_page()
-    try:
-        await page.goto(url, timeout=60_000)
-        await page.wait_for_selector(".st-key-lang_fr", timeout=60_000)
-        await idle(page)
-        await timed_click(page, f".st-key-lang_{LANGUAGES[n % len(LANGUAGES)]} button", ".st-key-q_projects", latencies)
-        await timed_click(page, ".st-key-q_projects button", ".st-key-q_projects", latencies)
-        for expect in SCREENS:
-            await timed_click(page, ".st-key-nav_next button", expect, latencies)
-        field = page.locator(".st-key-q_place input")
-        await field.fill(PLACES[n % len(PLACES)])
-        start = time.perf_counter()
-        await field.press("Enter")
-        await page.wait_for_selector('[data-testid="stAlertContentSuccess"], [data-testid="stAlert"]', timeout=60_000)
-        await idle(page)
-        latencies.append(time.perf_counter() - start)
-        await timed_click(page, ".st-key-nav_next button", ".nav-card", latencies)
-        if await page.locator(".nav-card").count() == 0:
-            errors.append(f"session {n}: no results shown")
-        if await page.locator('[data-testid="stException"]').count():
-            errors.append(f"session {n}: exception shown")
-    except Exception as error:  # noqa: BLE001 — a load test counts every failure
-        errors.append(f"session {n}: {type(error).__name__}: {str(error)[:120]}")
-    finally:
-        await context.close()
-
-
-#: Seconds a person takes to read and answer between two taps (random in this range); 0 for a burst.
-THINK = [0.0, 0.0]
-
-
-async def think() -> None:
-    if THINK[1]:
-        await asyncio.sleep(random.uniform(*THINK))
-
-
-async def protocol_session(browser, url: str, n: int, latencies: list[float], errors: list[str]) -> None:
-    """The same flow over the websocket, as the browser would drive it."""
-    lang = LANGUAGES[n % len(LANGUAGES)]
-    try:
-        async with Session(url) as visitor:
-            await visitor.run()
-            await think()
-            latencies.append(await visitor.run(f"lang_{lang}"))
-            project = Project.LEARN_FRENCH if n % 2 else Project.FIND_JOB
-            visitor.set("q_projects", "strings", [icon(project) + "\u00a0" + label(project, lang)])
-            await think()
-            latencies.append(await visitor.run())
-            for _ in range(5):
-                await think()
-                latencies.append(await visitor.run("nav_next"))
-            visitor.set("q_place", "string", PLACES[n % len(PLACES)])
-            await think()
-            latencies.append(await visitor.run())
-            await think()
-            latencies.append(await visitor.run("nav_next"))
-            if not any("nav-card" in text for text in visitor.texts):
-                errors.append(f"session {n}: no results shown")
-    except Exception as error:  # noqa: BLE001 — a load test counts every failure
-        errors.append(f"session {n}: {type(error).__name__}: {str(error)[:120]}")
-
-
-async def level(server: Server, browser, sessions: int, session=one_session) -> dict:
-    latencies: list[float] = []
+async def level(target, flow, sessions: int, pace: str, stop_one_after: float | None) -> dict:
+    timings: list[tuple[str, float]] = []
     errors: list[str] = []
-    before = rss_mb(server.process.pid)
-    peak = before
+    restarts = 0
+    before = [rss_mb(pid) for pid in target.pids()]
+    peak = list(before)
+    pause = pause_between(*PACES[pace])
 
-    async def sample():
-        nonlocal peak
+    async def sample() -> None:
         while True:
-            peak = max(peak, rss_mb(server.process.pid))
+            for i, pid in enumerate(target.pids()):
+                peak[i] = max(peak[i], rss_mb(pid))
             await asyncio.sleep(0.5)
 
+    async def visitor(n: int) -> None:
+        nonlocal restarts
+        try:
+            cookie = await asyncio.to_thread(page_cookie, target.url)
+        except OSError as error:
+            errors.append(f"session {n}: page: {error}")
+            return
+        for attempt in range(RECONNECTS + 1):
+            try:
+                async with Session(target.url, cookie=cookie) as session:
+                    await asyncio.wait_for(flow(session, n, pause, timings), TAP_TIMEOUT_S * len(FLOW_STEPS))
+                return
+            except (websockets.ConnectionClosed, OSError) as error:
+                if attempt == RECONNECTS:
+                    errors.append(f"session {n}: {type(error).__name__} after {RECONNECTS} reconnections")
+                else:
+                    restarts += 1  # the browser reconnects; a new session on a live process starts over
+                    await asyncio.sleep(0.5)
+            except Exception as error:  # noqa: BLE001 — a load test counts every failure
+                errors.append(f"session {n}: {type(error).__name__}: {str(error)[:120]}")
+                return
+
+    async def stop_one() -> None:
+        await asyncio.sleep(stop_one_after)
+        target.kill_one()
+
     sampler = asyncio.create_task(sample())
+    stopper = asyncio.create_task(stop_one()) if stop_one_after is not None else None
     started = time.perf_counter()
-    await asyncio.gather(*(session(browser, server.url, n, latencies, errors) for n in range(sessions)))
+    await asyncio.gather(*(visitor(n) for n in range(sessions)))
     elapsed = time.perf_counter() - started
     sampler.cancel()
+    if stopper:
+        stopper.cancel()
     await asyncio.sleep(8)  # past server.disconnectedSessionTTL: closed sessions are dropped
-    after = rss_mb(server.process.pid)
-    ordered = sorted(latencies) or [0.0]
+    after = [rss_mb(pid) for pid in target.pids()]
+    seconds = [t for _, t in timings]
     return {
         "sessions": sessions,
-        "interactions": len(latencies),
-        "p50_ms": statistics.median(ordered) * 1000,
-        "p95_ms": ordered[int(round(0.95 * (len(ordered) - 1)))] * 1000,
-        "errors": len(errors),
-        "rss_before": before,
-        "rss_peak": peak,
-        "rss_after": after,
-        "per_session_mb": (peak - before) / sessions,
+        "pace": pace,
+        "interactions": len(seconds),
+        "p50_ms": statistics.median(seconds or [0.0]) * 1000,
+        "p95_ms": p95(seconds) * 1000,
+        "by_step": {step: p95([t for s, t in timings if s == step]) * 1000 for step in FLOW_STEPS},
+        "errors": errors,
+        "restarts": restarts,
+        "rss": list(zip(before, peak, after, strict=False)),
         "seconds": elapsed,
-        "error_samples": errors[:3],
     }
 
 
-async def main(levels: list[int], soak_minutes: float, use_browser: bool) -> None:
-    server = Server({"NAVIGATOR_STATS": "off"}, ["--server.disconnectedSessionTTL", "5"])
-    server_args_note = "disconnectedSessionTTL 5 s"
-    try:
-        async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            session = one_session if use_browser else protocol_session
-            await session(browser, server.url, 0, [], [])  # warm-up: the catalogue and indexes load once per process
-            await asyncio.sleep(8)
-            mode = f"chromium {browser.version} contexts" if use_browser else "websocket protocol sessions"
-            pause = f"think time {THINK[0]:g}–{THINK[1]:g} s" if THINK[1] else "no think time (a burst)"
-            print(f"{mode}, {pause}; server pid {server.process.pid}, {server_args_note}; after one warm-up session")
-            print(
-                "| concurrent sessions | interactions | p50 ms | p95 ms | errors | server RSS before MB | peak MB | after MB | growth per session MB |"
-            )
-            print("|---|---|---|---|---|---|---|---|---|")
-            for sessions in levels:
-                r = await level(server, browser, sessions, session)
-                print(
-                    f"| {r['sessions']} | {r['interactions']} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['errors']} "
-                    f"| {r['rss_before']:.0f} | {r['rss_peak']:.0f} | {r['rss_after']:.0f} | {r['per_session_mb']:.2f} |",
-                    flush=True,
-                )
-                for sample in r["error_samples"]:
-                    print(f"    {sample}")
-            if soak_minutes:
-                print(f"\nsoak: {soak_minutes:g} minutes, 5 sessions at a time, RSS sampled each minute")
-                end = time.monotonic() + soak_minutes * 60
-                minute = 0
-                done = 0
-                failures = 0
-                next_sample = time.monotonic()
-                while time.monotonic() < end:
-                    errors: list[str] = []
-                    await asyncio.gather(*(session(browser, server.url, done + n, [], errors) for n in range(5)))
-                    done += 5
-                    failures += len(errors)
-                    if time.monotonic() >= next_sample:
-                        print(
-                            f"  minute {minute:>3}: {done} flows, {failures} errors, server RSS {rss_mb(server.process.pid):.0f} MB",
-                            flush=True,
-                        )
-                        minute += 1
-                        next_sample += 60
-                await asyncio.sleep(8)
-                print(f"  end: {done} flows, {failures} errors, server RSS {rss_mb(server.process.pid):.0f} MB")
-            await browser.close()
-    finally:
-        server.stop()
+async def warm_up(target, flow) -> None:
+    """One flow on each process (straight to its port): the catalogue and indexes load once per process."""
+    for port in target.ports():
+        async with Session(f"http://127.0.0.1:{port}") as session:
+            await flow(session, 0)
+    await asyncio.sleep(8)
+
+
+def row(name: str, processes: str, r: dict) -> str:
+    memory = " · ".join(f"{b:.0f}/{p:.0f}/{a:.0f}" for b, p, a in r["rss"])
+    return (
+        f"| {name} | {processes} | {r['sessions']} | {r['pace']} | {r['interactions']} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} "
+        f"| {len(r['errors'])} | {r['restarts']} | {memory} | {r['seconds']:.0f} |"
+    )
+
+
+async def main(args) -> None:
+    setups = [(None, "1, direct")] if not args.processes else [(n, f"{n}, nginx") for n in args.processes]
+    paces = ["burst", "people"] if args.pace == "both" else [args.pace]
+    print(
+        "| page | processes | sessions | pace | interactions | p50 ms | p95 ms | errors | restarts | RSS per process MB before/peak/after | s |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    ratios: list[str] = []
+    by_step: list[str] = []
+    for processes, described in setups:
+        targets = {}
+        try:
+            for name, script, flow in [("floor", FLOOR, floor_flow), ("app", APP, complete_flow)]:
+                if name == "floor" and not args.floor:
+                    continue
+                target = Direct(script) if processes is None else Proxied(processes, script)
+                targets[name] = (target, flow)
+                await warm_up(target, flow)
+            for run in range(args.runs):
+                for sessions in args.sessions:
+                    for pace in paces:
+                        results = {}
+                        for name, (target, flow) in targets.items():
+                            stop = args.stop_one if name == "app" and (processes or 1) >= 2 else None
+                            results[name] = r = await level(target, flow, sessions, pace, stop)
+                            print(row(name, described + (f", 1 killed at {stop:g} s" if stop is not None else ""), r), flush=True)
+                            for sample in r["errors"][:3]:
+                                print(f"    {sample}")
+                        if "floor" in results:
+                            app, floor = results["app"]["p95_ms"], results["floor"]["p95_ms"]
+                            ratios.append(
+                                f"run {run + 1}, {described}, {sessions} sessions, {pace}: app p95 {app:.0f} ms / floor p95 {floor:.0f} ms = {app / max(floor, 1e-9):.2f}×"
+                            )
+                        if args.by_step:
+                            steps = " · ".join(f"{s} {ms:.0f}" for s, ms in results["app"]["by_step"].items())
+                            by_step.append(f"run {run + 1}, {described}, {sessions} sessions, {pace}: app p95 ms per screen: {steps}")
+            if args.soak_minutes:
+                await soak(*targets["app"], args.soak_minutes)
+        finally:
+            for target, _ in targets.values():
+                target.stop()
+    for line in ratios + by_step:
+        print(line)
+
+
+async def soak(target, flow, minutes: float) -> None:
+    print(f"\nsoak: {minutes:g} minutes, 5 sessions at a time at people's pace, RSS sampled each minute")
+    end = time.monotonic() + minutes * 60
+    done = failures = minute = 0
+    next_sample = time.monotonic()
+    while time.monotonic() < end:
+        r = await level(target, flow, 5, "people", None)
+        done += 5
+        failures += len(r["errors"])
+        if time.monotonic() >= next_sample:
+            memory = ", ".join(f"{rss_mb(pid):.0f}" for pid in target.pids())
+            print(f"  minute {minute:>3}: {done} flows, {failures} errors, RSS {memory} MB", flush=True)
+            minute += 1
+            next_sample += 60
+    memory = ", ".join(f"{rss_mb(pid):.0f}" for pid in target.pids())
+    print(f"  end: {done} flows, {failures} errors, RSS {memory} MB")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, action="append", help="concurrent sessions (repeatable); default 1, 10, 25, 50")
+    parser.add_argument("--sessions", type=int, action="append", help="concurrent sessions (repeatable); default 50")
+    parser.add_argument("--processes", type=int, action="append", help="through nginx with N app processes (repeatable)")
+    parser.add_argument("--pace", choices=["both", "burst", "people"], default="both")
+    parser.add_argument("--no-floor", dest="floor", action="store_false", help="do not measure the floor page")
+    parser.add_argument("--runs", type=int, default=1, help="repeat every measurement")
+    parser.add_argument("--stop-one", type=float, metavar="SECONDS", help="kill app process 1 this long into each level")
+    parser.add_argument("--by-step", action="store_true", help="also print the app's p95 per screen")
     parser.add_argument("--soak-minutes", type=float, default=0, help="then run steady traffic this long")
-    parser.add_argument("--browser", action="store_true", help="drive real chromium contexts instead of the websocket")
-    parser.add_argument(
-        "--think", type=float, nargs=2, default=[0.0, 0.0], metavar=("MIN", "MAX"), help="seconds between taps (default 0 0: a burst)"
-    )
     args = parser.parse_args()
-    THINK[:] = args.think
-    asyncio.run(main(args.sessions or [1, 10, 25, 50], args.soak_minutes, args.browser))
+    args.sessions = [min(max(1, s), 200) for s in (args.sessions or [50])]
+    args.runs = min(max(1, args.runs), 5)
+    if args.stop_one is not None and not any(n >= 2 for n in args.processes or []):
+        parser.error("--stop-one needs --processes 2 or more")
+    asyncio.run(main(args))

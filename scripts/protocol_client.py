@@ -120,27 +120,45 @@ def pause_between(low: float, high: float) -> Callable[[], Awaitable[None]]:
     return pause
 
 
-async def complete_flow(visitor: Session, n: int, pause: Callable[[], Awaitable[None]] = no_pause) -> list[float]:
+#: What each of the flow's 9 interactions brings to the screen.
+FLOW_STEPS = ("language", "projects", "age", "statuses", "french", "mobility", "place", "place typed", "results")
+
+
+async def complete_flow(visitor: Session, n: int, pause: Callable[[], Awaitable[None]] = no_pause, timings: list | None = None) -> list:
     """Visitor `n` picks a language, answers every question and reaches the results (9 interactions).
 
-    Returns each interaction's seconds; raises AssertionError if no result card was shown or an exception was."""
-    latencies = []
+    Appends (step, seconds) per interaction to `timings` and returns it; raises AssertionError if the first screen
+    is not the language screen, no result card was shown or an exception was."""
+    timings = [] if timings is None else timings
     lang = LANGUAGES[n % len(LANGUAGES)]
+    steps = iter(FLOW_STEPS)
+
+    async def tap(*buttons: str) -> None:
+        await pause()
+        timings.append((next(steps), await visitor.run(*buttons)))
+
     await visitor.run()
-    await pause()
-    latencies.append(await visitor.run(f"lang_{lang}"))
+    assert f"lang_{lang}" in visitor.ids, "the session did not start on the language screen"
+    await tap(f"lang_{lang}")
     project = Project.LEARN_FRENCH if n % 2 else Project.FIND_JOB
     visitor.set("q_projects", "strings", [icon(project) + "\u00a0" + label(project, lang)])
-    await pause()
-    latencies.append(await visitor.run())
+    await tap()
     for _ in range(5):
-        await pause()
-        latencies.append(await visitor.run("nav_next"))
+        await tap("nav_next")
     visitor.set("q_place", "string", PLACES[n % len(PLACES)])
-    await pause()
-    latencies.append(await visitor.run())
-    await pause()
-    latencies.append(await visitor.run("nav_next"))
+    await tap()
+    await tap("nav_next")
     assert not visitor.exceptions, f"an exception was shown: {visitor.exceptions[0][:120]}"
     assert any("nav-card" in text for text in visitor.texts), "no results shown"
-    return latencies
+    return timings
+
+
+async def floor_flow(visitor: Session, n: int, pause: Callable[[], Awaitable[None]] = no_pause, timings: list | None = None) -> list:
+    """The same 9 taps on the floor page (scripts/floor_page.py): its two buttons in turn."""
+    timings = [] if timings is None else timings
+    await visitor.run()
+    for step in FLOW_STEPS:
+        await pause()
+        timings.append((step, await visitor.run("floor_a" if len(timings) % 2 else "floor_b")))
+    assert not visitor.exceptions, f"an exception was shown: {visitor.exceptions[0][:120]}"
+    return timings
