@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 
 from babel.messages.pofile import read_po
 
@@ -19,6 +19,7 @@ from navigator.catalogue.models import Programme
 from navigator.i18n import TRANSLATIONS_DIR, native_name, translator
 from navigator.presentation.cards import display_phone
 from navigator.presentation.labels import label, localized
+from navigator.rerun_cache import by_identity
 
 #: Longest utterance read aloud, in characters: a card's name, summary, access and contact fit well within it;
 #: a longer text is cut at the end of its last whole sentence, so the audio stays small (about a minute at most).
@@ -85,6 +86,7 @@ def interface_messages() -> frozenset[str]:
         return frozenset(m.id for m in read_po(f) if isinstance(m.id, str) and m.id)
 
 
+@lru_cache(maxsize=4096)  # every rerun of a question asks for the same utterances
 def interface_utterance(lang: str, *message_ids: str) -> Utterance:
     """Interface texts in `lang`, by their message ids. Anything that is not an interface message is refused,
     so no text typed or chosen by a visitor can be read aloud (or cached) through this."""
@@ -95,11 +97,13 @@ def interface_utterance(lang: str, *message_ids: str) -> Utterance:
     return _utterance(lang, [(_(m), lang) for m in message_ids])
 
 
+@lru_cache(maxsize=4096)
 def choice_utterance(member: Enum, lang: str) -> Utterance:
     """An answer choice: its label in `lang`."""
     return _utterance(lang, [(label(member, lang), lang)])
 
 
+@lru_cache(maxsize=4096)
 def language_utterance(code: str, lang: str) -> Utterance:
     """A language's name read in that language ("Українська" by a Ukrainian voice), for a visitor reading `lang`."""
     return _utterance(lang, [(native_name(code), code)])
@@ -111,6 +115,7 @@ def _catalogue_text(value: dict[str, str] | None, lang: str) -> tuple[str, str]:
     return text, "fr" if in_french else lang
 
 
+@by_identity()
 def card_utterance(programme: Programme, lang: str) -> Utterance:
     """A route card as it is read aloud: name, organisation, summary, how to get in, cost, phone and address.
     Catalogue facts only: the reasons of a match speak of the person (their age, their situation) and are not read."""
