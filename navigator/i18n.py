@@ -34,8 +34,17 @@ def _has_catalogue(lang: str, directory: Path = TRANSLATIONS_DIR) -> bool:
 #: The languages offered: the registered ones whose messages.po exists (a language is offered once translated).
 LANGUAGES = tuple(lang for lang in REGISTERED if _has_catalogue(lang))
 
+#: Babel's locale for a language's dates, numbers, lists and plural rules, where it is not the code itself: Dari is
+#: written as in Afghanistan (months جنوری, فبروری…), not as in Iran (ژانویه, فوریه…).
+BABEL_LOCALES = {"fa": "fa_AF"}
+
 #: Names Babel does not give the way visitors write them.
 NAMES = {"fa": "فارسی · دری", "ku": "Kurdî (Kurmancî)", "ht": "Kreyòl ayisyen"}
+
+
+def babel_locale(lang: str) -> str:
+    """The Babel locale to format dates, numbers and lists in for an interface language."""
+    return BABEL_LOCALES.get(lang, lang)
 
 
 def N_(message: str) -> str:
@@ -141,7 +150,7 @@ def haitian_creole_list(items: Sequence[str]) -> str:
 
 def long_date(day: date, lang: str) -> str:
     """A date written out in `lang` ('1 décembre 2026', '1 dhjetor 2026'), by Babel where CLDR has the language's months."""
-    return haitian_creole_date(day) if lang == "ht" else format_date(day, format="long", locale=lang)
+    return haitian_creole_date(day) if lang == "ht" else format_date(day, format="long", locale=babel_locale(lang))
 
 
 def word_list(items: Sequence[str], lang: str) -> str:
@@ -149,4 +158,4 @@ def word_list(items: Sequence[str], lang: str) -> str:
     items = list(items)
     if not items:
         return ""
-    return haitian_creole_list(items) if lang == "ht" else format_list(items, style="standard", locale=lang)
+    return haitian_creole_list(items) if lang == "ht" else format_list(items, style="standard", locale=babel_locale(lang))

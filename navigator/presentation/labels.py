@@ -86,6 +86,31 @@ LABELS: dict[Enum, tuple[str, str]] = {
     Verdict.INELIGIBLE: (N_("Not for you"), "✖️"),
 }
 
+#: Statuses as a sentence names an audience ("It is only for: job seekers, …"); LABELS holds how a person says it of
+#: themselves on a button ("I receive RSA"). A completeness test checks every status has both.
+AUDIENCES: dict[Status, str] = {
+    Status.JOB_SEEKER: N_("job seekers"),
+    Status.RSA: N_("people who receive RSA"),
+    Status.OUT_OF_SCHOOL: N_("young people not in school, training or work"),
+    Status.STUDENT: N_("pupils and students"),
+    Status.EMPLOYEE: N_("people in work"),
+    Status.ENTREPRENEUR: N_("people who run their own business"),
+    Status.REFUGEE: N_("refugees and people under international protection"),
+    Status.ASYLUM_SEEKER: N_("asylum seekers"),
+    Status.UNACCOMPANIED_MINOR: N_("under-18s alone in France"),
+    Status.DISABILITY: N_("recognised disabled workers (RQTH)"),
+    Status.RETIRED: N_("retired people"),
+}
+
+#: French levels as a programme's requirement ("French needed: a few words"); LABELS holds the person's own answer
+#: ("I speak French well").
+REQUIREMENTS: dict[FrenchLevel, str] = {
+    FrenchLevel.NONE: N_("none"),
+    FrenchLevel.BEGINNER: N_("a few words"),
+    FrenchLevel.INTERMEDIATE: N_("enough to talk about everyday things"),
+    FrenchLevel.FLUENT: N_("a good level"),
+}
+
 #: Reason message ids (see navigator.eligibility.criteria) and their texts with {placeholders}.
 REASONS: dict[str, str] = {
     "projects_met": N_("It helps with: {projects}."),
@@ -95,12 +120,12 @@ REASONS: dict[str, str] = {
     "age_too_young": N_("It is for {ages}. You are {age}."),
     "age_too_old": N_("It is for {ages}. You are {age}."),
     "age_unknown": N_("It is for {ages}. Your age was not given."),
-    "statuses_met": N_("Your situation fits: {statuses}."),
+    "statuses_met": N_("It is for {statuses}: that is your situation."),
     "statuses_not_met": N_("It is only for: {statuses}."),
     "statuses_unknown": N_("It is only for: {statuses}. Your situation was not given."),
     "french_met": N_("Your French is enough."),
-    "french_not_met": N_("You need this level of French: {level}."),
-    "french_unknown": N_("You need this level of French: {level}. Your level was not given."),
+    "french_not_met": N_("French needed: {level}."),
+    "french_unknown": N_("French needed: {level}. Your level of French was not given."),
     "language_spoken": N_("It is also given in a language you speak."),
     "qpv_met": N_("You live in a priority neighbourhood (QPV): it is for you."),
     "qpv_not_met": N_("It is only for people living in a priority neighbourhood (QPV)."),
@@ -108,7 +133,7 @@ REASONS: dict[str, str] = {
     "residence_france": N_("Open everywhere in France."),
     "residence_met": N_("You live in its area: {zone}."),
     "residence_not_met": N_("It is only for people living in: {zone}."),
-    "residence_nearby": N_("It is for people living in: {zone}. You live close by."),
+    "residence_nearby": N_("It is for people living in: {zone}. Your home is just outside this area, a short distance away."),
     "residence_unknown": N_("It is for people living in: {zone}. Your place was not given."),
     "residence_depends_on_commune": N_("It is for people living in: {zone}. It depends on your town within {postal_code}."),
     "to_confirm": N_("To confirm with them: {text}"),
@@ -167,13 +192,25 @@ def format_day(value: date | str, lang: str) -> str:
     return long_date(day, lang)
 
 
-def _ages(low: int | None, high: int | None, lang: str) -> str:
-    _ = gettext_for(lang)
+def ages(low: int | None, high: int | None, lang: str) -> str:
+    """An age range in `lang`; the word for "years" agrees with the last number, by the language's plural rules
+    ("от 18 до 21 года", "от 16 до 25 лет")."""
+    ngettext = translator(lang).ngettext
     if low is not None and high is not None:
-        return _("ages {low} to {high}").format(low=low, high=high)
+        return ngettext("ages {low} to {high}", "ages {low} to {high}", high).format(low=low, high=high)
     if low is not None:
-        return _("age {low} and over").format(low=low)
-    return _("age {high} and under").format(high=high)
+        return ngettext("age {low} and over", "age {low} and over", low).format(low=low)
+    return ngettext("age {high} and under", "age {high} and under", high).format(high=high)
+
+
+def years_old(age: int, lang: str) -> str:
+    """A person's age in `lang`, the noun agreeing with the number ("21 год", "22 года", "25 лет")."""
+    return translator(lang).ngettext("{n} year old", "{n} years old", age).format(n=age)
+
+
+def _audiences(values: list[str], lang: str) -> str:
+    _ = gettext_for(lang)
+    return word_list([_(AUDIENCES[Status(v)]) for v in values], lang)
 
 
 def _codes(values: list[str], vocabulary: type[Enum], lang: str) -> str:
@@ -185,13 +222,15 @@ def reason_params(reason: Reason, lang: str) -> dict[str, str]:
     p = dict(reason.params)
     shown: dict[str, str] = {k: str(v) for k, v in p.items() if v is not None}
     if "age_min" in p or "age_max" in p:
-        shown["ages"] = _ages(p.get("age_min"), p.get("age_max"), lang)
+        shown["ages"] = ages(p.get("age_min"), p.get("age_max"), lang)
+    if isinstance(p.get("age"), int):
+        shown["age"] = years_old(p["age"], lang)
     if "projects" in p:
         shown["projects"] = _codes(p["projects"], Project, lang)
     if "statuses" in p:
-        shown["statuses"] = _codes(p["statuses"], Status, lang)
+        shown["statuses"] = _audiences(p["statuses"], lang)
     if "level" in p:
-        shown["level"] = label(FrenchLevel(p["level"]), lang)
+        shown["level"] = gettext_for(lang)(REQUIREMENTS[FrenchLevel(p["level"])])
     for key in ("ends_on", "last_checked", "starts_on"):
         if p.get(key):
             shown[key] = format_day(p[key], lang)

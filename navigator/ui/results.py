@@ -10,7 +10,7 @@ from babel.numbers import format_decimal
 
 from navigator.eligibility import match_offered
 from navigator.eligibility.ranking import SHOWN_PER_PROJECT, rank_routes
-from navigator.i18n import N_, translator
+from navigator.i18n import N_, babel_locale, translator
 from navigator.person.answers import profile_from_answers
 from navigator.presentation.cards import card_html, safe
 from navigator.presentation.labels import icon, label
@@ -105,10 +105,10 @@ def page(answers: dict, on_back) -> None:
     st.markdown("# 🧭 " + _("Your routes"))
     if routes:
         found = translator(lang).ngettext("We found {n} route for you.", "We found {n} routes for you.", len(routes))
-        st.markdown("**" + found.format(n=format_decimal(len(routes), locale=lang)) + "**")
+        st.markdown("**" + found.format(n=format_decimal(len(routes), locale=babel_locale(lang))) + "**")
         st.markdown(
             " · ".join(
-                f"{mark} {_(title)}: {format_decimal(routes.by_verdict[v], locale=lang)}"
+                f"{mark} {_(title)}: {format_decimal(routes.by_verdict[v], locale=babel_locale(lang))}"
                 for v, mark, title in GROUPS
                 if v in routes.by_verdict
             )
@@ -144,7 +144,7 @@ def page(answers: dict, on_back) -> None:
         if group_of_project.hidden:
             more = translator(lang).ngettext("Show {n} more route", "Show {n} more routes", min(group_of_project.hidden, SHOWN_PER_PROJECT))
             st.button(
-                "➕ " + more.format(n=format_decimal(min(group_of_project.hidden, SHOWN_PER_PROJECT), locale=lang)),
+                "➕ " + more.format(n=format_decimal(min(group_of_project.hidden, SHOWN_PER_PROJECT), locale=babel_locale(lang))),
                 key=f"more_{project.value if project else 'all'}",
                 on_click=_show_more,
                 args=(project.value if project else "", len(in_project)),
