@@ -8,4 +8,4 @@ cd "$(dirname "$0")"
 pip install -q --upgrade pip
 pip install -q -e .
 pybabel compile -d translations -D messages --statistics >/dev/null 2>&1 || pybabel compile -d translations -D messages
-exec streamlit run navigator_app.py "$@"
+exec streamlit run navigator_server.py "$@"

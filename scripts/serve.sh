@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 count=${1:-2}
 shift || true
 port=${NAVIGATOR_PROXY_PORT:-8500}
-script=navigator_app.py
+script=navigator_server.py
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port=$2; shift 2 ;;

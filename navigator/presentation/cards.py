@@ -19,6 +19,7 @@ from navigator.eligibility.reasons import Criterion
 from navigator.i18n import direction, translator
 from navigator.presentation.contact_details import filled_mark, hours_lines, provenance_line
 from navigator.presentation.labels import JARGON, describe_reason, explain, format_day, icon, label, localized
+from navigator.presentation.qr import qr_data_uri
 from navigator.vocabulary import AccessMode, Outcome
 
 
@@ -93,24 +94,41 @@ def display_phone(e164: str) -> str:
     return e164
 
 
-def contact_lines(p: Programme, lang: str) -> list[str]:
-    """Tappable contacts: tel:, mailto:, the website, a map link for the address."""
+def _kiosk_qr(url: str) -> str:
+    """On a kiosk an address is taken away, not opened: a QR code beside its text (which says the same, so no alt)."""
+    return f'<br><img class="nav-qr" alt="" src="{qr_data_uri(url)}" width="132" height="132">'
+
+
+def contact_lines(p: Programme, lang: str, kiosk: bool = False) -> list[str]:
+    """Tappable contacts: tel:, mailto:, the website, a map link for the address.
+
+    On a kiosk nothing opens outside the app: the phone and email are text, the website and the map are their
+    address as text with a QR code to scan."""
     _ = translator(lang).gettext
     c = p.contacts
     lines = []
     if c.phone:
-        lines.append(f'📞 <a href="tel:{safe(c.phone)}">{ltr(display_phone(c.phone))}</a>{filled_mark(p, "phone", lang)}')
+        number = ltr(display_phone(c.phone))
+        shown = number if kiosk else f'<a href="tel:{safe(c.phone)}">{number}</a>'
+        lines.append(f"📞 {shown}{filled_mark(p, 'phone', lang)}")
     if c.email:
-        lines.append(f'✉️ <a href="mailto:{safe(c.email)}">{ltr(c.email)}</a>{filled_mark(p, "email", lang)}')
+        shown = ltr(c.email) if kiosk else f'<a href="mailto:{safe(c.email)}">{ltr(c.email)}</a>'
+        lines.append(f"✉️ {shown}{filled_mark(p, 'email', lang)}")
     if c.website:
         url = str(c.website)
-        lines.append(f'🌐 <a href="{safe(url)}" target="_blank" rel="noopener noreferrer">{ltr(url)}</a>')
+        if kiosk:
+            lines.append(f"🌐 {ltr(url)}{_kiosk_qr(url)}")
+        else:
+            lines.append(f'🌐 <a href="{safe(url)}" target="_blank" rel="noopener noreferrer">{ltr(url)}</a>')
     if c.address:
         map_url = "https://www.openstreetmap.org/search?" + urlencode({"query": c.address})
         map_word = safe(_("map"))
-        lines.append(
-            f'📍 {ltr(c.address)} — <a href="{safe(map_url)}" target="_blank" rel="noopener noreferrer">{map_word}</a>{filled_mark(p, "address", lang)}'
-        )
+        if kiosk:
+            lines.append(f"📍 {ltr(c.address)} — {map_word}{filled_mark(p, 'address', lang)}{_kiosk_qr(map_url)}")
+        else:
+            lines.append(
+                f'📍 {ltr(c.address)} — <a href="{safe(map_url)}" target="_blank" rel="noopener noreferrer">{map_word}</a>{filled_mark(p, "address", lang)}'
+            )
     elif p.place:
         lines.append(f"📍 {text_for(p.place, lang)}")
     lines.extend(line + filled_mark(p, "opening_hours", lang) for line in hours_lines(c.opening_hours, lang))
@@ -126,8 +144,9 @@ def _reason_item(reason, lang: str, zone: str) -> str:
     return f"<li>{mark} {text_for(describe_reason(reason, lang, zone), lang)}</li>"
 
 
-def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full: bool = False) -> str:
-    """One programme as a card, in `lang`. With a Match, says why it fits; `full` adds the description."""
+def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full: bool = False, kiosk: bool = False) -> str:
+    """One programme as a card, in `lang`. With a Match, says why it fits; `full` adds the description; on a `kiosk`
+    no link leads out of the app (see contact_lines)."""
     _ = translator(lang).gettext
     parts = [f'<div class="nav-card" dir="{direction(lang)}" lang="{lang}" data-programme="{safe(p.id)}">']
     parts.append(f'<p class="nav-card-title" role="heading" aria-level="3">{text_in(p.name, lang)}</p>')
@@ -161,7 +180,7 @@ def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full
     cost = _("Free") if p.cost and p.cost.value == "gratuit" else _("Paid") if p.cost else _("Cost: ask them")
     parts.append(f"<p>💶 {safe(cost)}{' — ' + text_in(p.cost_details, lang) if p.cost_details else ''}</p>")
     parts.append('<p class="nav-h">' + safe(_("Contact")) + '</p><ul class="nav-contacts">')
-    parts.extend(f"<li>{line}</li>" for line in contact_lines(p, lang))
+    parts.extend(f"<li>{line}</li>" for line in contact_lines(p, lang, kiosk))
     parts.append("</ul>")
     checked = _("Information checked on {day}.").format(day=format_day(p.last_checked, lang))
     source = p.source.title

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from urllib.parse import quote, urlencode
-
-import segno
 
 from navigator.catalogue.models import Programme
 from navigator.i18n import direction, translator
 from navigator.presentation.cards import card_html, safe
 from navigator.presentation.labels import format_day
+from navigator.presentation.qr import qr_data_uri
 
-
-@lru_cache(maxsize=1024)
-def qr_data_uri(link: str) -> str:
-    """A PNG QR code for a shared link (it holds route ids and a language only, so it can be cached)."""
-    return segno.make(link, error="m").png_data_uri(scale=6)
+__all__ = ["qr_data_uri", "share_query", "sheet_html"]
 
 
 def share_query(ids: list[str], lang: str) -> str:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
-import streamlit.components.v1 as components
 from babel.numbers import format_decimal
 
 from navigator.eligibility import match_offered
@@ -17,9 +14,10 @@ from navigator.presentation.labels import icon, label
 from navigator.presentation.sheet import qr_data_uri, share_query, sheet_html
 from navigator.statistics.store import Metric, flow_items
 from navigator.ui.listen import listen_card
+from navigator.ui.printing import print_document
 from navigator.ui.resources import count, get_catalogue
 from navigator.ui.session_keys import Key, pick_key
-from navigator.ui.state import results_lang, today, touch, tr
+from navigator.ui.state import kiosk_enabled, results_lang, today, touch, tr
 from navigator.vocabulary import Verdict
 
 #: General entry points offered when nothing fits.
@@ -32,7 +30,7 @@ GROUPS = (
 
 
 def _show_card(programme, lang: str) -> None:
-    st.html(card_html(programme, lang, today()))
+    st.html(card_html(programme, lang, today(), kiosk=kiosk_enabled()))
     listen_card(f"listen_card_{programme.id}", programme, lang)
 
 
@@ -51,22 +49,19 @@ def take_away(programmes, lang: str) -> None:
     st.code(link, language=None, wrap_lines=True)
     title = _("My routes")
     printed = [(Metric.ROUTE_PRINTED, p.id) for p in programmes]
-    st.download_button(
-        "🖨️ " + _("Download the sheet to print"),
-        data=lambda: sheet_html(programmes, lang, today(), title).encode("utf-8"),  # built only when asked
-        file_name="navigator-sheet.html",
-        mime="text/html",
-        key="download_sheet",
-        on_click=count,
-        args=(printed,),
-        use_container_width=True,
-    )
-    if st.button("🖨️ " + _("Print"), key="print_sheet", on_click=count, args=(printed,), use_container_width=True):
-        sheet = sheet_html(programmes, lang, today(), title)
-        components.html(
-            f"<script>const w=window.open('','_blank');w.document.write({json.dumps(sheet)});w.document.close();w.print();</script>",
-            height=0,
+    if not kiosk_enabled():  # nothing is downloaded onto a kiosk
+        st.download_button(
+            "🖨️ " + _("Download the sheet to print"),
+            data=lambda: sheet_html(programmes, lang, today(), title).encode("utf-8"),  # built only when asked
+            file_name="navigator-sheet.html",
+            mime="text/html",
+            key="download_sheet",
+            on_click=count,
+            args=(printed,),
+            use_container_width=True,
         )
+    if st.button("🖨️ " + _("Print"), key="print_sheet", on_click=count, args=(printed,), use_container_width=True):
+        print_document(sheet_html(programmes, lang, today(), title))
 
 
 def entry_points(catalogue, lang: str) -> None:
@@ -130,7 +125,7 @@ def page(answers: dict, on_back) -> None:
                 continue
             st.markdown(f"### {mark} {_(title)}")
             for m in group:
-                st.html(card_html(m.programme, lang, today(), m))
+                st.html(card_html(m.programme, lang, today(), m, kiosk=kiosk_enabled()))
                 listen_card(f"listen_card_{project.value if project else 'all'}_{m.programme.id}", m.programme, lang)
                 if m.programme.id not in seen:
                     seen.add(m.programme.id)

@@ -15,10 +15,11 @@ from navigator.presentation.cards import card_html, safe
 from navigator.presentation.sheet import sheet_html
 from navigator.statistics.store import Metric, search_items
 from navigator.statistics.store import enabled as stats_enabled
+from navigator.ui.printing import print_document
 from navigator.ui.resources import count, get_catalogue, reload_catalogue, stats_store
 from navigator.ui.session_keys import Key
 from navigator.ui.staff_access import MAX_KEY_LENGTH, configured_key, try_key
-from navigator.ui.state import today, touch
+from navigator.ui.state import kiosk_enabled, today, touch
 from navigator.vocabulary import Lifecycle, Project, Status
 
 
@@ -203,18 +204,22 @@ def page() -> None:
         if st.session_state.get(Key.STAFF_COUNTED_CARD) != chosen:
             st.session_state[Key.STAFF_COUNTED_CARD] = chosen
             count([(Metric.ROUTE_OPENED, chosen)])
-        st.html(card_html(p, "fr", today(), full=True))
+        st.html(card_html(p, "fr", today(), full=True, kiosk=kiosk_enabled()))
         if p.curator_notes:
             st.info("📝 Note pour l'équipe (jamais montrée au public) :")
             st.text(p.curator_notes)
-        st.download_button(
-            "🖨️ Télécharger la fiche",
-            sheet_html([p], "fr", today(), p.name["fr"]).encode(),
-            file_name=f"{p.id}.html",
-            mime="text/html",
-            key="staff_sheet",
-            on_click="ignore",
-        )
+        if kiosk_enabled():  # nothing is downloaded onto a kiosk
+            if st.button("🖨️ Imprimer la fiche", key="staff_print"):
+                print_document(sheet_html([p], "fr", today(), p.name["fr"]))
+        else:
+            st.download_button(
+                "🖨️ Télécharger la fiche",
+                sheet_html([p], "fr", today(), p.name["fr"]).encode(),
+                file_name=f"{p.id}.html",
+                mime="text/html",
+                key="staff_sheet",
+                on_click="ignore",
+            )
 
     dashboard()
 
@@ -263,6 +268,9 @@ def dashboard() -> None:
     st.markdown("**Recherches sans résultat (vues au moins 3 fois)**")
     missing = store.totals(start, end, Metric.SEARCH_TEXT_NO_RESULT)
     st.dataframe(pd.DataFrame({"recherche": list(missing), "fois": list(missing.values())}), hide_index=True, key="stats_missing")
+    if kiosk_enabled():
+        st.caption("L'export CSV n'est pas proposé sur une borne (rien n'y est téléchargé).")
+        return
     rows = pd.DataFrame(store.rows(start, end))
     st.download_button(
         "⬇️ Exporter en CSV",

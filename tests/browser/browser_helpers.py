@@ -34,7 +34,7 @@ def free_port() -> int:
 class Server:
     """A Streamlit server started for the tests; its output is kept to check that nothing personal is logged."""
 
-    def __init__(self, env: dict[str, str] | None = None, args: list[str] | None = None, script: Path = ROOT / "navigator_app.py"):
+    def __init__(self, env: dict[str, str] | None = None, args: list[str] | None = None, script: Path = ROOT / "navigator_server.py"):
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
         self.log = ARTIFACTS / f"server-{self.port}.log"
