@@ -8,7 +8,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from navigator.eligibility.reasons import ReasonCode, Unlock
-from navigator.i18n import LANGUAGES, SOURCE, TRANSLATIONS_DIR, clean_language, direction, native_name, negotiate, translator
+from navigator.i18n import LANGUAGES, REGISTERED, SOURCE, TRANSLATIONS_DIR, clean_language, direction, native_name, negotiate, translator
 from navigator.presentation.labels import LABELS, REASONS
 from navigator.vocabulary import AccessMode, Delivery, FrenchLevel, Lifecycle, Mobility, Prescriber, Project, Status, Verdict
 
@@ -43,9 +43,10 @@ def extracted_ids() -> set[str]:
     return found
 
 
-def test_at_least_ten_interface_languages_right_to_left_included():
-    assert len(LANGUAGES) >= 10
-    assert {"ar", "fa", "ps"} <= {lang for lang in LANGUAGES if direction(lang) == "rtl"}
+def test_eighteen_interface_languages_or_more_right_to_left_included():
+    assert len(LANGUAGES) >= 18
+    assert LANGUAGES == REGISTERED, "every registered language has its messages.po"
+    assert {"ar", "fa", "ps", "ur"} <= {lang for lang in LANGUAGES if direction(lang) == "rtl"}
 
 
 def test_the_pot_file_is_current():
