@@ -132,15 +132,21 @@ def direction(lang: str) -> str:
     return Locale.parse(lang).text_direction
 
 
-#: Babel's CLDR data for Haitian Creole holds little more than the language's name: no month names (a date comes out
-#: as "2026 M12 1") and no list pattern (no word for "and"). For `ht`, dates follow the French order that Haitian
-#: texts use ("1 desanm 2026") with the Creole month names, and lists end with "ak" ("and").
+#: Babel's CLDR data for Haitian Creole holds little more than the language's name: no month or weekday names (a date
+#: comes out as "2026 M12 1", Tuesday as "Tue") and no list pattern (no word for "and"). For `ht`, dates follow the
+#: French order that Haitian texts use ("madi 1 desanm 2026") with the Creole names, and lists end with "ak" ("and").
 HAITIAN_CREOLE_MONTHS = ("janvye", "fevriye", "mas", "avril", "me", "jen", "jiyè", "out", "septanm", "oktòb", "novanm", "desanm")
+HAITIAN_CREOLE_WEEKDAYS = ("lendi", "madi", "mèkredi", "jedi", "vandredi", "samdi", "dimanch")  # Monday first, as date.weekday()
 
 
 def haitian_creole_date(day: date) -> str:
     """'1 desanm 2026': day, Creole month name, year."""
     return f"{day.day} {HAITIAN_CREOLE_MONTHS[day.month - 1]} {day.year}"
+
+
+def haitian_creole_weekday(day: date) -> str:
+    """'madi' for a Tuesday."""
+    return HAITIAN_CREOLE_WEEKDAYS[day.weekday()]
 
 
 def haitian_creole_list(items: Sequence[str]) -> str:
@@ -151,6 +157,18 @@ def haitian_creole_list(items: Sequence[str]) -> str:
 def long_date(day: date, lang: str) -> str:
     """A date written out in `lang` ('1 décembre 2026', '1 dhjetor 2026'), by Babel where CLDR has the language's months."""
     return haitian_creole_date(day) if lang == "ht" else format_date(day, format="long", locale=babel_locale(lang))
+
+
+def weekday(day: date, lang: str) -> str:
+    """The day of the week in `lang` ('mardi', 'madi'), by Babel where CLDR has the language's weekday names."""
+    return haitian_creole_weekday(day) if lang == "ht" else format_date(day, format="EEEE", locale=lang)
+
+
+def weekday_and_date(day: date, lang: str) -> str:
+    """'mardi 1 décembre', 'madi 1 desanm': a day further than a week away, without the year."""
+    if lang == "ht":
+        return f"{haitian_creole_weekday(day)} {day.day} {HAITIAN_CREOLE_MONTHS[day.month - 1]}"
+    return format_date(day, format="EEEE d MMMM", locale=lang)
 
 
 def word_list(items: Sequence[str], lang: str) -> str:

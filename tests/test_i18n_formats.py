@@ -2,13 +2,23 @@
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
 
-from navigator.i18n import LANGUAGES, SOURCE, TRANSLATIONS_DIR, haitian_creole_date, long_date, translator, word_list
+from navigator.i18n import (
+    LANGUAGES,
+    SOURCE,
+    TRANSLATIONS_DIR,
+    haitian_creole_date,
+    long_date,
+    translator,
+    weekday,
+    weekday_and_date,
+    word_list,
+)
 from navigator.presentation.labels import format_day
 
 FOUND = ("We found {n} route for you.", "We found {n} routes for you.")
@@ -90,3 +100,24 @@ def test_every_plural_form_of_a_language_is_chosen_for_some_count(lang):
     with (TRANSLATIONS_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
         forms = set(read_po(f, locale=lang)[FOUND[0]].string)
     assert forms == {translator(lang).ngettext(*FOUND, n) for n in (*range(200), 1_000_000)}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_weekdays_are_named_in_words(lang):
+    names = {weekday(date(2026, 11, 30) + timedelta(days=i), lang) for i in range(7)}
+    assert len(names) == 7 and all(len(letters(name)) >= 2 for name in names), names
+    assert not any(name in {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"} for name in names) or lang == "en", names
+    assert not re.search(r"\bM\d\d\b", weekday_and_date(date(2026, 12, 1), lang))
+
+
+def test_haitian_creole_weekdays_and_a_later_day():
+    assert [weekday(date(2026, 11, 30) + timedelta(days=i), "ht") for i in range(7)] == [
+        "lendi",
+        "madi",
+        "mèkredi",
+        "jedi",
+        "vandredi",
+        "samdi",
+        "dimanch",
+    ]
+    assert weekday_and_date(date(2026, 12, 1), "ht") == "madi 1 desanm"

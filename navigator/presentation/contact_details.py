@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.dates import format_date, format_time
+from babel.dates import format_time
 
 from navigator.catalogue.data_inclusion.hours import Week, now_in_france, week_of
-from navigator.i18n import N_, direction, translator
+from navigator.i18n import N_, direction, translator, weekday, weekday_and_date
 from navigator.presentation.labels import format_day
 
 #: The words of the hours lines, marked for translation.
@@ -49,9 +49,9 @@ def state_line(week: Week, now: datetime, lang: str) -> str:
         return "🟢 " + safe(_(OPEN_UNTIL)).format(time=ltr(_time(change, lang)))
     if change is None:
         return "🔴 " + safe(_(CLOSED_NOW))
-    day = format_date(change.date(), format="EEEE", locale=lang)
+    day = weekday(change.date(), lang)
     if (change.date() - now.date()).days >= 7:
-        day = format_date(change.date(), format="EEEE d MMMM", locale=lang)
+        day = weekday_and_date(change.date(), lang)
     return "🔴 " + safe(_(OPENS_AT)).format(day=safe(day), time=ltr(_time(change, lang)))
 
 
@@ -68,7 +68,7 @@ def hours_lines(expression: str | None, lang: str, now: datetime | None = None) 
     _ = translator(lang).gettext
     days = []
     for day, slots in week.days:
-        name = safe(format_date(day, format="EEEE", locale=lang))
+        name = safe(weekday(day, lang))
         shown = _slots(slots, lang) if slots else safe(_(CLOSED_DAY))
         today = ' class="nav-today"' if day == now.date() else ""
         days.append(f"<li{today}><b>{name}</b> {shown}</li>")
