@@ -43,8 +43,13 @@ def pick(at: AppTest, key: str, value) -> AppTest:
     return at.pills(key=key).set_value([as_label(v) for v in value] if isinstance(value, list) else as_label(value)).run()
 
 
+def nav(at: AppTest, name: str):
+    """The navigation button `name` (nav_next, nav_back, nav_skip) of the screen shown: its key carries the step."""
+    return at.button(key=f"{name}_s{at.session_state['step']}")
+
+
 def next_(at: AppTest) -> AppTest:
-    return at.button(key="nav_next").click().run()
+    return nav(at, "nav_next").click().run()
 
 
 def run_flow(lang="en", projects=(), age=None, statuses=(), french=None, mobility=None, place=None) -> AppTest:
@@ -103,8 +108,8 @@ def test_back_keeps_the_answers():
     at = next_(at)
     at.number_input(key="q_age").set_value(30).run()
     at = next_(at)
-    at = at.button(key="nav_back").click().run()
-    at = at.button(key="nav_back").click().run()
+    at = nav(at, "nav_back").click().run()
+    at = nav(at, "nav_back").click().run()
     assert at.pills(key="q_projects").value == ["learn_french", "find_job"]
     at = next_(at)
     assert at.number_input(key="q_age").value == 30
@@ -114,7 +119,7 @@ def test_skip_clears_the_question_and_moves_on():
     at = choose_language(start(), "en")
     at = next_(at)
     at.number_input(key="q_age").set_value(30).run()
-    at = at.button(key="nav_skip").click().run()
+    at = nav(at, "nav_skip").click().run()
     assert at.session_state["step"] == 3
     assert "q_age" not in at.session_state or at.session_state["q_age"] is None
 

@@ -24,12 +24,13 @@ from navigator.person.answers import (
 from navigator.person.answers import (
     LANGUAGES as SPOKEN,
 )
-from navigator.person.places import PlaceError, find_towns, locate
+from navigator.person.places import PlaceError, departement_names, locate
+from navigator.person.typed_place import read_place
 from navigator.presentation.labels import JARGON, explain, icon, label
 from navigator.ui import results
 from navigator.ui.listen import listen_choices, listen_languages, listen_options, listen_question
 from navigator.ui.session_keys import Key, answer_key
-from navigator.ui.state import lang, set_lang, touch, tr
+from navigator.ui.state import is_rtl, lang, set_lang, touch, tr
 
 #: Joins a pictogram to its label, so Streamlit keeps it inside the option's text (a plain space would split it off).
 NBSP = "\u00a0"
@@ -51,7 +52,23 @@ def go(step: int) -> None:
     touch()
 
 
+def go_from(shown: int, step: int) -> None:
+    """A tap on a button of screen `shown`: it moves on only if that screen is still the current one, so a second
+    tap on the same button (a fast double tap, a tap while the next screen loads) does nothing."""
+    if st.session_state.get(Key.STEP, 0) == shown:
+        go(step)
+
+
+def step_button(label: str, name: str, step: int, on_click, args: tuple, **options) -> None:
+    """A navigation button of screen `step`. Its key carries the step (the step token): a tap sent from a screen
+    already left names a button that no longer exists, and Streamlit drops it. The container keeps `.st-key-<name>`."""
+    with st.container(key=name):
+        st.button(label, key=f"{name}_s{step}", on_click=on_click, args=args, use_container_width=True, **options)
+
+
 def _choose_language(code: str) -> None:
+    if st.session_state.get(Key.STEP, 0) != 0:
+        return
     set_lang(code)
     go(1)
 
@@ -123,15 +140,17 @@ def age_screen() -> None:
     _heading(AGE.key, "🎂", N_("How old are you?"))
     st.number_input(
         _("Your age in years"),
-        min_value=0,
-        max_value=120,
         value=None,
         step=1,
+        format="%d",
         key=answer_key(AGE),
         placeholder=_("Type your age"),
         on_change=touch,
         **KEEP,
     )
+    age = st.session_state.get(answer_key(AGE))
+    if age is not None and not 0 <= age <= 120:
+        st.warning(_("An age is a number between 0 and 120. Please check it: this answer is not used until then."))
 
 
 def statuses_screen() -> None:
@@ -166,18 +185,16 @@ def _set_postal_code(code: str) -> None:
 
 
 def _on_place_typed() -> None:
+    """A typed postal code, town, or both: located at once when it is clear; otherwise the screen asks."""
     touch()
-    typed = (st.session_state.get(Key.PLACE_TEXT) or "").strip()
-    st.session_state[Key.PLACE_ERROR] = None
-    if not typed:
-        st.session_state[Key.POSTAL_CODE] = None
-        return
-    if any(ch.isdigit() for ch in typed):
-        try:
-            st.session_state[Key.POSTAL_CODE] = locate(typed).postal_code
-        except PlaceError as error:
-            st.session_state[Key.POSTAL_CODE] = None
-            st.session_state[Key.PLACE_ERROR] = error.code
+    reading = read_place(st.session_state.get(Key.PLACE_TEXT) or "")
+    st.session_state[Key.POSTAL_CODE] = reading.place.postal_code if reading.place else None
+    st.session_state[Key.PLACE_ERROR] = reading.problem
+
+
+def _town_label(town) -> str:
+    departement = departement_names().get(town.communes[0].departement, "")
+    return f"{town.label} ({departement})" if departement else town.label
 
 
 def place_screen() -> None:
@@ -193,24 +210,25 @@ def place_screen() -> None:
     )
     typed = (st.session_state.get(Key.PLACE_TEXT) or "").strip()
     error = st.session_state.get(Key.PLACE_ERROR)
+    code = st.session_state.get(Key.POSTAL_CODE)
     if error == "postal_code_format":
         st.warning(_("A postal code has 5 digits, for example 86000."))
     elif error == "postal_code_unknown":
         st.warning(_("We do not know this postal code. Check it, or type the name of your town."))
-    elif typed and not any(ch.isdigit() for ch in typed):
-        towns = find_towns(typed, limit=6)
-        if not towns:
-            st.info(_("No town found with this name. Check the spelling, or type the postal code."))
+    elif error == "town_unknown":
+        st.info(_("No town found with this name. Check the spelling, or type the postal code."))
+    elif typed and not code:
+        towns = read_place(typed).choices
+        if towns:
+            st.markdown("**" + _("Which one is yours?") + "**")
         for town in towns:
-            chosen = st.session_state.get(Key.POSTAL_CODE) == town.postal_code
             st.button(
-                ("✅ " if chosen else "📍 ") + town.label,
+                "📍 " + _town_label(town),
                 key=f"town_{town.postal_code}_{town.communes[0].code}",
                 on_click=_set_postal_code,
                 args=(town.postal_code,),
                 use_container_width=True,
             )
-    code = st.session_state.get(Key.POSTAL_CODE)
     if code:
         try:
             st.success("📍 " + locate(code).label)
@@ -246,40 +264,71 @@ RESULTS = LAST_QUESTION + 1
 
 
 def _skip(step: int) -> None:
-    """'I don't know / skip': clear this screen's answers and move on."""
+    """'I don't know / skip': clear this screen's answers and move on (once, however many taps)."""
+    if st.session_state.get(Key.STEP, 0) != step:
+        return
     if 1 <= step <= LAST_QUESTION:
         for key in SCREENS[step - 1].keys:
             st.session_state.pop(key, None)
     go(step + 1)
 
 
+def has_answer(step: int) -> bool:
+    """Whether the person answered something on screen `step`."""
+    return any(st.session_state.get(key) not in (None, "", []) for key in SCREENS[step - 1].keys if key != Key.PLACE_ERROR)
+
+
 def nav_buttons(step: int) -> None:
     _ = tr()
+    # Arrows point the way the page reads: in Arabic, Dari or Pashto "next" is to the left.
+    back_arrow, next_arrow = ("➡️", "⬅️") if is_rtl() else ("⬅️", "➡️")
+    if not has_answer(step):
+        st.caption("ℹ️ " + _("No answer on this screen: Next skips this question."))
     back, skip, forward = st.columns(3)
     with back:
-        st.button("⬅️ " + _("Back"), key="nav_back", on_click=go, args=(step - 1,), use_container_width=True)
+        step_button(back_arrow + " " + _("Back"), "nav_back", step, go_from, (step, step - 1))
     with skip:
-        st.button("🤷 " + _("I don't know / skip"), key="nav_skip", on_click=_skip, args=(step,), use_container_width=True)
+        step_button("🤷 " + _("I don't know / skip"), "nav_skip", step, _skip, (step,))
     with forward:
-        st.button(
-            _("See my results") + " ✅" if step == LAST_QUESTION else _("Next") + " ➡️",
-            key="nav_next",
-            on_click=go,
-            args=(step + 1,),
+        step_button(
+            _("See my results") + " ✅" if step == LAST_QUESTION else _("Next") + " " + next_arrow,
+            "nav_next",
+            step,
+            go_from,
+            (step, step + 1),
             type="primary",
-            use_container_width=True,
         )
+
+
+#: Scrolls every scrolling part of the page to its top and ignores taps for 400 ms (in a block: run once per screen).
+TO_TOP_SCRIPT = """{
+  const scrolled = document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]');
+  for (const el of [document.scrollingElement, ...scrolled]) { if (el) el.scrollTo({top: 0, behavior: "instant"}); }
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (app) { app.style.pointerEvents = "none"; setTimeout(() => { app.style.pointerEvents = ""; }, 400); }
+}"""
+
+
+def scroll_to_top(step: int) -> None:
+    """Each new screen opens at its top, not where the previous one was scrolled to; for 400 ms taps are ignored,
+    so a second tap meant for the previous screen cannot land on what the new one put under the finger."""
+    if st.session_state.get(Key.SHOWN_STEP) == step:
+        return
+    st.session_state[Key.SHOWN_STEP] = step
+    with st.container(key="nav_scroll_top"):
+        st.html(f"<script>/* screen {step} */ {TO_TOP_SCRIPT}</script>", unsafe_allow_javascript=True)
 
 
 def page() -> None:
     """The flow page: the current screen, its progress and its buttons."""
     _ = tr()
     step = st.session_state.setdefault(Key.STEP, 0)
+    scroll_to_top(step)
     if step == 0:
         language_screen()
         return
     if step >= RESULTS:
-        results.page(answers(), on_back=lambda: go(LAST_QUESTION))
+        results.page(answers(), on_back=lambda: go_from(RESULTS, LAST_QUESTION))
         return
     st.progress(step / LAST_QUESTION, text=_("Question {n} of {total}").format(n=step, total=LAST_QUESTION))
     SCREENS[step - 1].show()

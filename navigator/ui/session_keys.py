@@ -18,6 +18,7 @@ class Key(StrEnum):
     LAST_ACTIVITY = "last_activity"  # monotonic time of the last interaction (kiosk reset)
     KIOSK = "kiosk"  # kiosk mode switched on by the URL key
     STEP = "step"  # the guided flow's screen
+    SHOWN_STEP = "shown_step"  # the screen last shown (a new one is scrolled to its top)
     PLACE_TEXT = "q_place"  # the place as typed
     POSTAL_CODE = "postal_code"  # the place, once located
     PLACE_ERROR = "place_error"  # why the typed place was not understood

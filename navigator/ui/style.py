@@ -13,6 +13,17 @@ BASE = """
 [data-testid="stBaseButton-pills"], [data-testid="stBaseButton-pillsActive"] {min-height: 3rem; border-width: 2px;}
 button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focus-visible {outline: 3px solid #c25e00 !important; outline-offset: 2px;}
 [data-testid="InputInstructions"] {display: none;}
+/* Every tap target at least 44 px (WCAG 2.5.5): checkboxes, selects, inputs, page links. */
+[data-testid="stCheckbox"] label {min-height: 48px; display: flex; align-items: center; gap: .5rem; cursor: pointer;}
+[data-testid="stCheckbox"] label > div:first-of-type {transform: scale(1.4); margin-inline: .4rem;}
+[data-testid="stSelectbox"] [role="group"], [data-testid="stTextInputRootElement"], [data-testid="stNumberInputContainer"] {min-height: 48px; height: auto;}
+[data-testid="stTextInputRootElement"] input, [data-testid="stNumberInputContainer"] input {min-height: 46px;}
+[data-testid="stNumberInputStepDown"], [data-testid="stNumberInputStepUp"] {min-width: 48px;}
+[data-testid="stPageLink"] a {min-height: 48px; display: flex; align-items: center;}
+[data-testid="stCode"] button {min-width: 44px; min-height: 44px;}
+/* Heading anchors (tiny links) and Streamlit's own English menu are not for visitors. */
+[data-testid="stHeaderActionElements"], [data-testid="stMainMenu"] {display: none !important;}
+.st-key-nav_scroll_top {display: none;}
 [data-testid="stButtonGroup"] button {max-width: 100%; height: auto; min-height: 3rem; font-size: 1.15rem; border-width: 2px;}
 [data-testid="stButtonGroup"] button, [data-testid="stButtonGroup"] button * {white-space: normal !important; overflow: visible !important; text-overflow: clip !important; text-align: start;}
 .nav-card {border: 2px solid #c9d6e6; border-radius: 12px; padding: 0.9rem 1.1rem; margin: 0.6rem 0; background: #fff;}
@@ -45,6 +56,7 @@ RTL = """
 [data-testid="stTextInputRootElement"] input, [data-testid="stNumberInputContainer"] input {direction: rtl; unicode-bidi: plaintext; text-align: right;}
 [data-testid="stHorizontalBlock"] {flex-direction: row;}
 [data-testid="stCode"], [data-testid="stCode"] * {direction: ltr; text-align: left;}
+[data-testid="stProgressBarTrack"] {transform: scaleX(-1);}
 </style>
 """
 
