@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 import sys
 import time
 import urllib.request
@@ -72,6 +73,8 @@ class Session:
         if element_id:
             key = element_id.rsplit("-", 1)[-1] if "-" in element_id else element_id
             self.ids[key] = element_id
+            if re.fullmatch(r"nav_\w+_s\d+", key):  # the flow's buttons carry their step: nav_next_s3 is nav_next
+                self.ids[key.rsplit("_s", 1)[0]] = element_id
 
     async def run(self, *buttons: str) -> float:
         """Send a rerun with the widget states (and clicks on `buttons`, by key); seconds until the script finished."""
