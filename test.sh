@@ -13,6 +13,7 @@ fi
 pip install -q --upgrade pip >/dev/null
 pip install -q -e '.[test]' || exit 1
 pybabel compile -d translations -D messages >/dev/null || exit 1
+pybabel compile -d translations -D catalogue >/dev/null || exit 1
 . scripts/on_exit.sh
 . scripts/postgres.sh
 if [ -z "${NAVIGATOR_TEST_POSTGRES_URL:-}" ] && on_exit postgres_stop && postgres_start; then

@@ -19,6 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from navigator.catalogue.models import Programme
+from navigator.catalogue.translations import inline_translations, translations_dir_for, with_translations
 
 #: The catalogue shipped with the app.
 CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "catalogue"
@@ -247,7 +248,8 @@ def _describe(error: dict) -> str:
 
 
 def read_programme(path: Path, root: Path | None = None) -> tuple[Programme | None, list[Problem]]:
-    """Parse and validate one file (read only if it is a regular file inside `root`, by default its own folder)."""
+    """Parse and validate one file (read only if it is a regular file inside `root`, by default its own folder), with
+    the translations of its texts from the translations/ folder beside its own."""
     name = excerpt(path.name)
     try:
         data = parse_yaml(_read_bytes(path, (root or path.parent).resolve()).decode("utf-8"))
@@ -268,14 +270,24 @@ def read_programme(path: Path, root: Path | None = None) -> tuple[Programme | No
             )
             for where in broken
         ]
+    if inline := inline_translations(data):
+        return None, [
+            Problem(name, f"{field}.{lang}", f"translations live in translations/{lang}/LC_MESSAGES/catalogue.po: keep only 'fr' here")
+            for field, lang in inline
+        ]
     try:
-        programme = Programme.model_validate(data)
-    except ValidationError as error:
-        found = [Problem(name, _field_path(e["loc"]), _describe(e)) for e in error.errors()]
-        if len(found) > MAX_PROBLEMS_PER_FILE:
-            more = len(found) - MAX_PROBLEMS_PER_FILE
-            found = [*found[:MAX_PROBLEMS_PER_FILE], Problem(name, "", f"and {more} more problem(s) in this file")]
-        return None, found
+        programme = Programme.model_validate(with_translations(data, directory=translations_dir_for(path.parent)))
+    except ValidationError:
+        programme = None  # a translation the model refuses: the French alone is judged (the .po checks report it)
+    if programme is None:
+        try:
+            programme = Programme.model_validate(data)
+        except ValidationError as error:
+            found = [Problem(name, _field_path(e["loc"]), _describe(e)) for e in error.errors()]
+            if len(found) > MAX_PROBLEMS_PER_FILE:
+                more = len(found) - MAX_PROBLEMS_PER_FILE
+                found = [*found[:MAX_PROBLEMS_PER_FILE], Problem(name, "", f"and {more} more problem(s) in this file")]
+            return None, found
     if programme.id != path.stem:
         return programme, [Problem(name, "id", f"id {excerpt(repr(programme.id))} must match the file name ({excerpt(repr(path.stem))})")]
     return programme, []

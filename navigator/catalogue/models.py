@@ -35,7 +35,7 @@ from navigator.vocabulary import (
 
 #: Languages the catalogue's texts may be written in (ISO 639-1).
 #: Wider than the interface languages so curators can add a text early.
-TEXT_LANGUAGES = frozenset("fr en ar fa ps uk ru es ti tr prs de it pt ro ka sq so am bn ur zh".split())
+TEXT_LANGUAGES = frozenset("fr en ar fa ps uk ru es ti tr bn ka sq ht ku ur so pt ro prs de it am zh".split())
 
 
 class StrictModel(BaseModel):
