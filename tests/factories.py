@@ -44,3 +44,12 @@ def programme_data(**overrides) -> dict:
 
 def make_programme(**overrides) -> Programme:
     return Programme.model_validate(programme_data(**overrides))
+
+
+def programme_file(**overrides) -> dict:
+    """A programme as its file holds it: French texts only (their translations are in catalogue.po)."""
+    data = programme_data(**overrides)
+    for key in ("name", "summary", "description"):
+        if isinstance(data.get(key), dict):
+            data[key] = {"fr": data[key]["fr"]}
+    return data

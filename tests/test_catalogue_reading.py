@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from factories import programme_data
+from factories import programme_file
 
 from navigator.catalogue.loading import MAX_FILE_BYTES, CatalogueError, load_catalogue, read_programme
 
-GOOD = yaml.safe_dump(programme_data(id="good-one"), allow_unicode=True)
+GOOD = yaml.safe_dump(programme_file(id="good-one"), allow_unicode=True)
 
 ALIAS_BOMB = """\
 id: bomb

@@ -39,7 +39,7 @@ def test_each_hit_says_which_fields_matched(index):
 
 
 def test_ended_programmes_rank_below_active_ones_and_are_labelled(index, catalogue):
-    hits = index.search("mission locale agen")
+    hits = index.search("mission locale agen", limit=20)  # ended ones come last, after every active hit
     ended = [i for i, h in enumerate(hits) if h.ended]
     assert ended and all(not h.ended for h in hits[: ended[0]])
     assert all(hits[i].id == "mission-locale-agen-carap" for i in ended)
