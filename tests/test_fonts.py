@@ -15,6 +15,7 @@ from fontTools.ttLib import TTFont
 
 from navigator.i18n import LANGUAGES, REGISTERED, TRANSLATIONS_DIR, native_name
 from navigator.person.answers import SPOKEN_LANGUAGES
+from navigator.presentation import sheet_fonts
 from navigator.presentation.labels import LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,3 +140,13 @@ def test_every_pictogram_is_in_the_served_emoji_font():
     covered = covered_by("Noto Color Emoji Navigator")
     used = {ord(c) for _, pictogram in LABELS.values() for c in pictogram if c not in "\ufe0f\u200d"}
     assert used - covered == set(), "run scripts/build_emoji_font.py"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_printed_sheet_carries_a_font_for_every_letter_of_its_language(lang):
+    """The sheet is printed from its own frame or opened as a file, where the theme's fonts do not reach."""
+    embedded = frozenset().union(*(covered_by(family) for family in sheet_fonts.families(lang)))
+    letters = {c for c in text_of(lang) if unicodedata.category(c)[0] in "LM" and ord(c) > 0x58F}
+    assert names(letters - {chr(c) for c in embedded}) == []
+    css = sheet_fonts.sheet_font_css(lang)
+    assert all(f"font-family:'{family}';src:url(data:font/woff2;base64," in css for family in sheet_fonts.families(lang))

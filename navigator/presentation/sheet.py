@@ -10,6 +10,7 @@ from navigator.i18n import direction, translator
 from navigator.presentation.cards import card_html, safe
 from navigator.presentation.labels import format_day
 from navigator.presentation.qr import qr_data_uri
+from navigator.presentation.sheet_fonts import sheet_font_css
 
 __all__ = ["qr_data_uri", "share_query", "sheet_html"]
 
@@ -35,7 +36,8 @@ def sheet_html(programmes: list[Programme], lang: str, today: date, title: str) 
     return f"""<!doctype html>
 <html lang="{lang}" dir="{direction(lang)}"><head><meta charset="utf-8"><title>{safe(title)}</title>
 <style>
-body{{font-family:'Noto Sans','Noto Sans Arabic','Noto Sans Ethiopic',sans-serif;margin:1.5rem;color:#10203a}}
+{sheet_font_css(lang)}
+body{{margin:1.5rem;color:#10203a}}
 .row{{display:flex;gap:1.5rem;border-bottom:2px solid #ccd;padding:1rem 0;page-break-inside:avoid}}
 .col{{flex:1}} .nav-card h3{{margin:.2rem 0}} .nav-warning{{color:#8a4b00}} .nav-infr{{color:#555;font-size:.85em}}
 a{{color:#0b4f96}} bdi{{unicode-bidi:isolate}}

@@ -1,12 +1,18 @@
 """Scripts on a bare machine (only DejaVu and Liberation installed): the app's own fonts draw Bengali, Georgian, Chinese
-and Urdu, and Urdu reads right to left in Nastaliq."""
+and Urdu, Urdu reads right to left in Nastaliq, and the printed sheet carries its own fonts."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 from browser_helpers import card, click_key, pill, shot, wait_idle
 
+from navigator.catalogue.loading import CATALOGUE_DIR, load_catalogue
+from navigator.i18n import direction
 from navigator.presentation.labels import label
+from navigator.presentation.sheet import sheet_html
+from navigator.presentation.sheet_fonts import families
 from navigator.vocabulary import Project
 
 pytestmark = pytest.mark.browser
@@ -63,3 +69,16 @@ def test_urdu_reads_right_to_left_in_nastaliq(server, phone):
     assert found.evaluate("el => getComputedStyle(el).direction") == "rtl"
     assert "France Travail" in found.inner_text()
     shot(phone, "scripts-urdu-card")
+
+
+@pytest.mark.parametrize("lang", ["ur", "bn", "ka", "ti"])
+def test_the_printed_sheet_draws_its_script_with_the_fonts_it_carries(desktop, lang):
+    """Opened on its own (as the print frame or a downloaded file is), with no app around it and no system font."""
+    programmes = [p for p in load_catalogue(CATALOGUE_DIR).programmes if p.id in ("france-travail", "mission-locale")]
+    desktop.set_content(sheet_html(programmes, lang, date(2026, 12, 1), "navigator"))
+    desktop.evaluate("document.fonts.ready")
+    desktop.wait_for_timeout(300)
+    loaded = set(desktop.evaluate(FACES))
+    shot(desktop, f"scripts-sheet-{lang}")
+    assert set(families(lang)) <= loaded
+    assert desktop.evaluate("document.documentElement.dir") == direction(lang)
