@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import wave
+from pathlib import Path
 
 import pytest
 from factories import make_programme
@@ -18,6 +19,7 @@ from navigator.speech.texts import MAX_CHARACTERS, Utterance, speakable
 from navigator.speech.voices import ESPEAK_VOICES, espeak_path
 from navigator.vocabulary import AccessMode, Project, Status
 
+ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "How old are you?"
 SPOKEN = [lang for lang in LANGUAGES if ESPEAK_VOICES.get(lang)]
 SILENT = [lang for lang in LANGUAGES if lang in ESPEAK_VOICES and ESPEAK_VOICES[lang] is None]
@@ -119,3 +121,10 @@ def test_nothing_spoken_is_logged(caplog, programmes):
         synthesize(card_utterance(programmes[1], "fr"))
         synthesize(interface_utterance("ti", QUESTION))
     assert caplog.records == []
+
+
+def test_the_listen_pictograms_are_in_the_served_emoji_font():
+    from fontTools.ttLib import TTFont
+
+    covered = set(TTFont(ROOT / "static" / "fonts" / "NotoColorEmoji-navigator.woff2").getBestCmap())
+    assert {ord("🔊"), ord("🔇")} <= covered, "run scripts/build_emoji_font.py"

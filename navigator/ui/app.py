@@ -53,7 +53,8 @@ def flow_page() -> None:
     routes = st.query_params.get("routes")
     if routes and not st.session_state.get(Key.LEFT_SHARED):
         results.shared_page(routes, lang())
-        if st.button("🧭 " + tr()("Start my own search"), key="own_search", use_container_width=True):
+        _ = tr()
+        if st.button("🧭 " + _("Start my own search"), key="own_search", use_container_width=True):
             st.session_state[Key.LEFT_SHARED] = True
             del st.query_params["routes"]
             touch()
