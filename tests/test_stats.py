@@ -1,13 +1,15 @@
-"""Anonymous statistics: counts per day and category after scripted flows; small counts hidden; never in the way."""
+"""Anonymous statistics: counts per week and category after scripted flows; small counts hidden; never in the way."""
 
 import os
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from navigator.eligibility import CandidateIndex, match_offered
 from navigator.person.profile import Profile
-from navigator.statistics.store import Metric, Stats, age_band, enabled, flow_items, search_items
+from navigator.statistics.store import Metric, Stats, age_band, counts, enabled, flow_items, search_items
+from navigator.statistics.writer import StatsWriter
 
 DAY = date(2026, 11, 23)
 
@@ -28,37 +30,50 @@ def test_counts_after_scripted_flows(stats, catalogue):
     run_flow(stats, catalogue, Profile(age=28, statuses=["refugee"], projects=["learn_french"], postal_code="86000"), "fa")
     run_flow(stats, catalogue, Profile(age=17, statuses=["out_of_school"], projects=["apprenticeship"], postal_code="86000"), "fr")
     run_flow(stats, catalogue, Profile(age=30, projects=["learn_french"], postal_code="97139"), "ar")  # nothing for this one
-    assert stats.totals(DAY, DAY, Metric.FLOW_COMPLETED) == {"all": 3}
-    assert stats.totals(DAY, DAY, Metric.LANGUAGE) == {"ar": 1, "fa": 1, "fr": 1}
-    assert stats.totals(DAY, DAY, Metric.PROJECT) == {"learn_french": 2, "apprenticeship": 1}
-    assert stats.totals(DAY, DAY, Metric.AGE_BAND) == {"16-17": 1, "26-44": 2}
-    assert stats.totals(DAY, DAY, Metric.DEPARTEMENT) == {"86": 2, "971": 1}
-    assert stats.totals(DAY, DAY, Metric.UNMET_DEPARTEMENT) == {"971": 1}
-    assert stats.totals(DAY, DAY, Metric.UNMET_DEPARTEMENT_PROJECT) == {"971:learn_french": 1}
-    assert stats.totals(DAY, DAY, Metric.ROUTE_SHOWN)["infolang-poitiers"] == 1
+    assert stats.totals(DAY, DAY, Metric.FLOW_COMPLETED, minimum=1) == {"all": 3}
+    assert stats.totals(DAY, DAY, Metric.LANGUAGE, minimum=1) == {"ar": 1, "fa": 1, "fr": 1}
+    assert stats.totals(DAY, DAY, Metric.PROJECT, minimum=1) == {"learn_french": 2, "apprenticeship": 1}
+    assert stats.totals(DAY, DAY, Metric.AGE_BAND, minimum=1) == {"16-17": 1, "26-44": 2}
+    assert stats.totals(DAY, DAY, Metric.DEPARTEMENT, minimum=1) == {"86": 2, "971": 1}
+    assert stats.totals(DAY, DAY, Metric.UNMET_DEPARTEMENT, minimum=1) == {"971": 1}
+    assert stats.totals(DAY, DAY, Metric.UNMET_DEPARTEMENT_PROJECT, minimum=1) == {"971:learn_french": 1}
+    assert stats.totals(DAY, DAY, Metric.ROUTE_SHOWN, minimum=1)["infolang-poitiers"] == 1
 
 
-def test_counts_are_per_day(stats, catalogue):
+def test_counts_are_per_week(stats, catalogue):
     person = Profile(projects=["find_job"])
-    run_flow(stats, catalogue, person, "fr", DAY)
-    run_flow(stats, catalogue, person, "fr", DAY + timedelta(days=1))
-    assert stats.per_day(DAY, DAY + timedelta(days=1), Metric.FLOW_COMPLETED) == {DAY: 1, DAY + timedelta(days=1): 1}
-    assert stats.totals(DAY, DAY, Metric.FLOW_COMPLETED) == {"all": 1}
+    for day in (DAY, DAY + timedelta(days=1), DAY + timedelta(days=7)):  # a Monday, its Tuesday, the next Monday
+        run_flow(stats, catalogue, person, "fr", day)
+    assert stats.per_week(DAY, DAY + timedelta(days=7), Metric.FLOW_COMPLETED) == {DAY: 2, DAY + timedelta(days=7): 1}
+    assert stats.totals(DAY + timedelta(days=3), DAY + timedelta(days=3), Metric.FLOW_COMPLETED, minimum=1) == {"all": 2}
 
 
-def test_searches_are_normalised_and_shown_only_from_3(stats):
-    for query in ["Permis  Libourne", "permis libourne!", "PERMIS LIBOURNÉ"]:
-        stats.add(DAY, search_items(query, hits=0))
-    stats.add(DAY, search_items("une recherche rare", hits=0))
-    assert stats.totals(DAY, DAY, Metric.SEARCH_TEXT_NO_RESULT) == {"permis libourne": 3}
-    assert stats.totals(DAY, DAY, Metric.SEARCH_NO_RESULT) == {"all": 4}
+def test_searches_are_normalised_and_not_stored_before_5(tmp_path):
+    stats = Stats(f"sqlite:///{tmp_path / 'stats.sqlite3'}")
+    writer = StatsWriter(stats)
+    for query in ["Permis  Libourne", "permis libourne!", "PERMIS LIBOURNÉ", "permis, libourne", "Permis Libourne ?"]:
+        writer.submit(DAY, search_items(query, hits=0))
+    writer.submit(DAY, search_items("une recherche rare", hits=0))
+    assert writer.flush()
+    assert stats.totals(DAY, DAY, Metric.SEARCH_TEXT_NO_RESULT) == {"permis libourne": 5}
+    assert stats.totals(DAY, DAY, Metric.SEARCH_NO_RESULT) == {"all": 6}
+    assert "une recherche rare" not in stored_categories(stats)
+
+
+def stored_categories(stats: Stats) -> set[str]:
+    """Every category in the database, whatever its count."""
+    with stats.engine.connect() as connection:
+        return {row.category for row in connection.execute(select(counts))}
 
 
 def test_nothing_identifying_is_stored(stats, catalogue):
     run_flow(stats, catalogue, Profile(age=33, statuses=["refugee"], projects=["learn_french"], postal_code="86000", qpv=True), "ps")
-    metrics = {row["metric"] for row in stats.rows(DAY, DAY)}
+    with stats.engine.connect() as connection:
+        rows = connection.execute(select(counts)).all()
+    assert rows, "the flow was counted"
+    metrics = {row.metric for row in rows}
     assert "qpv" not in metrics and "age" not in metrics and "postal_code" not in metrics
-    assert all(row["category"] != "86000" for row in stats.rows(DAY, DAY))
+    assert "86000" not in {row.category for row in rows} and "33" not in {row.category for row in rows}
 
 
 @pytest.mark.parametrize(
@@ -89,6 +104,6 @@ def test_statistics_can_be_switched_off(monkeypatch):
 def test_postgresql_counts_like_sqlite(catalogue):
     stats = Stats(os.environ["NAVIGATOR_TEST_POSTGRES_URL"])
     day = date(2001, 1, 1)  # a day no real count uses
-    before = stats.totals(day, day, Metric.FLOW_COMPLETED).get("all", 0)
+    before = stats.totals(day, day, Metric.FLOW_COMPLETED, minimum=1).get("all", 0)
     assert stats.add(day, [(Metric.FLOW_COMPLETED, "all")])
-    assert stats.totals(day, day, Metric.FLOW_COMPLETED)["all"] == before + 1
+    assert stats.totals(day, day, Metric.FLOW_COMPLETED, minimum=1)["all"] == before + 1

@@ -1,24 +1,31 @@
-"""Anonymous statistics: counters per day and category, never a person.
+"""Anonymous statistics: counters per week and category, never a person.
 
-What is stored is a table of (day, metric, category, count). No session id, no
-IP, no user agent, no time finer than the day, and no combination of answers
-— except unmet needs by département and project, which the desks asked for.
-Free-text searches are stored folded and shown only once seen 3 times.
+What is stored is a table of (week, metric, category, count): the `day` column holds the Monday of the ISO week, so a
+quiet day's single flow is not a day of its own. No session id, no IP, no user agent, no time finer than the week,
+and no combination of answers — except unmet needs by département and project, which the desks asked for.
+Free-text searches are not stored at all until seen MIN_COUNT times in a week (`statistics/writer.py` counts them in
+memory until then). Every report hides categories counted fewer than MIN_COUNT times over the period.
 
 Configuration (environment):
 - NAVIGATOR_STATS=off turns counting off;
 - NAVIGATOR_DATABASE_URL selects a database (SQLAlchemy URL, e.g. postgresql://…);
   by default a SQLite file at NAVIGATOR_STATS_FILE (default var/navigator-stats.sqlite3), created on first use.
 
-Writes never break the person's flow: a failure is logged for staff and ignored.
+The database is never on a visitor's path (the app writes through `StatsWriter`'s background queue), and every call
+here is short: connecting, waiting for a lock and each statement time out after a few seconds; after a failure the
+database is left alone for RETRY_SECONDS (calls answer at once, writes are dropped and logged), then tried again,
+tables included — a database down at start-up is used as soon as it answers.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
-from datetime import date
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -31,8 +38,13 @@ from navigator.text import fold
 
 log = logging.getLogger("navigator.stats")
 
-#: Free-text searches are shown only once seen this many times over the period.
-MIN_SHOWN = 3
+#: The smallest count shown or exported for any category, and the number of times a free text must be seen in a
+#: week before it is stored at all.
+MIN_COUNT = 5
+#: Seconds to wait for a connection, a lock or a statement.
+TIMEOUT_SECONDS = 3
+#: After a failure, seconds during which the database is not asked again.
+RETRY_SECONDS = 30
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "var" / "navigator-stats.sqlite3"
 
 
@@ -82,6 +94,18 @@ def age_band(age: int | None) -> str:
     return "45+"
 
 
+def week_of(day: date) -> date:
+    """The Monday of the ISO week holding `day`: what is stored instead of the day."""
+    return day - timedelta(days=day.weekday())
+
+
+def month_of(day: date) -> date:
+    return day.replace(day=1)
+
+
+FREE_TEXT = frozenset({Metric.SEARCH_TEXT, Metric.SEARCH_TEXT_NO_RESULT})
+
+
 def enabled() -> bool:
     return os.environ.get("NAVIGATOR_STATS", "on").strip().lower() not in {"off", "0", "false", "no"}
 
@@ -94,70 +118,119 @@ def database_url() -> str:
     return f"sqlite:///{path}"
 
 
-class Stats:
-    """Counters in a database; every method swallows database errors (and logs them for staff)."""
+def _timeouts(url: str) -> dict:
+    """Connection arguments that bound every wait, for the databases we support."""
+    if url.startswith("sqlite"):
+        return {"timeout": TIMEOUT_SECONDS}  # waiting for another writer's lock
+    if url.startswith("postgresql"):
+        ms = TIMEOUT_SECONDS * 1000
+        return {"connect_timeout": TIMEOUT_SECONDS, "options": f"-c statement_timeout={ms} -c lock_timeout={ms}"}
+    return {}
 
-    def __init__(self, url: str | None = None):
+
+class Stats:
+    """Counters in a database. No method raises for a database problem: writes say False, reads give nothing, and
+    the problem is logged for staff (its kind only)."""
+
+    def __init__(self, url: str | None = None, retry_seconds: float = RETRY_SECONDS, clock=time.monotonic):
         self.url = url or database_url()
+        self.retry_seconds, self.clock = retry_seconds, clock
         self._engine: Engine | None = None
+        self._tables_ready = False
+        self._down_until = 0.0
+        self._lock = threading.Lock()
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
             if self.url.startswith("sqlite:///"):
                 Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-            self._engine = create_engine(self.url, future=True, pool_pre_ping=True)
+            self._engine = create_engine(
+                self.url, future=True, pool_pre_ping=True, pool_timeout=TIMEOUT_SECONDS, connect_args=_timeouts(self.url)
+            )
+        if not self._tables_ready:  # tried again after every failure, until the database answers
             metadata.create_all(self._engine)
+            self._tables_ready = True
         return self._engine
 
+    @property
+    def reachable(self) -> bool:
+        """False while the database is left alone after a failure."""
+        return self.clock() >= self._down_until
+
+    def _failed(self, what: str, error: Exception) -> None:
+        self._down_until = self.clock() + self.retry_seconds
+        log.warning("statistics not %s: %s (the database is left alone for %d s)", what, type(error).__name__, self.retry_seconds)
+
     def add(self, day: date, items: Iterable[tuple[Metric, str]]) -> bool:
-        """Increment each (metric, category) for the day. False (and a log line) if the database failed."""
-        items = [(Metric(m).value, str(c)[:120]) for m, c in items]
-        if not items:
+        """Increment each (metric, category) by one for the day's week. False (and a log line) if not written."""
+        return self.add_counts(day, Counter((Metric(m), str(c)) for m, c in items))
+
+    def add_counts(self, day: date, amounts: Mapping[tuple[Metric, str], int]) -> bool:
+        """Add each amount to its (metric, category) for the day's week. False (and a log line) if not written."""
+        rows = Counter()
+        for (metric, category), amount in amounts.items():
+            rows[(Metric(metric).value, str(category)[:120])] += int(amount)
+        if not rows:
             return True
+        if not self.reachable:
+            return False
+        week = week_of(day)
         try:
-            with self.engine.begin() as connection:
-                for metric, category in items:
-                    key = {"day": day, "metric": metric, "category": category}
+            with self._lock, self.engine.begin() as connection:
+                for (metric, category), amount in sorted(rows.items()):
                     updated = connection.execute(
                         counts.update()
-                        .where(counts.c.day == day, counts.c.metric == metric, counts.c.category == category)
-                        .values(count=counts.c.count + 1)
+                        .where(counts.c.day == week, counts.c.metric == metric, counts.c.category == category)
+                        .values(count=counts.c.count + amount)
                     )
                     if updated.rowcount == 0:
-                        connection.execute(counts.insert().values(**key, count=1))
+                        connection.execute(counts.insert().values(day=week, metric=metric, category=category, count=amount))
             return True
         except (SQLAlchemyError, OSError) as error:
-            log.warning("statistics not recorded: %s", type(error).__name__)
+            self._failed("recorded", error)
             return False
 
     def _sums(self, column, start: date, end: date, metric: Metric) -> list[tuple]:
-        """(value of `column`, total) for one metric over [start, end]; [] if the database failed."""
+        """(value of `column`, total) for one metric over the weeks overlapping [start, end]; [] if not readable."""
+        if not self.reachable:
+            return []
         try:
             with self.engine.connect() as connection:
                 return connection.execute(
                     select(column, func.sum(counts.c.count))
-                    .where(counts.c.metric == Metric(metric).value, counts.c.day >= start, counts.c.day <= end)
+                    .where(counts.c.metric == Metric(metric).value, counts.c.day >= week_of(start), counts.c.day <= week_of(end))
                     .group_by(column)
                     .order_by(column)
                 ).all()
         except (SQLAlchemyError, OSError) as error:
-            log.warning("statistics not readable: %s", type(error).__name__)
+            self._failed("readable", error)
             return []
 
-    def totals(self, start: date, end: date, metric: Metric) -> dict[str, int]:
-        """Counts per category over [start, end]; free-text categories seen fewer than 3 times are hidden."""
+    def totals(self, start: date, end: date, metric: Metric, minimum: int = MIN_COUNT) -> dict[str, int]:
+        """Counts per category over the weeks of [start, end], largest first; categories counted fewer than
+        `minimum` times are left out (pass 1 for the raw counts, never for what staff see or export)."""
         found = {category: int(total) for category, total in self._sums(counts.c.category, start, end, metric)}
-        if metric in (Metric.SEARCH_TEXT, Metric.SEARCH_TEXT_NO_RESULT):
-            found = {c: n for c, n in found.items() if n >= MIN_SHOWN}
+        found = {c: n for c, n in found.items() if n >= minimum}
         return dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
 
-    def per_day(self, start: date, end: date, metric: Metric) -> dict[date, int]:
-        """Counts per day over [start, end]."""
-        return {day: int(total) for day, total in self._sums(counts.c.day, start, end, metric)}
+    def per_week(self, start: date, end: date, metric: Metric) -> dict[date, int]:
+        """Raw counts per week (its Monday) over [start, end]."""
+        return {week: int(total) for week, total in self._sums(counts.c.day, start, end, metric)}
+
+    def over_time(self, start: date, end: date, metric: Metric) -> tuple[str, dict[date, int]]:
+        """("week" or "month", counts per period) for a chart: by week when every week has at least MIN_COUNT,
+        else by month; periods still below MIN_COUNT are left out."""
+        weeks = self.per_week(start, end, metric)
+        if weeks and min(weeks.values()) >= MIN_COUNT:
+            return "week", weeks
+        months: Counter = Counter()
+        for week, n in weeks.items():
+            months[month_of(week)] += n
+        return "month", {month: n for month, n in sorted(months.items()) if n >= MIN_COUNT}
 
     def rows(self, start: date, end: date) -> list[dict]:
-        """Every counter of the period, for a CSV export (free-text searches below 3 hidden)."""
+        """Every counter of the period for a CSV export, each category counted at least MIN_COUNT times."""
         out = []
         for metric in Metric:
             for category, total in self.totals(start, end, metric).items():

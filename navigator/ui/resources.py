@@ -24,6 +24,7 @@ from navigator.person.places import find_towns
 from navigator.search.index import SearchIndex
 from navigator.statistics.store import Stats
 from navigator.statistics.store import enabled as stats_enabled
+from navigator.statistics.writer import StatsWriter
 
 
 @dataclass(frozen=True)
@@ -143,19 +144,24 @@ def reload_catalogue() -> None:
     CATALOGUE.reload()
 
 
-_stats: list[Stats] = []
+_stats: list[StatsWriter] = []
 _stats_lock = threading.Lock()
 
 
-def stats_store() -> Stats:
-    """The counters' database, one per process (it holds no personal data)."""
+def stats_writer() -> StatsWriter:
+    """The counters' background writer and its database, one per process (they hold no personal data)."""
     with _stats_lock:
         if not _stats:
-            _stats.append(Stats())
+            _stats.append(StatsWriter(Stats()))
         return _stats[0]
 
 
+def stats_store() -> Stats:
+    """The counters' database, for the staff dashboard's reads."""
+    return stats_writer().store
+
+
 def count(items) -> None:
-    """Add anonymous counters for today, if statistics are on; never fails the person's flow."""
+    """Add anonymous counters for today, if statistics are on: queued for the background writer, never waited for."""
     if stats_enabled():
-        stats_store().add(date.today(), items)
+        stats_writer().submit(date.today(), items)

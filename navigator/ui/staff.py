@@ -13,7 +13,7 @@ from navigator.catalogue.freshness import concerns, warnings
 from navigator.i18n import LANGUAGES, native_name
 from navigator.presentation.cards import card_html, safe
 from navigator.presentation.sheet import sheet_html
-from navigator.statistics.store import Metric, search_items
+from navigator.statistics.store import MIN_COUNT, Metric, search_items
 from navigator.statistics.store import enabled as stats_enabled
 from navigator.ui.printing import print_document
 from navigator.ui.resources import count, get_catalogue, reload_catalogue, stats_store
@@ -243,10 +243,19 @@ def dashboard() -> None:
         return
     start, end = period
     store = stats_store()
-    flows = store.per_day(start, end, Metric.FLOW_COMPLETED)
-    st.metric("Parcours terminés", sum(flows.values()))
-    if flows:
-        st.bar_chart(pd.Series(flows, name="parcours"), x_label="jour", y_label="parcours")
+    if not store.reachable:
+        st.warning("La base des statistiques ne répond pas ; nouvel essai dans quelques secondes.")
+        return
+    st.caption(
+        f"Comptes par semaine ; une catégorie comptée moins de {MIN_COUNT} fois sur la période n'est pas montrée "
+        "(ni exportée), pour que personne ne puisse y être reconnu."
+    )
+    flows = store.totals(start, end, Metric.FLOW_COMPLETED).get("all")
+    st.metric("Parcours terminés", flows if flows is not None else f"moins de {MIN_COUNT}")
+    period, over_time = store.over_time(start, end, Metric.FLOW_COMPLETED)
+    if over_time:
+        unit = "semaine" if period == "week" else "mois"
+        st.bar_chart(pd.Series(over_time, name="parcours"), x_label=unit, y_label="parcours")
     columns = st.columns(2)
     for i, (metric, title) in enumerate(
         [
@@ -264,8 +273,8 @@ def dashboard() -> None:
             if totals:
                 st.bar_chart(pd.Series(totals, name=title), horizontal=True)
             else:
-                st.caption("Rien sur la période.")
-    st.markdown("**Recherches sans résultat (vues au moins 3 fois)**")
+                st.caption(f"Rien à montrer sur la période (aucune catégorie comptée {MIN_COUNT} fois).")
+    st.markdown(f"**Recherches sans résultat (vues au moins {MIN_COUNT} fois dans une semaine)**")
     missing = store.totals(start, end, Metric.SEARCH_TEXT_NO_RESULT)
     st.dataframe(pd.DataFrame({"recherche": list(missing), "fois": list(missing.values())}), hide_index=True, key="stats_missing")
     if kiosk_enabled():
