@@ -38,14 +38,18 @@ export default function (component) {
     box.className = "nav-listen";
     parentElement.appendChild(box);
   }
+  // One utterance per sentence: some browsers stop a long utterance after about fifteen seconds.
+  const sentences = (text) => text.match(/[^.!?։።؟۔।]+[.!?։።؟۔।]*/g) || [text];
   const speak = (item) => {
     synth.cancel();
     for (const [text, lang] of item.segments) {
-      const u = new SpeechSynthesisUtterance(text);
-      u.lang = lang;
-      const voice = voiceFor(lang);
-      if (voice) u.voice = voice;
-      synth.speak(u);
+      for (const sentence of sentences(text)) {
+        const u = new SpeechSynthesisUtterance(sentence.trim());
+        u.lang = lang;
+        const voice = voiceFor(lang);
+        if (voice) u.voice = voice;
+        synth.speak(u);
+      }
     }
   };
   const draw = () => {
