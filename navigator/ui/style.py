@@ -72,14 +72,18 @@ KIOSK = """
 #: Urdu is read in Nastaliq (Arabic, Dari and Pashto in Naskh, the theme's Noto Sans Arabic). On an Urdu page Noto
 #: Nastaliq Urdu comes before the theme's fonts (Latin letters, digits and other scripts fall through to them), with the
 #: taller lines its stacked letters need; language names keep the theme's fonts, except Urdu's own, which is always in
-#: Nastaliq. Material icons keep their own font.
+#: Nastaliq, as Urdu cards are on any page. Material icons keep their own font.
 NASTALIQ = "'Noto Nastaliq Urdu'"
 TEXT = ":is(p, li, h1, h2, h3, h4, span, div, button, label, input, a, bdi, strong, em)"
 LANGUAGE_NAMES = '[data-testid="stApp"] :is([class*="st-key-lang_"], .st-key-q_languages, .st-key-header_lang)'
 
 
-def _urdu_button(theme_font: str) -> str:
-    return f'<style>[data-testid="stApp"] .st-key-lang_ur {TEXT}:not([data-testid="stIconMaterial"]) {{font-family: {NASTALIQ}, {theme_font}; line-height: 2.2;}}</style>'
+def _urdu_anywhere(theme_font: str) -> str:
+    """Urdu's own language button, and Urdu cards inside a page in another language (assisted mode at the desk)."""
+    return f"""<style>
+[data-testid="stApp"] :is(.st-key-lang_ur, .nav-card[lang="ur"]) {TEXT}:not([data-testid="stIconMaterial"]) {{
+  font-family: {NASTALIQ}, {theme_font}; line-height: 2.2;}}
+</style>"""
 
 
 def _urdu_page(theme_font: str) -> str:
@@ -95,4 +99,4 @@ def _urdu_page(theme_font: str) -> str:
 def apply(rtl: bool, kiosk: bool, lang: str = "") -> None:
     theme_font = st.get_option("theme.font") or "sans-serif"
     urdu = _urdu_page(theme_font) if lang == "ur" else ""
-    st.html(BASE + (RTL if rtl else "") + urdu + _urdu_button(theme_font) + (KIOSK if kiosk else ""))
+    st.html(BASE + (RTL if rtl else "") + urdu + _urdu_anywhere(theme_font) + (KIOSK if kiosk else ""))
