@@ -306,3 +306,11 @@ def test_the_staff_page_requires_the_key(staff_key):
     assert len(at.dataframe) == 0 and "Clé incorrecte" in at.error[0].value
     at.text_input(key="staff_key_input").input(staff_key).run()
     assert len(at.dataframe) >= 1
+
+
+def test_a_route_with_doubtful_information_is_not_pre_chosen_for_the_sheet():
+    """Infolang's trial was due to end long ago: shown, with its warning, but not ticked for the sheet."""
+    at = run_flow(projects=["learn_french"], place="86000")
+    assert not at.exception
+    assert at.checkbox(key="pick_infolang-poitiers").value is False
+    assert "This trial was due to end on" in texts(at)

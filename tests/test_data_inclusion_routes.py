@@ -83,9 +83,10 @@ def test_at_most_a_handful_per_project_and_the_counts_of_the_rest(national):
 def test_curated_before_imported_at_equal_fit(national):
     routes = _routes(national, shown=50, projects=["training"], postal_code="86000")
     shown = routes.projects[0].shown
-    # Same verdict (to check), same level (département): the curated entries come first.
+    # Same verdict (to check), same level (département): fresher information first (the curated entries were last
+    # checked in 2019, the imported one this year), and curated before imported at equal freshness.
     level_86 = [m for m in shown if m.verdict is Verdict.CHECK and (m.programme.zone.departements == ["86"])]
-    assert [_origin(m) for m in level_86] == ["curated", "curated", "data-inclusion"]
+    assert [(m.doubtful, _origin(m)) for m in level_86] == [(False, "data-inclusion"), (True, "curated"), (True, "curated")]
 
 
 def test_a_duplicate_of_a_curated_programme_is_merged_into_it(national):

@@ -110,6 +110,9 @@ class Audience(StrictModel):
     french_level_min: Annotated[FrenchLevel | None, Field(description="French needed to follow it.")] = None
     languages: Annotated[list[LanguageCode], Field(description="Languages it is delivered in (ISO 639-1).", examples=[["fr"]])] = ["fr"]
     qpv_only: Annotated[bool, Field(description="Only for people living in a priority neighbourhood (QPV).")] = False
+    driving_licence_needed: Annotated[
+        bool, Field(description="A driving licence is needed to use it (a car or scooter rental, car-sharing).")
+    ] = False
     to_confirm: Annotated[
         LocalizedText | None,
         Field(description="A condition the provider or a prescriber must confirm (shown as 'to check')."),

@@ -96,6 +96,17 @@ def qpv(programme: Programme, person: Profile) -> Reason | None:
     return Reason(Criterion.QPV, Outcome.NOT_MET, ReasonCode.QPV_NOT_MET)
 
 
+def licence(programme: Programme, person: Profile) -> Reason | None:
+    """A vehicle rental needs a driving licence: without one it is no route (a driving school is)."""
+    if not programme.audience.driving_licence_needed:
+        return None
+    if person.driving_licence is None:
+        return Reason(Criterion.LICENCE, Outcome.UNKNOWN, ReasonCode.LICENCE_UNKNOWN)
+    if person.driving_licence:
+        return Reason(Criterion.LICENCE, Outcome.MET, ReasonCode.LICENCE_MET)
+    return Reason(Criterion.LICENCE, Outcome.NOT_MET, ReasonCode.LICENCE_NOT_MET)
+
+
 def _communes_inside(zone: Zone, place: Place) -> list[bool]:
     return [
         c.region in zone.regions
@@ -145,4 +156,4 @@ def to_confirm(programme: Programme, person: Profile) -> Reason | None:
 
 
 #: Every criterion, in the order reasons are shown.
-CRITERIA = (projects, age, statuses, french, qpv, residence, to_confirm)
+CRITERIA = (projects, age, statuses, french, qpv, licence, residence, to_confirm)

@@ -33,6 +33,12 @@ class Match(NamedTuple):
         """For a near miss: the one criterion that fails narrowly, with what would unlock it."""
         return next((r for r in self.reasons if r.outcome is Outcome.NEAR), None)
 
+    @property
+    def doubtful(self) -> bool:
+        """Its information may be out of date (not checked for long, or an experiment past its end): it is not
+        pre-chosen for the sheet and comes after fresher routes of the same fit."""
+        return any(w.code in (ReasonCode.INFORMATION_OLD, ReasonCode.EXPERIMENT_PAST_END) for w in self.warnings)
+
     def as_json(self) -> dict:
         p = self.programme
         return {

@@ -2,6 +2,7 @@
 
 The order, most important first:
 1. the verdict (fits you, to check, almost);
+1b. fresh information before doubtful (not checked for long, an experiment past its end);
 2. the person's first-named project first;
 3. how local the zone is: the person's commune, intercommunality, département, région, then national;
 4. curated before imported at equal fit (curated entries know ages, French level and languages);
@@ -20,6 +21,7 @@ from datetime import date
 import numpy as np
 
 from navigator.catalogue.data_inclusion.directory import COMMUNE, DELIVERY_BIT, DEPARTEMENT, EPCI, NATIONAL, PROJECT_BIT, REGION, Directory
+from navigator.catalogue.freshness import STALE_AFTER
 from navigator.catalogue.models import Zone
 from navigator.eligibility.matching import _DELIVERY_RANK_ON_FOOT, OFFERED, Match, rank
 from navigator.person.profile import Profile
@@ -113,10 +115,14 @@ def rank_routes(
             "reach": _reach(directory.delivery_bits[pos], person),
             "name": directory.name_rank[pos],
             "projects": directory.project_bits[pos],
+            "doubtful": ((today - date(1970, 1, 1)).days - directory.updated[pos].astype(np.int64) > STALE_AFTER.days).astype(np.int64),
         }
     else:
         judged, pos = None, np.array([], dtype=np.int64)
-        imp = {key: np.array([], dtype=np.int64) for key in ("verdict", "project", "level", "km", "situation", "reach", "name", "projects")}
+        imp = {
+            key: np.array([], dtype=np.int64)
+            for key in ("verdict", "project", "level", "km", "situation", "reach", "name", "projects", "doubtful")
+        }
     n_imp = len(pos)
     origin = np.concatenate([np.zeros(n_cur, dtype=np.int64), np.ones(n_imp, dtype=np.int64)])
     verdict = np.concatenate([cur_rank[:, 0], imp["verdict"]])
@@ -128,6 +134,7 @@ def rank_routes(
         origin,
         np.concatenate([cur_level, imp["level"]]),
         np.concatenate([cur_rank[:, 1], imp["project"]]),
+        np.concatenate([np.array([m.doubtful for m in curated], dtype=np.int64), imp["doubtful"]]),
         verdict,
     )
     order = np.lexsort(keys)  # the last key sorts first

@@ -30,7 +30,16 @@ def audience_signature(p: Programme) -> tuple:
     a, s = p.audience, p.status
     return (
         tuple(p.projects),
-        (a.age_min, a.age_max, tuple(a.statuses_required), a.french_level_min, tuple(a.languages), a.qpv_only, _items(a.to_confirm)),
+        (
+            a.age_min,
+            a.age_max,
+            tuple(a.statuses_required),
+            a.french_level_min,
+            tuple(a.languages),
+            a.qpv_only,
+            a.driving_licence_needed,
+            _items(a.to_confirm),
+        ),
         (s.state, s.started_on, s.ends_on, _items(s.period), p.last_checked),
     )
 

@@ -12,10 +12,10 @@ import re
 from datetime import date
 from urllib.parse import urlencode
 
-from navigator.catalogue.freshness import is_stale
 from navigator.catalogue.models import Programme
 from navigator.eligibility import Match
-from navigator.eligibility.reasons import Criterion
+from navigator.eligibility.matching import lifecycle_warnings
+from navigator.eligibility.reasons import Criterion, ReasonCode
 from navigator.i18n import direction, translator
 from navigator.presentation.contact_details import filled_mark, hours_lines, provenance_line
 from navigator.presentation.labels import JARGON, describe_reason, explain, format_day, icon, label, localized
@@ -160,11 +160,10 @@ def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full
             parts.append('<p class="nav-h">' + safe(_("Why")) + '</p><ul class="nav-reasons">')
             parts.extend(_reason_item(r, lang, p.zone.name) for r in reasons)
             parts.append("</ul>")
-        for w in m.warnings:
+    # How fresh the information is, wherever the card goes (results, shared page, sheet): old, or past its end.
+    for w in m.warnings if m is not None else lifecycle_warnings(p, today):
+        if w.code is not ReasonCode.PROGRAMME_ENDED:  # said above
             parts.append(f'<p class="nav-warning">⚠️ {text_for(describe_reason(w, lang), lang)}</p>')
-    elif is_stale(p, today) and not p.is_ended:
-        old = _("Information from {last_checked}. Call before you go.").format(last_checked=format_day(p.last_checked, lang))
-        parts.append('<p class="nav-warning">⚠️ ' + safe(old) + "</p>")
     if full:
         parts.append(f'<p class="nav-description">{text_in(p.description, lang)}</p>')
     parts.extend(f'<p class="nav-jargon">💡 {text_for(note, lang)}</p>' for note in jargon_notes(p, lang))

@@ -133,7 +133,7 @@ def page(answers: dict, on_back) -> None:
                     st.checkbox(
                         _("Add to my sheet"),
                         key=pick_key(m.programme.id),
-                        value=m.verdict is not Verdict.NEAR_MISS,
+                        value=m.verdict is not Verdict.NEAR_MISS and not m.doubtful,
                         on_change=touch,
                     )
         if group_of_project.hidden:
@@ -145,7 +145,10 @@ def page(answers: dict, on_back) -> None:
                 args=(project.value if project else "", len(in_project)),
                 use_container_width=True,
             )
-    take_away([p for p in shown if st.session_state.get(pick_key(p.id), True)], lang)
+    chosen = [p for p in shown if st.session_state.get(pick_key(p.id), True)]
+    if not chosen:
+        st.info("📲 " + _("Tick “Add to my sheet” on the routes you want to take with you."))
+    take_away(chosen, lang)
 
 
 def shared_page(ids_param: str, lang: str) -> None:
