@@ -19,7 +19,7 @@ from navigator.catalogue.loading import CATALOGUE_DIR, CatalogueError, load_cata
 from navigator.eligibility import match, offered
 from navigator.i18n import LANGUAGES, translator
 from navigator.person.places import PlaceError, find_towns, locate
-from navigator.person.profile import ProfileError, profile_from_json
+from navigator.person.profile import MAX_PROFILE_CHARS, ProfileError, profile_from_json
 from navigator.presentation.labels import describe_reason, label
 from navigator.search.index import SearchIndex
 
@@ -78,7 +78,11 @@ def cmd_stale(args) -> int:
 
 
 def cmd_match(args) -> int:
-    text = sys.stdin.read() if args.profile == "-" else Path(args.profile).read_text(encoding="utf-8")
+    if args.profile == "-":
+        text = sys.stdin.read(MAX_PROFILE_CHARS + 1)  # never more than a profile can be
+    else:
+        with Path(args.profile).open(encoding="utf-8") as file:
+            text = file.read(MAX_PROFILE_CHARS + 1)
     try:
         person = profile_from_json(text)
     except ProfileError as error:

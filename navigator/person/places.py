@@ -18,6 +18,8 @@ from navigator.text import fold, sounds_like
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 POSTAL_CODE = re.compile(r"^\d{5}$")
+#: The longest place text looked at (the longest commune name has 45 letters): longer texts are no place.
+MAX_PLACE_TEXT = 80
 
 
 class PlaceProblem(StrEnum):
@@ -104,7 +106,10 @@ def epci_names() -> dict[str, str]:
 
 def normalise_postal_code(value: str) -> str:
     """'86 000' → '86000'; raises PlaceError when it cannot be a postal code."""
-    cleaned = re.sub(r"[\s.\-]", "", str(value))
+    value = str(value)
+    if len(value) > MAX_PLACE_TEXT:
+        raise PlaceError(PlaceProblem.FORMAT, value[:20])
+    cleaned = re.sub(r"[\s.\-]", "", value)
     if not POSTAL_CODE.fullmatch(cleaned):
         raise PlaceError(PlaceProblem.FORMAT, str(value)[:20])
     return cleaned
@@ -181,6 +186,8 @@ def find_towns(query: str, limit: int = 8) -> list[Place]:
 
     Each hit is a Place with one commune and one of its postal codes.
     """
+    if not isinstance(query, str) or len(query) > MAX_PLACE_TEXT:  # no town is named with more
+        return []
     folded = _fold_town(query)
     if len(folded) < 2:
         return []

@@ -59,6 +59,10 @@ class Profile(BaseModel):
         return self._place
 
 
+#: The longest profile text read (a full profile is under 500 characters).
+MAX_PROFILE_CHARS = 100_000
+
+
 class ProfileError(ValueError):
     """A profile that does not validate; `problems` are (field, message) pairs."""
 
@@ -93,8 +97,14 @@ def parse_profile(data: object) -> Profile:
 
 def profile_from_json(text: str) -> Profile:
     """Parse JSON text into a Profile; raises ProfileError for bad JSON too."""
+    if len(text) > MAX_PROFILE_CHARS:
+        raise ProfileError([("", f"a profile is a few hundred characters; this one has {len(text):,} (at most {MAX_PROFILE_CHARS:,})")])
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
+    except json.JSONDecodeError as error:
         raise ProfileError([("", f"not valid JSON: {error}")]) from None
+    except RecursionError:
+        raise ProfileError([("", "not valid JSON: nested too deeply")]) from None
+    except ValueError:  # Python refuses to read integers of more than 4,300 digits
+        raise ProfileError([("", "not valid JSON: a number is far too long")]) from None
     return parse_profile(data)
