@@ -17,7 +17,7 @@ from pathlib import Path
 import crossplane
 import pytest
 
-from navigator.serving.nginx import COOKIE, Layout, main, nginx_config
+from navigator.serving.nginx import COOKIE, Layout, main, nginx_config, site_config
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 needs_nginx = pytest.mark.skipif(NGINX is None, reason="nginx is not installed (scripts/serve.sh installs it)")
@@ -142,6 +142,29 @@ def test_nginx_accepts_the_configuration(three, tmp_path):
         [NGINX, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")], capture_output=True, text=True
     )
     assert checked.returncode == 0, checked.stderr
+
+
+@needs_nginx
+def test_the_site_file_works_inside_a_system_nginx(three, tmp_path):
+    """deploy/: the site alone, included in the http block of a system nginx.conf (as Debian's conf.d is)."""
+    (tmp_path / "navigator.conf").write_text(site_config(three))
+    user = f"user {USER};\n" if USER else ""
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(f"{user}pid {tmp_path}/nginx.pid;\nevents {{}}\nhttp {{\n    include {tmp_path}/navigator.conf;\n}}\n")
+    checked = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stderr
+    server = one(parsed_text(site_config(three), tmp_path), "server")["block"]
+    assert one(server, "access_log")["args"] == ["off"]  # a system nginx logs access by default
+
+
+def parsed_text(text: str, tmp_path: Path) -> list[dict]:
+    path = tmp_path / "site.conf"
+    path.write_text(text)
+    payload = crossplane.parse(str(path), single=True, check_ctx=False)
+    assert payload["status"] == "ok", payload["errors"]
+    return payload["config"][0]["parsed"]
 
 
 class Echo(http.server.BaseHTTPRequestHandler):
