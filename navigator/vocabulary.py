@@ -104,6 +104,8 @@ class Lifecycle(StrEnum):
     EXPERIMENTAL = "experimental"
     RECURRING = "recurring"  # an event that comes back (a yearly rally)
     PLANNED = "planned"
+    ANNOUNCED = "announced"  # announced to open or start; no source shows it open: the person is told to check
+    UNCONFIRMED = "unconfirmed"  # shown running only in the past, or resting on what has run out: to check
     ENDED = "ended"
 
 

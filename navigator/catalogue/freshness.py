@@ -28,6 +28,7 @@ class Concern(StrEnum):
     """Why a programme that still runs should be re-checked with its provider."""
 
     PAST_ANNOUNCED_END = "past_announced_end"  # an experiment past its stated end date
+    STATUS_TO_CHECK = "status_to_check"  # announced but not shown open, or not confirmed since its sources
     NOT_CHECKED = "not_checked"  # not confirmed for too long
 
 
@@ -38,6 +39,8 @@ def concerns(programme: Programme, today: date) -> list[Concern]:
     found = []
     if is_past_announced_end(programme, today):
         found.append(Concern.PAST_ANNOUNCED_END)
+    if programme.status.state in (Lifecycle.ANNOUNCED, Lifecycle.UNCONFIRMED):
+        found.append(Concern.STATUS_TO_CHECK)
     if is_stale(programme, today):
         found.append(Concern.NOT_CHECKED)
     return found
@@ -47,11 +50,13 @@ def describe(programme: Programme, concern: Concern) -> str:
     """The concern in words for curators (French and English staff tools)."""
     if concern is Concern.PAST_ANNOUNCED_END:
         return f"experiment due to end on {programme.status.ends_on}: confirm it still runs"
+    if concern is Concern.STATUS_TO_CHECK:
+        return f"status '{programme.status.state.value}': confirm it runs, then set 'active' (or 'ended')"
     return f"not checked since {programme.last_checked}: call them to confirm"
 
 
 #: The field a curator edits to clear each concern.
-CONCERN_FIELD = {Concern.PAST_ANNOUNCED_END: "status.ends_on", Concern.NOT_CHECKED: "last_checked"}
+CONCERN_FIELD = {Concern.PAST_ANNOUNCED_END: "status.ends_on", Concern.STATUS_TO_CHECK: "status.state", Concern.NOT_CHECKED: "last_checked"}
 
 
 def warnings(catalogue: Catalogue, today: date) -> list[Problem]:

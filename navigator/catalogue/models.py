@@ -204,6 +204,8 @@ class RunStatus(StrictModel):
             raise ValueError("a recurring programme needs its usual 'period'")
         if self.state is Lifecycle.ENDED and self.ends_on is None and self.note is None:
             raise ValueError("an ended programme needs 'ends_on' or a 'note' saying what the source states")
+        if self.state in (Lifecycle.ANNOUNCED, Lifecycle.UNCONFIRMED) and self.note is None:
+            raise ValueError(f"a programme '{self.state.value}' needs a 'note' telling the person, in plain words, what to check")
         if self.started_on and self.ends_on and self.started_on > self.ends_on:
             raise ValueError("started_on is after ends_on")
         return self

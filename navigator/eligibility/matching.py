@@ -80,6 +80,8 @@ def lifecycle_warnings(programme: Programme, today: date) -> list[Reason]:
                 found.append(
                     Reason(Criterion.LIFECYCLE, Outcome.UNKNOWN, ReasonCode.EXPERIMENT_PAST_END, {"ends_on": status.ends_on.isoformat()})
                 )
+            elif concern is Concern.STATUS_TO_CHECK:
+                found.append(Reason(Criterion.LIFECYCLE, Outcome.UNKNOWN, ReasonCode.STATUS_TO_CHECK, {"note": status.note}))
             else:
                 found.append(
                     Reason(

@@ -60,6 +60,7 @@ class ReasonCode(StrEnum):
     PROGRAMME_ENDED = "programme_ended"
     PROGRAMME_NOT_STARTED = "programme_not_started"
     EXPERIMENT_PAST_END = "experiment_past_end"
+    STATUS_TO_CHECK = "status_to_check"
     INFORMATION_OLD = "information_old"
     RECURRING_PERIOD = "recurring_period"
     DIRECTORY_UNKNOWN = "directory_unknown"

@@ -79,6 +79,8 @@ LABELS: dict[Enum, tuple[str, str]] = {
     Lifecycle.EXPERIMENTAL: (N_("Trial"), "🧪"),
     Lifecycle.RECURRING: (N_("Comes back regularly"), "🔁"),
     Lifecycle.PLANNED: (N_("Not started yet"), "⏳"),
+    Lifecycle.ANNOUNCED: (N_("Announced, not shown open"), "📅"),
+    Lifecycle.UNCONFIRMED: (N_("Not confirmed it still runs"), "❔"),
     Lifecycle.ENDED: (N_("Ended"), "⛔"),
     Verdict.ELIGIBLE: (N_("This fits you"), "✅"),
     Verdict.CHECK: (N_("Ask them to confirm"), "❓"),
@@ -144,6 +146,7 @@ REASONS: dict[str, str] = {
     "programme_ended": N_("This programme has ended."),
     "programme_not_started": N_("This programme has not started yet."),
     "experiment_past_end": N_("This trial was due to end on {ends_on}. Call to check it still runs."),
+    "status_to_check": N_("Check with them that it runs: {note}"),
     "information_old": N_("Information from {last_checked}. Call before you go."),
     "recurring_period": N_("It comes back regularly: {period}"),
     "unlock_age_wait": N_("You will be old enough soon: ask them when to come."),
@@ -237,7 +240,7 @@ def reason_params(reason: Reason, lang: str) -> dict[str, str]:
     for key in ("ends_on", "last_checked", "starts_on"):
         if p.get(key):
             shown[key] = format_day(p[key], lang)
-    for key in ("text", "period"):
+    for key in ("text", "period", "note"):
         if isinstance(p.get(key), dict):
             shown[key] = localized(p[key], lang)[0]
     return shown
