@@ -74,8 +74,7 @@ def _choose_language(code: str) -> None:
 
 
 def language_screen() -> None:
-    _ = tr()
-    st.markdown("## 🌍 " + _("Choose your language"))
+    _heading("language", "🌍", N_("Choose your language"))
     columns = st.columns(2)
     for i, code in enumerate(LANGUAGES):
         with columns[i % 2]:
@@ -87,6 +86,7 @@ def language_screen() -> None:
                 use_container_width=True,
                 type="primary" if code == lang() else "secondary",
             )
+    listen_languages("listen_language_names", LANGUAGES, names=True)
 
 
 def _heading(key: str, pictogram: str, text: str, level: str = "##") -> str:

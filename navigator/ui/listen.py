@@ -149,11 +149,19 @@ def listen_options(key: str, options: dict[str, tuple[str, str]]) -> None:
     _listen(key, visitor, items, quiet=True)
 
 
-def listen_languages(key: str, codes: tuple[str, ...]) -> None:
-    """A listen button for each language a visitor may say they speak: its name, read in that language."""
+def listen_languages(key: str, codes: tuple[str, ...], names: bool = False) -> None:
+    """A listen button for each language: its name, read in that language's own voice. The buttons show the language
+    code, or (`names`) the name itself, where nothing else on the screen names them in their own script."""
     visitor = lang()
     _ = translator(visitor).gettext
-    items = {code: (code.upper(), _("Listen: {text}").format(text=native_name(code)), language_utterance(code, visitor)) for code in codes}
+    items = {
+        code: (
+            native_name(code) if names else code.upper(),
+            _("Listen: {text}").format(text=native_name(code)),
+            language_utterance(code, visitor),
+        )
+        for code in codes
+    }
     _listen(key, visitor, items, quiet=True)
 
 
