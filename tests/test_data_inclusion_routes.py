@@ -142,3 +142,37 @@ def test_cards_never_crash_on_hours_at_any_time(national, when):
     for service_id in national.directory.ids:
         programme = national.directory.get(service_id)
         assert isinstance(hours_lines(programme.contacts.opening_hours, "fa", when), list)
+
+
+@pytest.mark.parametrize("postal_code", ["75011", "86000", "86190", "33500", "93100", "97400", None])
+def test_zones_are_judged_as_the_residence_criterion_judges_them(national, postal_code):
+    """The directory judges every zone at once with numpy; it must agree with criteria.residence, zone by zone."""
+    from navigator.catalogue.data_inclusion.zone_table import OUTCOMES, ZoneTable
+    from navigator.catalogue.data_inclusion.zones import split_zone
+    from navigator.eligibility.criteria import residence
+
+    codes = [["75056"], ["200054781"], ["86"], ["75", "77", "78", "91", "92", "93", "94", "95"], ["france"], ["33243"], ["93048", "86"]]
+    codes += [["86194"], ["200069854", "33"], ["97411"], ["2A004"], ["99999"]]
+    import pyarrow as pa
+
+    from navigator.catalogue.data_inclusion.snapshot import SCHEMA
+
+    rows = []
+    for zone in codes:
+        split = split_zone(zone)
+        rows.append(
+            {name: None for name in SCHEMA.names}
+            | {
+                "zone_france": split["france"],
+                "zone_departements": split["departements"],
+                "zone_epcis": split["epcis"],
+                "zone_communes": split["communes"],
+            }
+        )
+    table = pa.Table.from_pylist(rows, schema=SCHEMA)
+    zones = ZoneTable(table)
+    person = Profile(postal_code=postal_code) if postal_code else Profile()
+    outcomes = zones.outcomes(person.place)
+    for z in range(zones.size):
+        holder = type("Holder", (), {"zone": zones.zone(z)})()
+        assert OUTCOMES[outcomes[z]] is residence(holder, person).outcome, (zones.keys[z], postal_code)

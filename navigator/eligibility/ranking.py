@@ -20,7 +20,8 @@ from datetime import date
 
 import numpy as np
 
-from navigator.catalogue.data_inclusion.directory import COMMUNE, DELIVERY_BIT, DEPARTEMENT, EPCI, NATIONAL, PROJECT_BIT, REGION, Directory
+from navigator.catalogue.data_inclusion.directory import DELIVERY_BIT, PROJECT_BIT, Directory
+from navigator.catalogue.data_inclusion.zone_table import COMMUNE, DEPARTEMENT, EPCI, NATIONAL, REGION
 from navigator.catalogue.freshness import STALE_AFTER
 from navigator.catalogue.models import Zone
 from navigator.eligibility.matching import _DELIVERY_RANK_ON_FOOT, OFFERED, Match, rank

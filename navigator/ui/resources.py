@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from navigator.catalogue.data_inclusion.directory import Directory
+from navigator.catalogue.data_inclusion.directory_search import DirectorySearch
 from navigator.catalogue.data_inclusion.merge import Merge
 from navigator.catalogue.data_inclusion.national import load_national
 from navigator.catalogue.loading import CATALOGUE_DIR, Catalogue, CatalogueError, catalogue_signature, load_catalogue
@@ -36,6 +37,7 @@ class Loaded:
     candidates: CandidateIndex
     directory: Directory | None = None  # the national directory's snapshot, when one was imported
     merges: tuple[Merge, ...] = ()  # imported services merged into curated programmes
+    directory_search: DirectorySearch | None = None  # built in the background after start
 
     def route(self, route_id: str):
         """A curated programme or an imported service, by id; None when neither knows it."""
@@ -62,9 +64,12 @@ def build(directory: Path) -> Loaded:
         CandidateIndex(catalogue.programmes, shapes),
         national.directory if national else None,
         national.merges if national else (),
+        DirectorySearch(national.directory) if national else None,
     )
     find_towns("warm up")  # the places tables (functools caches, process-wide), loaded once
     freeze_long_lived()
+    if loaded.directory_search is not None:
+        loaded.directory_search.warm_up()  # the first answer does not wait for the directory's search index
     return loaded
 
 

@@ -15,6 +15,7 @@ from navigator.presentation.cards import card_html, safe
 from navigator.presentation.sheet import sheet_html
 from navigator.statistics.store import MIN_COUNT, Metric, search_items
 from navigator.statistics.store import enabled as stats_enabled
+from navigator.ui import staff_directory
 from navigator.ui.printing import print_document
 from navigator.ui.resources import count, get_catalogue, reload_catalogue, stats_store
 from navigator.ui.session_keys import Key
@@ -166,6 +167,8 @@ def page() -> None:
             + (" — ⛔ terminé" if h.ended else "")
             for h in hits
         )
+
+    staff_directory.section(loaded, html_list)
 
     st.markdown("## 📋 Catalogue")
     table = catalogue_table(catalogue)

@@ -23,13 +23,16 @@ import pyarrow.compute as pc
 from data_inclusion.schema.v1 import Frais, TypeService
 
 from navigator.catalogue.data_inclusion.snapshot import SCHEMA, SnapshotInfo
+from navigator.catalogue.data_inclusion.zone_table import (
+    NEAR,
+    NOT_MET,
+    ZoneTable,
+    residence_reason,
+)
 from navigator.catalogue.freshness import STALE_AFTER
 from navigator.catalogue.models import Access, Audience, Contacts, Programme, RunStatus, Source, Zone
-from navigator.eligibility.criteria import residence
 from navigator.eligibility.reasons import Criterion, Reason, ReasonCode
 from navigator.indexing.gc_pause import collector_paused
-from navigator.indexing.numpy_tools import codes_of, index_by, positions_by
-from navigator.person.places import _communes_by_postal_code, departement_names, epci_names, region_names, regions_of, zone_departements
 from navigator.person.profile import Profile
 from navigator.vocabulary import AccessMode, Delivery, Lifecycle, Outcome, Project, Status
 
@@ -40,13 +43,10 @@ PROJECT_BIT = {p.value: 1 << i for i, p in enumerate(Project)}
 STATUS_BIT = {s.value: 1 << i for i, s in enumerate(Status)}
 DELIVERY_BIT = {d.value: 1 << i for i, d in enumerate(Delivery)}
 
-#: How local a zone is, nearest first (the ranking's first geographic key).
-COMMUNE, EPCI, DEPARTEMENT, REGION, NATIONAL = range(5)
 
 #: Routes built in full (texts, contacts) kept per process; a card asks again on every rerun.
 PROGRAMME_CACHE = 4096
 
-_OUTCOME_CODE = {Outcome.MET: 0, Outcome.UNKNOWN: 1, Outcome.NEAR: 2, Outcome.NOT_MET: 3}
 _UNKNOWN = Reason(Criterion.DIRECTORY, Outcome.UNKNOWN, ReasonCode.DIRECTORY_UNKNOWN)
 
 
@@ -56,94 +56,14 @@ def _bits(column: pa.ChunkedArray, bits: dict[str, int], size: int) -> np.ndarra
     out = np.zeros(size, dtype=np.int64)
     if not len(lists.values):
         return out
-    encoded = (
-        pc.dictionary_encode(lists.flatten()).combine_chunks()
-        if isinstance(lists.flatten(), pa.ChunkedArray)
-        else pc.dictionary_encode(lists.flatten())
-    )
+    encoded = pc.dictionary_encode(lists.flatten())
     value_bits = np.array([bits.get(v, 0) for v in encoded.dictionary.to_pylist()], dtype=np.int64)
     np.bitwise_or.at(out, pc.list_parent_indices(lists).to_numpy(), value_bits[encoded.indices.to_numpy()])
     return out
 
 
 def _floats(column: pa.ChunkedArray) -> np.ndarray:
-    return column.to_numpy(zero_copy_only=False).astype(np.float64)
-
-
-class _Holder:
-    """What the residence criterion reads of a programme: its zone."""
-
-    __slots__ = ("zone",)
-
-    def __init__(self, zone: Zone):
-        self.zone = zone
-
-
-@dataclass(frozen=True)
-class ZoneShape:
-    """One distinct zone of the snapshot: the criterion's `Zone`, how local it is, and the régions it touches."""
-
-    zone: Zone
-    level: int
-    regions: frozenset[str]
-
-
-def _commune_names() -> dict[str, str]:
-    return {c.code: c.name for communes in _communes_by_postal_code().values() for c in communes}
-
-
-def _departements_by_region() -> dict[str, frozenset[str]]:
-    from navigator.person.places import _region_of_departement
-
-    found: dict[str, set[str]] = {}
-    for departement, region in _region_of_departement().items():
-        found.setdefault(region, set()).add(departement)
-    return {region: frozenset(ds) for region, ds in found.items()}
-
-
-def zone_shape(france: bool, departements: tuple, epcis: tuple, communes: tuple, names) -> ZoneShape:
-    """A snapshot zone as the criteria read it, named as people say it."""
-    if france:
-        return ZoneShape(
-            Zone.model_construct(name="France", france=True, regions=[], departements=[], epcis=[], communes=[], postal_codes=[]),
-            NATIONAL,
-            frozenset(),
-        )
-    touched = regions_of(set(departements) | zone_departements(epcis, communes))
-    whole_regions = [
-        r for r in sorted(regions_of(departements)) if names.by_region.get(r, frozenset()) and names.by_region[r] <= set(departements)
-    ]
-    if departements:
-        level = REGION if len(departements) > 1 else DEPARTEMENT
-    else:
-        level = EPCI if epcis else COMMUNE
-    if whole_regions and len(whole_regions) == len(regions_of(departements)):
-        label = ", ".join(names.regions.get(r, r) for r in whole_regions)
-    else:
-        label = ", ".join(
-            [names.communes.get(c, c) for c in communes]
-            + [names.epcis.get(e, e) for e in epcis]
-            + [names.departements.get(d, d) for d in departements]
-        )
-    zone = Zone.model_construct(
-        name=label or "?",
-        france=False,
-        regions=[],
-        departements=list(departements),
-        epcis=list(epcis),
-        communes=list(communes),
-        postal_codes=[],
-    )
-    return ZoneShape(zone, level, touched)
-
-
-@dataclass(frozen=True)
-class _Names:
-    communes: dict
-    epcis: dict
-    departements: dict
-    regions: dict
-    by_region: dict
+    return pc.fill_null(column, np.nan).combine_chunks().to_numpy(zero_copy_only=False).astype(np.float64)
 
 
 class ImportedService:
@@ -197,8 +117,8 @@ class Directory:
             self.project_bits = _bits(table.column("projects"), PROJECT_BIT, n)
             self.status_bits = _bits(table.column("statuses_aimed"), STATUS_BIT, n)
             self.delivery_bits = _bits(table.column("delivery"), DELIVERY_BIT, n)
-            self.updated = table.column("date_maj").cast(pa.int32()).to_numpy(zero_copy_only=False)  # days since 1970
-            self.has_conditions = pc.is_valid(table.column("to_confirm")).to_numpy(zero_copy_only=False)
+            self.updated = table.column("date_maj").cast(pa.int32()).combine_chunks().to_numpy(zero_copy_only=False)  # days since 1970
+            self.has_conditions = pc.is_valid(table.column("to_confirm")).combine_chunks().to_numpy(zero_copy_only=False)
             self.latitude, self.longitude = _floats(table.column("latitude")), _floats(table.column("longitude"))
             names = pc.utf8_lower(table.column("name"))
             self.name_rank = np.empty(n, dtype=np.int64)
@@ -207,26 +127,10 @@ class Directory:
             for service_id in excluded:
                 if service_id in self.row_of:
                     self.active[self.row_of[service_id]] = False
-            self._zones(table)
+            self.zones = ZoneTable(table)
+            self.zone_array, self.level = self.zones.zone_array, self.zones.row_level()
         self._programmes: OrderedDict[int, Programme] = OrderedDict()
         self._projects: dict[int, tuple[Project, ...]] = {}
-
-    def _zones(self, table: pa.Table) -> None:
-        keys = zip(
-            table.column("zone_france").to_pylist(),
-            map(tuple, table.column("zone_departements").to_pylist()),
-            map(tuple, table.column("zone_epcis").to_pylist()),
-            map(tuple, table.column("zone_communes").to_pylist()),
-            strict=True,
-        )
-        self.zone_array, distinct = codes_of(keys)
-        names = _Names(_commune_names(), epci_names(), departement_names(), region_names(), _departements_by_region())
-        self.zones = [zone_shape(*key, names) for key in distinct]
-        self.level = np.array([z.level for z in self.zones], dtype=np.int64)[self.zone_array] if self.zones else np.zeros(0, np.int64)
-        groups = positions_by(self.zone_array, len(self.zones))
-        national = [g for z, g in zip(self.zones, groups, strict=True) if z.level == NATIONAL]
-        self._national = np.sort(np.concatenate(national)) if national else np.array([], dtype=np.int64)
-        self._by_region = index_by((z.regions for z in self.zones), groups)
 
     def __len__(self) -> int:
         return self.size
@@ -241,33 +145,27 @@ class Directory:
         place = person.place
         if place is not None:
             near = np.zeros(self.size, dtype=bool)
-            near[self._national] = True
+            near[self.zones.national_rows] = True
             for region in place.regions:
-                if region in self._by_region:
-                    near[self._by_region[region]] = True
+                if region in self.zones.rows_by_region:
+                    near[self.zones.rows_by_region[region]] = True
             wanted &= near
         return np.flatnonzero(wanted)
 
     def judge(self, person: Profile, today: date) -> Judged:
         """Verdicts, reasons and the ranking keys of every row that can be offered to this person."""
         pos = self.positions(person)
-        zone_of = self.zone_array[pos]
-        distinct = np.unique(zone_of)
-        home = {int(z): residence(_Holder(self.zones[z].zone), person) for z in distinct.tolist()}
-        outcome_of_zone = np.full(len(self.zones), 3, dtype=np.int64)
-        for z, reason in home.items():
-            outcome_of_zone[z] = _OUTCOME_CODE[reason.outcome]
-        outcome = outcome_of_zone[zone_of]
-        keep = outcome != _OUTCOME_CODE[Outcome.NOT_MET]
+        outcome = self.zones.outcomes(person.place)[self.zone_array[pos]]
+        keep = outcome != NOT_MET
         pos, outcome = pos[keep], outcome[keep]
-        verdict = np.where(outcome == _OUTCOME_CODE[Outcome.NEAR], 2, 1)  # index in OFFERED: check, or near miss
+        verdict = np.where(outcome == NEAR, 2, 1)  # index in OFFERED: check, or near miss
         project = np.full(len(pos), len(person.projects), dtype=np.int64)
         for i, p in reversed(list(enumerate(person.projects))):
             project[(self.project_bits[pos] & PROJECT_BIT[p.value]) != 0] = i
         person_status = sum(STATUS_BIT[s.value] for s in person.statuses)
         aimed = self.status_bits[pos]
         situation = np.where((aimed & person_status) != 0, 0, np.where(aimed == 0, 1, 2))
-        return Judged(self, person, today, pos, verdict, project, self.level[pos], situation, home)
+        return Judged(self, person, today, pos, verdict, project, self.level[pos], situation, outcome)
 
     def projects_of(self, row: int) -> tuple[Project, ...]:
         bits = int(self.project_bits[row])
@@ -292,7 +190,7 @@ class Directory:
         if cached is not None:
             self._programmes.move_to_end(row)
             return cached
-        built = programme_of(self.record(row), self.zones[int(self.zone_array[row])].zone)
+        built = programme_of(self.record(row), self.zones.zone(int(self.zone_array[row])))
         self._programmes[row] = built
         if len(self._programmes) > PROGRAMME_CACHE:
             self._programmes.popitem(last=False)
@@ -316,7 +214,7 @@ class Judged:
     project: np.ndarray  # index of the first of the person's projects it serves
     level: np.ndarray  # COMMUNE … NATIONAL
     situation: np.ndarray  # 0 aimed at the person's situation, 1 open to all, 2 aimed at others
-    home: dict[int, Reason]  # zone number → the residence reason
+    residence: np.ndarray  # the residence outcome (MET, UNKNOWN, NEAR)
 
     def reasons(self, k: int) -> tuple[tuple[Reason, ...], tuple[Reason, ...]]:
         """The reasons and warnings of the k-th row, as a card shows them."""
@@ -327,7 +225,7 @@ class Judged:
             reasons.append(Reason(Criterion.PROJECTS, Outcome.MET, ReasonCode.PROJECTS_MET, {"projects": served}))
         else:
             reasons.append(Reason(Criterion.PROJECTS, Outcome.UNKNOWN, ReasonCode.PROJECTS_UNKNOWN))
-        reasons.append(self.home[int(d.zone_array[row])])
+        reasons.append(residence_reason(int(self.residence[k]), bool(d.zones.france[d.zone_array[row]]), self.person.place))
         if d.has_conditions[row]:
             text = d.table.column("to_confirm")[row].as_py()
             reasons.append(Reason(Criterion.TO_CONFIRM, Outcome.UNKNOWN, ReasonCode.TO_CONFIRM, {"text": {"fr": text}}))

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from navigator.catalogue.data_inclusion.zones import commune_of
+from navigator.catalogue.data_inclusion.zones import ARRONDISSEMENTS, commune_of
 from navigator.catalogue.models import Contacts, Programme
 from navigator.person.places import _communes_by_postal_code
 from navigator.text import fold
@@ -40,6 +43,7 @@ class Merge:
     filled: tuple[str, ...]
 
 
+@cache
 def _epci_of_commune() -> dict[str, str]:
     return {c.code: c.epci for communes in _communes_by_postal_code().values() for c in communes}
 
@@ -51,6 +55,17 @@ def _in_zone(programme: Programme, commune: str | None) -> bool:
     if code in zone.communes:
         return True
     return bool(zone.epcis) and _epci_of_commune().get(code) in zone.epcis
+
+
+def _communes_of_local_zones(programmes) -> set[str]:
+    """Every commune code (arrondissements too) inside a curated zone that lists communes or EPCIs."""
+    epci_of = _epci_of_commune()
+    epcis = {e for p in programmes for e in p.zone.epcis}
+    found = {c for p in programmes for c in p.zone.communes} | {c for c, e in epci_of.items() if e in epcis}
+    for first, last, commune in ARRONDISSEMENTS:
+        if commune in found:
+            found |= {str(code) for code in range(int(first), int(last) + 1)}
+    return found
 
 
 def find_duplicates(programmes, table: pa.Table) -> list[tuple[Programme, int, str]]:
@@ -65,11 +80,15 @@ def find_duplicates(programmes, table: pa.Table) -> list[tuple[Programme, int, s
     by_name: dict[str, list[Programme]] = {}
     for p in programmes:
         by_name.setdefault(fold(p.name["fr"]), []).append(p)
-    names = table.column("name").to_pylist()
-    communes = table.column("code_insee").to_pylist()
-    for row, name in enumerate(names):
-        for p in by_name.get(fold(name), ()):
-            if row not in found and _in_zone(p, communes[row]):
+    # Only services in a commune some curated zone names can be "same name and commune": fold just their names.
+    communes = _communes_of_local_zones(programmes)
+    nearby = np.flatnonzero(
+        pc.is_in(table.column("code_insee"), value_set=pa.array(sorted(communes), pa.string())).to_numpy(zero_copy_only=False)
+    )
+    names, codes = table.column("name"), table.column("code_insee")
+    for row in nearby.tolist():
+        for p in by_name.get(fold(names[row].as_py()), ()):
+            if row not in found and _in_zone(p, codes[row].as_py()):
                 found[row] = (p, row, "same name and commune")
     by_siret: dict[str, list[Programme]] = {}
     for p in programmes:

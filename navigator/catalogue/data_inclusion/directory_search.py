@@ -1,0 +1,124 @@
+"""Search over the imported services, with the same scoring as the curated catalogue's (`SearchIndex`).
+
+The index is built from the snapshot's columns, field by field (name, structure, place and zone, summary), without
+one object per service; a hit's name is read from the snapshot when it is shown. Descriptions are not indexed: their
+first sentence is the summary, and an index of every word of 100,000 descriptions would not fit the memory budget.
+It is built once, on first use or in the background after start, so the first answer to a visitor does not wait.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from functools import cached_property
+
+import numpy as np
+
+from navigator.catalogue.data_inclusion.directory import PROJECT_BIT, STATUS_BIT, Directory, _summary, source_name
+from navigator.indexing.gc_pause import collector_paused
+from navigator.indexing.numpy_tools import index_by, positions_by
+from navigator.search.index import STOPWORDS, Hit, SearchIndex
+from navigator.search.word_index import build_postings
+from navigator.vocabulary import Project, Status
+
+#: Seconds after start before the search index is built in the background.
+WARM_UP_AFTER = 5.0
+
+
+class _HitRow:
+    """What a hit reads of a service: its id and name."""
+
+    __slots__ = ("id", "name")
+    is_ended = False
+
+    def __init__(self, service_id: str, name: str):
+        self.id, self.name = service_id, {"fr": name}
+
+
+class _Rows:
+    """The services as `SearchIndex.search` reads them, one built per hit."""
+
+    def __init__(self, directory: Directory):
+        self.directory = directory
+
+    def __len__(self) -> int:
+        return len(self.directory)
+
+    def __getitem__(self, row: int) -> _HitRow:
+        d = self.directory
+        return _HitRow(d.ids[row], d.table.column("name")[row].as_py())
+
+
+class DirectoryIndex(SearchIndex):
+    """`SearchIndex` over the directory: the same search, built from columns."""
+
+    def __init__(self, directory: Directory):  # noqa: D107 (SearchIndex's own build reads Programme objects)
+        d, table = directory, directory.table
+        self.programmes, self.size = _Rows(d), len(d)
+        with collector_paused():
+            self.ended = np.zeros(self.size, dtype=bool)
+            self.by_project = {p.value: np.flatnonzero(d.project_bits & PROJECT_BIT[p.value]) for p in Project}
+            self.by_status = {s.value: np.flatnonzero(d.status_bits & STATUS_BIT[s.value]) for s in Status}
+            kinds = ("departement", "epci", "commune")
+            keys = ([(kind, code) for kind, codes in zip(kinds, key[1:], strict=True) for code in codes] for key in d.zones.keys)
+            self.zones = index_by(keys, positions_by(d.zones.zone_array, d.zones.size))
+            names = table.column("name").to_pylist()
+            organisations = [
+                o or source_name(s)
+                for o, s in zip(table.column("structure_name").to_pylist(), table.column("source").to_pylist(), strict=True)
+            ]
+            places = table.column("commune").to_pylist()
+            zone_names = [d.zones.zone(z).name for z in range(d.zones.size)]
+            zone_of = d.zone_array.tolist()
+            summaries = [_summary(text) for text in table.column("description").to_pylist()]
+            field_texts = {
+                "name": lambda i: (names[i],),
+                "organisation": lambda i: (organisations[i],),
+                "place": lambda i: (zone_names[zone_of[i]], places[i] or ""),
+                "summary": lambda i: (summaries[i],),
+            }
+            self.postings = build_postings(range(self.size), field_texts, STOPWORDS)
+        self.vocabulary = sorted(self.postings)
+        self.fuzzy_vocabulary = [w for w in self.vocabulary if len(w) >= 3 and not w.isdigit()]
+
+
+def _give_back_freed_memory() -> None:
+    """Building leaves hundreds of megabytes of freed temporaries in the C heap; hand them back to the system (glibc)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+class DirectorySearch:
+    """The imported services' search index, built once (thread-safe), and the search itself."""
+
+    def __init__(self, directory: Directory):
+        self.directory = directory
+        self._lock = threading.Lock()
+
+    @property
+    def index(self) -> DirectoryIndex:
+        with self._lock:
+            return self._index
+
+    @cached_property
+    def _index(self) -> DirectoryIndex:
+        index = DirectoryIndex(self.directory)
+        _give_back_freed_memory()
+        return index
+
+    def warm_up(self, after_seconds: float = WARM_UP_AFTER) -> threading.Timer:
+        """Build the index in the background, a little after start (so the first visitors' answers come first)."""
+        timer = threading.Timer(after_seconds, lambda: self.index)
+        timer.name, timer.daemon = "directory-search-index", True
+        timer.start()
+        return timer
+
+    def search(self, query: str, limit: int = 15, source: str | None = None) -> list[Hit]:
+        """Best imported services for `query`; `source` keeps one data·inclusion source (dora, france-travail…)."""
+        hits = self.index.search(query, lang="fr", limit=100 if source else limit)
+        if source:
+            sources = self.directory.table.column("source")
+            hits = [h for h in hits if sources[self.directory.row_of[h.id]].as_py() == source][:limit]
+        return hits

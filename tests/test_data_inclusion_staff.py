@@ -1,0 +1,52 @@
+"""The staff desk with a snapshot: its date, search across curated and imported routes by origin, the merges."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from navigator.catalogue.data_inclusion.importer import run_import
+from navigator.catalogue.data_inclusion.records import read_records
+from navigator.ui import resources
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "data_inclusion"
+
+
+def _staff_script():
+    from navigator.ui import staff
+
+    staff.page()
+
+
+@pytest.fixture
+def desk(tmp_path, monkeypatch):
+    """The staff page, unlocked, serving the shipped catalogue and a snapshot of the fixtures."""
+    from navigator.ui.session_keys import Key
+
+    run_import(read_records(FIXTURES / "services.json"), read_records(FIXTURES / "structures.json"), "fixtures", directory=tmp_path)
+    monkeypatch.setenv("NAVIGATOR_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("NAVIGATOR_STAFF_KEY", "test-staff-key")
+    monkeypatch.setattr(resources, "CATALOGUE", resources.CatalogueHolder())
+    at = AppTest.from_function(_staff_script, default_timeout=60)
+    at.session_state[Key.STAFF_UNLOCKED] = True
+    return at
+
+
+def _page(at) -> str:
+    return "\n".join([m.value for m in at.markdown] + [str(h.proto.body) for h in at.get("html")] + [i.value for i in at.info])
+
+
+def test_the_desk_shows_the_snapshot_searches_by_origin_and_lists_merges(desk):
+    at = desk.run()
+    assert not at.exception
+    page = _page(at)
+    assert "Instantané du" in page and "fixtures" in page and "10 services proposés" in page
+    assert "infolang-poitiers" in page and "dora--infolang-poitiers" in page and "same name and commune" in page
+    at.text_input(key="staff_di_query").input("atelier cv").run()
+    assert "dora--atelier-cv-grand-paris" in _page(at)
+    at.selectbox(key="staff_di_origin").set_value("catalogue").run()
+    assert "dora--atelier-cv-grand-paris" not in _page(at)
+    at.selectbox(key="staff_di_origin").set_value("dora").run()
+    assert "dora--atelier-cv-grand-paris" in _page(at)
+    at.text_input(key="staff_di_card").input("dora--emploi-paris-11").run()
+    assert not at.exception and "tel:+33199001123" in _page(at)
