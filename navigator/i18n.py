@@ -161,14 +161,14 @@ def long_date(day: date, lang: str) -> str:
 
 def weekday(day: date, lang: str) -> str:
     """The day of the week in `lang` ('mardi', 'madi'), by Babel where CLDR has the language's weekday names."""
-    return haitian_creole_weekday(day) if lang == "ht" else format_date(day, format="EEEE", locale=lang)
+    return haitian_creole_weekday(day) if lang == "ht" else format_date(day, format="EEEE", locale=babel_locale(lang))
 
 
 def weekday_and_date(day: date, lang: str) -> str:
     """'mardi 1 décembre', 'madi 1 desanm': a day further than a week away, without the year."""
     if lang == "ht":
         return f"{haitian_creole_weekday(day)} {day.day} {HAITIAN_CREOLE_MONTHS[day.month - 1]}"
-    return format_date(day, format="EEEE d MMMM", locale=lang)
+    return format_date(day, format="EEEE d MMMM", locale=babel_locale(lang))
 
 
 def word_list(items: Sequence[str], lang: str) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import gettext
 import re
+from datetime import date
 
 import pytest
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from navigator.eligibility.reasons import Reason
-from navigator.i18n import LANGUAGES, SOURCE, TRANSLATIONS_DIR, babel_locale, translator
+from navigator.i18n import LANGUAGES, SOURCE, TRANSLATIONS_DIR, babel_locale, translator, weekday_and_date
 from navigator.presentation.labels import AUDIENCES, LABELS, REASONS, ages, describe_reason, format_day, years_old
 from navigator.vocabulary import Outcome, Status
 
@@ -78,6 +79,7 @@ def test_russian_and_ukrainian_ages_ending_in_one(lang, expected):
 def test_dari_dates_use_afghan_month_names():
     assert babel_locale("fa") == "fa_AF"
     assert "جنوری" in format_day("2026-01-15", "fa") and "ژانویه" not in format_day("2026-01-15", "fa")
+    assert "جنوری" in weekday_and_date(date(2026, 1, 6), "fa")  # an opening day further than a week away
 
 
 @pytest.mark.parametrize("iranian", ["دانشجو", "شهرداری", "دوچرخه", "اتوبوس", "ماشین", "بازنشسته", "گواهینامه", "رایگان", "دوربین"])
@@ -116,3 +118,18 @@ def test_statuses_in_a_sentence_use_the_audience_form(lang):
         assert audience != AUDIENCES[status] and audience != _(LABELS[status][0])
     sentence = describe_reason(Reason("statuses", Outcome.NOT_MET, "statuses_not_met", {"statuses": ["rsa"]}), lang)
     assert _(AUDIENCES[Status.RSA]) in sentence and _(LABELS[Status.RSA][0]) not in sentence
+
+
+def test_every_babel_format_call_goes_through_babel_locale():
+    """Dates, times, numbers and lists in Dari come out Afghan only if no call formats with the bare code."""
+    import ast
+    from pathlib import Path
+
+    bare = []
+    for path in (Path(__file__).resolve().parent.parent / "navigator").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")).startswith("format_"):
+                for kw in node.keywords:
+                    if kw.arg == "locale" and not (isinstance(kw.value, ast.Call) and getattr(kw.value.func, "id", "") == "babel_locale"):
+                        bare.append(f"{path.name}:{node.lineno}")
+    assert bare == []

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from babel.dates import format_time
 
 from navigator.catalogue.data_inclusion.hours import Week, now_in_france, week_of
-from navigator.i18n import N_, direction, translator, weekday, weekday_and_date
+from navigator.i18n import N_, babel_locale, direction, translator, weekday, weekday_and_date
 from navigator.presentation.labels import format_day
 
 #: The words of the hours lines, marked for translation.
@@ -30,7 +30,7 @@ def _html():
 
 
 def _time(value, lang: str) -> str:
-    return format_time(value, format="short", locale=lang)
+    return format_time(value, format="short", locale=babel_locale(lang))
 
 
 def _slots(slots, lang: str) -> str:
