@@ -314,3 +314,12 @@ def test_a_route_with_doubtful_information_is_not_pre_chosen_for_the_sheet():
     assert not at.exception
     assert at.checkbox(key="pick_infolang-poitiers").value is False
     assert "This trial was due to end on" in texts(at)
+
+
+def test_a_shared_link_of_short_codes_reopens_the_routes():
+    from navigator.presentation.sheet import share_query
+
+    at = start(**dict(q.split("=") for q in share_query(["infolang-poitiers", "france-travail"], "en").split("&")))
+    assert not at.exception
+    page = texts(at)
+    assert 'data-programme="infolang-poitiers"' in page and 'data-programme="france-travail"' in page

@@ -7,7 +7,7 @@ import pytest
 from factories import TODAY, make_programme
 
 from navigator.presentation.cards import card_html, safe, text_for
-from navigator.presentation.sheet import share_query, sheet_html
+from navigator.presentation.sheet import route_code, route_codes, share_query, sheet_html
 
 ATTACKS = [
     "<script>alert(1)</script>",
@@ -92,7 +92,8 @@ def test_a_missing_translation_shows_the_french_with_a_marker():
 
 
 def test_the_shared_link_holds_route_ids_and_language_only():
-    assert share_query(["a-b", "c"], "ar") == "lang=ar&routes=a-b,c"
+    assert share_query(["a-b", "c"], "ar") == f"lang=ar&routes={route_code('a-b')},{route_code('c')}"
+    assert route_codes(["a-b", "c"]) == {route_code("a-b"): "a-b", route_code("c"): "c"}
 
 
 def test_the_sheet_puts_the_french_beside_the_visitors_language():

@@ -150,7 +150,7 @@ def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full
     _ = translator(lang).gettext
     parts = [f'<div class="nav-card" dir="{direction(lang)}" lang="{lang}" data-programme="{safe(p.id)}">']
     parts.append(f'<p class="nav-card-title" role="heading" aria-level="3">{text_in(p.name, lang)}</p>')
-    parts.append(f'<p class="nav-org">{text_for(p.organisation, lang)}</p>')
+    parts.append(f'<p class="nav-org">{ltr(p.organisation)}</p>')
     parts.append(f'<p class="nav-summary">{text_in(p.summary, lang)}</p>')
     if p.is_ended:
         parts.append('<p class="nav-warning">⛔ ' + safe(_("This programme has ended.")) + "</p>")

@@ -2,47 +2,106 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+from collections.abc import Iterable
 from datetime import date
 from urllib.parse import quote, urlencode
 
 from navigator.catalogue.models import Programme
+from navigator.eligibility.matching import lifecycle_warnings
+from navigator.eligibility.reasons import ReasonCode
 from navigator.i18n import direction, translator
-from navigator.presentation.cards import card_html, safe
-from navigator.presentation.labels import format_day
+from navigator.presentation.cards import contact_lines, ltr, safe, text_for, text_in
+from navigator.presentation.labels import describe_reason, format_day
 from navigator.presentation.qr import qr_data_uri
 from navigator.presentation.sheet_fonts import sheet_font_css
 
-__all__ = ["qr_data_uri", "share_query", "sheet_html"]
+__all__ = ["qr_data_uri", "route_code", "route_codes", "share_query", "sheet_html"]
+
+
+#: Routes a shared link holds at most: with short codes its QR code stays small enough to scan from a phone screen or
+#: a print (version 8 or less at 'm' correction); the printed sheet holds every chosen route.
+SHARED_MAX = 10
+
+
+def route_code(route_id: str) -> str:
+    """A route's short code in shared links: 8 letters and digits from a hash of its id, the same on every server and
+    after every catalogue update (ids are long: 'cfa-btp-parcours-mineurs-non-accompagnes')."""
+    return base64.b32encode(hashlib.blake2b(route_id.encode(), digest_size=5).digest()).decode().lower()
+
+
+def route_codes(ids: Iterable[str]) -> dict[str, str]:
+    """Short code → route id, to read shared links back."""
+    return {route_code(i): i for i in ids}
 
 
 def share_query(ids: list[str], lang: str) -> str:
-    """The query string of a shared link: route ids and the language, never the person's answers."""
-    return urlencode({"lang": lang, "routes": ",".join(ids)}, quote_via=quote, safe=",")
+    """The query string of a shared link: the first SHARED_MAX routes' short codes and the language, never the
+    person's answers."""
+    return urlencode({"lang": lang, "routes": ",".join(route_code(i) for i in ids[:SHARED_MAX])}, quote_via=quote, safe=",")
 
 
-def sheet_html(programmes: list[Programme], lang: str, today: date, title: str) -> str:
-    """A self-contained printable page: each route in the person's language with the French beside it."""
+def sheet_card(p: Programme, lang: str, today: date) -> str:
+    """One route on the printed sheet, compact: its name in bold, what it is, how to get in, who to contact, and how
+    fresh the information is (the screen's card also explains why it fits and the jargon)."""
+    _ = translator(lang).gettext
+    parts = [f'<div class="nav-card" dir="{direction(lang)}" lang="{lang}" data-programme="{safe(p.id)}">']
+    parts.append(f'<p class="nav-card-title">{text_in(p.name, lang)} <span class="nav-org">· {ltr(p.organisation)}</span></p>')
+    parts.append(f"<p>{text_in(p.summary, lang)}</p>")
+    if p.is_ended:
+        parts.append('<p class="nav-warning">⛔ ' + safe(_("This programme has ended.")) + "</p>")
+    parts.extend(
+        f'<p class="nav-warning">⚠️ {text_for(describe_reason(w, lang), lang)}</p>'
+        for w in lifecycle_warnings(p, today)
+        if w.code is not ReasonCode.PROGRAMME_ENDED
+    )
+    parts.append(f"<p><b>{safe(_('How to get in'))}:</b> {text_in(p.access.how, lang)}</p>")
+    parts.append('<ul class="nav-contacts">' + "".join(f"<li>{line}</li>" for line in contact_lines(p, lang)) + "</ul>")
+    checked = _("Information checked on {day}.").format(day=format_day(p.last_checked, lang))
+    parts.append(f'<p class="nav-source">{safe(checked)}</p></div>')
+    return "".join(parts)
+
+
+def _link_block(link: str, lang: str) -> str:
+    alt = translator(lang).gettext("QR code: scan it with your phone to open these results")
+    return (
+        f'<p class="nav-link"><img alt="{safe(alt)}" src="{qr_data_uri(link)}" width="150" height="150">'
+        f'<bdi dir="ltr">{safe(link)}</bdi></p>'
+    )
+
+
+def sheet_html(programmes: list[Programme], lang: str, today: date, title: str, link: str | None = None) -> str:
+    """A self-contained printable page: each route in the person's language with the French beside it; with a
+    shared `link`, its QR code and address at the top, to reopen the routes on a phone."""
     _ = translator(lang).gettext
     rows = []
     for p in programmes:
-        own = card_html(p, lang, today)
+        own = sheet_card(p, lang, today)
         if lang == "fr":
             rows.append(f'<section class="row single">{own}</section>')
         else:
             rows.append(
-                f'<section class="row"><div class="col">{own}</div><div class="col" lang="fr">{card_html(p, "fr", today)}</div></section>'
+                f'<section class="row"><div class="col">{own}</div><div class="col" lang="fr">{sheet_card(p, "fr", today)}</div></section>'
             )
     printed = _("Printed on {day}.").format(day=format_day(today, lang))
     return f"""<!doctype html>
 <html lang="{lang}" dir="{direction(lang)}"><head><meta charset="utf-8"><title>{safe(title)}</title>
 <style>
 {sheet_font_css(lang)}
-body{{margin:1.5rem;color:#10203a}}
-.row{{display:flex;gap:1.5rem;border-bottom:2px solid #ccd;padding:1rem 0;page-break-inside:avoid}}
-.col{{flex:1}} .nav-card h3{{margin:.2rem 0}} .nav-warning{{color:#8a4b00}} .nav-infr{{color:#555;font-size:.85em}}
+@page{{size:A4;margin:12mm}}
+body{{margin:0;color:#10203a;font-size:10pt;line-height:1.35}}
+h1{{font-size:15pt;margin:0 0 .2rem 0}} p{{margin:.12rem 0}}
+.row{{display:flex;gap:1rem;border-bottom:1px solid #99a;padding:.45rem 0;break-inside:avoid;page-break-inside:avoid}}
+.col{{flex:1;min-width:0}} .col[lang="fr"]{{color:#333}}
+.nav-card-title{{font-weight:700;font-size:11pt}} .nav-org{{font-weight:400}}
+.nav-warning{{color:#8a4b00}} .nav-infr{{color:#555;font-size:.85em}} .nav-source{{color:#555;font-size:.85em}}
+.nav-contacts{{margin:.1rem 0;padding:0;list-style:none}} .nav-contacts li{{margin:0}}
 a{{color:#0b4f96}} bdi{{unicode-bidi:isolate}}
+.nav-link{{display:flex;align-items:center;gap:1rem;word-break:break-all;font-size:.85em}}
 @media print{{a{{text-decoration:none}}}}
 </style></head><body>
 <h1>{safe(title)}</h1><p>{safe(printed)}</p>
+{_link_block(link, lang) if link else ""}
 {"".join(rows)}
 </body></html>"""

@@ -11,7 +11,7 @@ from navigator.i18n import N_, babel_locale, translator
 from navigator.person.answers import profile_from_answers
 from navigator.presentation.cards import card_html, safe
 from navigator.presentation.labels import icon, label
-from navigator.presentation.sheet import qr_data_uri, share_query, sheet_html
+from navigator.presentation.sheet import SHARED_MAX, qr_data_uri, route_codes, share_query, sheet_html
 from navigator.statistics.store import Metric, flow_items
 from navigator.ui.listen import listen_card
 from navigator.ui.printing import print_document
@@ -45,14 +45,17 @@ def take_away(programmes, lang: str) -> None:
     link = f"{base}?{query}"
     alt = _("QR code: scan it with your phone to open these results")
     st.html(f'<img alt="{safe(alt)}" src="{qr_data_uri(link)}" width="220" height="220">')
+    if len(programmes) > SHARED_MAX:
+        held = _("The code and the link hold your first {n} routes; the sheet holds them all.")
+        st.caption("ℹ️ " + held.format(n=format_decimal(SHARED_MAX, locale=babel_locale(lang))))
     st.caption(_("Scan this code with your phone's camera, or copy the link:"))
-    st.code(link, language=None, wrap_lines=True)
+    st.html(f'<p class="nav-shared-link"><bdi dir="ltr">{safe(link)}</bdi></p>')
     title = _("My routes")
     printed = [(Metric.ROUTE_PRINTED, p.id) for p in programmes]
     if not kiosk_enabled():  # nothing is downloaded onto a kiosk
         st.download_button(
             "🖨️ " + _("Download the sheet to print"),
-            data=lambda: sheet_html(programmes, lang, today(), title).encode("utf-8"),  # built only when asked
+            data=lambda: sheet_html(programmes, lang, today(), title, link).encode("utf-8"),  # built only when asked
             file_name="navigator-sheet.html",
             mime="text/html",
             key="download_sheet",
@@ -61,7 +64,7 @@ def take_away(programmes, lang: str) -> None:
             use_container_width=True,
         )
     if st.button("🖨️ " + _("Print"), key="print_sheet", on_click=count, args=(printed,), use_container_width=True):
-        print_document(sheet_html(programmes, lang, today(), title))
+        print_document(sheet_html(programmes, lang, today(), title, link))
 
 
 def entry_points(catalogue, lang: str) -> None:
@@ -151,6 +154,19 @@ def page(answers: dict, on_back) -> None:
     take_away(chosen, lang)
 
 
+_codes_of: dict[int, tuple] = {}
+
+
+def _codes(loaded) -> dict[str, str]:
+    """Short code → route id for the loaded catalogue and directory, built once per load (shared: nothing personal)."""
+    cached = _codes_of.get(id(loaded))
+    if cached is None or cached[0] is not loaded:
+        ids = [p.id for p in loaded.catalogue] + (list(loaded.directory.ids) if loaded.directory is not None else [])
+        _codes_of.clear()
+        _codes_of[id(loaded)] = cached = (loaded, route_codes(ids))
+    return cached[1]
+
+
 def shared_page(ids_param: str, lang: str) -> None:
     """A shared link: the routes it names, in its language; unknown ids are skipped kindly."""
     _ = tr()
@@ -159,7 +175,8 @@ def shared_page(ids_param: str, lang: str) -> None:
         st.warning(_("The list of programmes is being updated. Please ask at the desk, or try again in a few minutes."))
         return
     ids = [i.strip() for i in ids_param[:2000].split(",") if i.strip()][:30]
-    programmes = [p for i in dict.fromkeys(ids) if (p := loaded.route(i)) is not None]
+    codes = _codes(loaded)
+    programmes = [p for i in dict.fromkeys(ids) if (p := loaded.route(codes.get(i, i))) is not None]  # a code, or an id
     st.markdown("# 🧭 " + _("Routes shared with you"))
     if len(programmes) < len(ids):
         st.info(_("Some routes in this link are no longer in our list."))

@@ -38,6 +38,7 @@ button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focu
 .nav-card a {color: #0b4f96; font-weight: 600; text-decoration: underline;}
 .nav-card ul {padding-inline-start: 1.2rem;}
 bdi {unicode-bidi: isolate;}
+.nav-shared-link {word-break: break-all; font-family: monospace; background: #f3f6fa; padding: .5rem .7rem; border-radius: 6px; user-select: all;}
 .nav-big {font-size: 1.5rem; font-weight: 700;}
 [data-testid="stMarkdownContainer"] h2 {font-size: clamp(1.35rem, 5vw, 2rem);}
 [data-testid="stMarkdownContainer"] h1 {font-size: clamp(1.6rem, 6vw, 2.4rem);}

@@ -1,0 +1,65 @@
+"""The take-away: the QR code on the screen and on the printed sheet scans back to the same routes, and the sheet for
+five routes is compact."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+import zxingcpp
+from browser_helpers import ARTIFACTS, card, click_key, pill, shot, wait_idle
+from PIL import Image
+
+from navigator.catalogue.loading import CATALOGUE_DIR, load_catalogue
+from navigator.presentation.sheet import share_query, sheet_html
+from navigator.ui.state import today
+
+pytestmark = pytest.mark.browser
+
+PROGRAMMES = {p.id: p for p in load_catalogue(CATALOGUE_DIR).programmes}
+FIVE = [PROGRAMMES[i] for i in ("afpa-hope", "collectif-alpha-poitiers", "france-travail", "infolang-poitiers", "mission-locale")]
+
+
+def scanned(element) -> str:
+    """What a phone reads from a QR code shown in the page."""
+    (found,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(element.screenshot())))
+    return found.text
+
+
+def test_the_qr_code_on_the_results_reopens_the_chosen_routes(server, phone, browser):
+    phone.goto(server.url + "/?lang=uk")
+    wait_idle(phone)
+    click_key(phone, "lang_uk")
+    for _ in range(6):
+        click_key(phone, "nav_next")  # every question skipped: every route
+    for box in phone.locator('[data-testid="stCheckbox"] input:not(:checked)').all()[:12]:
+        box.locator("xpath=ancestor::label").click()  # many routes chosen
+        wait_idle(phone)
+    qr = phone.locator('img[src^="data:image/png"][width="220"]')
+    qr.scroll_into_view_if_needed()
+    shot(phone, "take-away-qr-uk")
+    link = scanned(qr)
+    assert link.startswith(server.url) and "lang=uk" in link
+    other = browser.new_page()  # the phone that scanned it
+    other.goto(link)
+    wait_idle(other)
+    card(other, "france-travail")
+    assert other.locator(".nav-card").count() >= 5
+    other.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "fa", "ti"])
+def test_the_sheet_for_five_routes_fits_on_two_pages_and_its_qr_code_scans(browser, lang):
+    link = "https://navigateur.example.org/routes?" + share_query([p.id for p in FIVE], lang)
+    page = browser.new_page(viewport={"width": 794, "height": 1123})
+    page.emulate_media(media="print")
+    page.set_content(sheet_html(FIVE, lang, today(), "Mes routes", link))
+    page.wait_for_timeout(300)
+    assert scanned(page.locator("img").first) == link
+    pdf = page.pdf(format="A4")
+    (ARTIFACTS / f"sheet-5-routes-{lang}.pdf").write_bytes(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, f"{pages} A4 pages for 5 routes"
+    page.screenshot(path=str(ARTIFACTS / f"sheet-5-routes-{lang}.png"), full_page=True)
+    page.close()

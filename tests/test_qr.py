@@ -1,0 +1,33 @@
+"""A QR code that always scans: the shared link stays short whatever the number of routes chosen."""
+
+import base64
+import io
+
+import pytest
+import segno
+import zxingcpp
+from PIL import Image
+
+from navigator.catalogue.loading import CATALOGUE_DIR, load_catalogue
+from navigator.presentation.sheet import SHARED_MAX, qr_data_uri, share_query
+
+#: The longest ids first: the worst case for the link's length.
+IDS = sorted((p.id for p in load_catalogue(CATALOGUE_DIR).programmes), key=len, reverse=True)
+BASE = "https://navigateur.example.org/routes"
+
+
+def decoded(data_uri: str) -> str:
+    png = base64.b64decode(data_uri.split(",", 1)[1])
+    (found,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    return found.text
+
+
+@pytest.mark.parametrize("n", [1, 5, SHARED_MAX, 20, len(IDS)])
+def test_the_qr_code_of_any_number_of_routes_decodes_to_the_link(n):
+    link = f"{BASE}?{share_query(IDS[:n], 'ar')}"
+    assert decoded(qr_data_uri(link)) == link
+    assert segno.make(link, error="m").version <= 8  # at most 49 modules a side: scans from a phone screen or a print
+
+
+def test_a_link_holds_the_first_routes_only():
+    assert share_query(IDS, "fr") == share_query(IDS[:SHARED_MAX], "fr")
