@@ -8,7 +8,7 @@ import re
 
 import pytest
 import zxingcpp
-from browser_helpers import ARTIFACTS, card, click_key, pill, shot, wait_idle
+from browser_helpers import ARTIFACTS, card, click_key, shot, wait_idle
 from PIL import Image
 
 from navigator.catalogue.loading import CATALOGUE_DIR, load_catalogue
