@@ -15,7 +15,8 @@ from pathlib import Path
 
 from navigator.catalogue.data_inclusion import command as data_inclusion_command
 from navigator.catalogue.freshness import concerns, describe, warnings
-from navigator.catalogue.loading import CATALOGUE_DIR, CatalogueError, load_catalogue
+from navigator.catalogue.loading import CATALOGUE_DIR, CatalogueError, load_catalogue, read_programme
+from navigator.catalogue.schema import SCHEMA_FILE, schema_text
 from navigator.eligibility import match, offered
 from navigator.i18n import LANGUAGES, translator
 from navigator.person.places import PlaceError, find_towns, locate
@@ -50,8 +51,25 @@ def _load(directory: Path):
         raise SystemExit(1) from None
 
 
+def _validate_files(paths: list[Path]) -> int:
+    """Each file on its own: 'ok', or every problem with its line, field and what is expected."""
+    failed = 0
+    for path in paths:
+        _programme, problems = read_programme(path, path.resolve().parent)
+        if problems:
+            failed += 1
+            for problem in problems:
+                print(path.parent / str(problem) if str(path.parent) != "." else problem)
+        else:
+            print(f"{path}: ok")
+    return 1 if failed else 0
+
+
 def cmd_validate(args) -> int:
-    catalogue = _load(args.directory)
+    files = [p for p in args.paths if not p.is_dir()]
+    if files:
+        return _validate_files(files)
+    catalogue = _load(args.paths[0] if args.paths else CATALOGUE_DIR)
     today = _today(args.today)
     by_status = Counter(p.status.state.value for p in catalogue)
     by_kind = Counter(p.kind.value for p in catalogue)
@@ -65,6 +83,15 @@ def cmd_validate(args) -> int:
     elif notes:
         print(f"{len(notes)} warning(s); see them with --verbose or `python -m navigator stale`")
     return 1 if (args.strict and notes) else 0
+
+
+def cmd_schema(args) -> int:
+    if args.write:
+        SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
+        print(f"wrote {SCHEMA_FILE}")
+    else:
+        sys.stdout.write(schema_text())
+    return 0
 
 
 def cmd_stale(args) -> int:
@@ -172,10 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
             )
         return p
 
-    p = add("validate", "Validate the catalogue; print a summary, or every problem.", cmd_validate, directory=False)
-    p.add_argument("directory", nargs="?", type=Path, default=CATALOGUE_DIR, help="catalogue folder")
+    p = add("validate", "Validate the catalogue (or the files given); print a summary, or every problem.", cmd_validate, directory=False)
+    p.add_argument("paths", nargs="*", type=Path, metavar="FILE", help="programme files to check one by one, or a catalogue folder")
     p.add_argument("--verbose", action="store_true", help="list the warnings (old or unconfirmed entries)")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    s = add("schema", "Print the programme files' JSON Schema (generated from the models).", cmd_schema, directory=False)
+    s.add_argument("--write", action="store_true", help="write it to catalogue/programme.schema.json")
     p.add_argument("--today", help="date to judge staleness against (YYYY-MM-DD)")
 
     p = add("stale", "List entries not checked for over 12 months, and experiments past their end date.", cmd_stale)

@@ -65,7 +65,7 @@ def test_validate_summarises_a_valid_catalogue():
 def test_validate_lists_every_problem_of_a_broken_catalogue():
     result = run("validate", "tests/fixtures/broken_catalogue")
     assert result.returncode == 1
-    assert "wrong-fields.yaml: contacts.phone" in result.stderr and "not-yaml.yaml" in result.stderr
+    assert "contacts.phone" in result.stderr and "wrong-fields.yaml:" in result.stderr and "not-yaml.yaml" in result.stderr
     assert "Traceback" not in result.stderr
 
 

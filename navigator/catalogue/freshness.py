@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -13,9 +14,17 @@ from navigator.vocabulary import Lifecycle
 STALE_AFTER = timedelta(days=365)
 
 
+def recheck_due(programme: Programme) -> date:
+    """The day the programme's facts are due for a re-check: `recheck_months` (12 by default) after `last_checked`."""
+    checked = programme.last_checked
+    month = checked.month - 1 + programme.recheck_months
+    year, month = checked.year + month // 12, month % 12 + 1
+    return date(year, month, min(checked.day, calendar.monthrange(year, month)[1]))
+
+
 def is_stale(programme: Programme, today: date) -> bool:
-    """Not confirmed for over a year."""
-    return today - programme.last_checked > STALE_AFTER
+    """Past its re-check date (`recheck_months` after it was last confirmed; a year unless the file says otherwise)."""
+    return today > recheck_due(programme)
 
 
 def is_past_announced_end(programme: Programme, today: date) -> bool:

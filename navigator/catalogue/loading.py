@@ -37,11 +37,16 @@ SUFFIXES = (".yaml", ".yml")
 
 
 class _TextDatesLoader(yaml.SafeLoader):
-    """YAML without implicit dates: pydantic parses them, so a bad date names its field."""
+    """Plain values load as the text the curator typed; the models turn them into numbers, dates, booleans and codes.
+
+    So `phone: 0547414100` stays a phone number (YAML 1.1 would read an octal integer, YAML 1.2 drop the leading 0),
+    `departements: [01]` keeps its 0, `last_checked: 2019-05-23` is judged by the date's own rule, and `yes`/`no`
+    are booleans only where the model wants one. Only an empty value (or `null`, `~`) means "not given".
+    """
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag == "tag:yaml.org,2002:null"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -174,9 +179,11 @@ class Problem:
     file: str
     field: str
     message: str
+    line: int | None = None  # where in the file, when known
 
     def __str__(self) -> str:
-        where = f"{self.file}: {self.field}" if self.field else self.file
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        where = f"{where}: {self.field}" if self.field else where
         return f"{where}: {self.message}"
 
 
@@ -247,12 +254,33 @@ def _describe(error: dict) -> str:
     return message if len(message) <= 300 else message[:299] + "…"
 
 
+def _line_of(text: str, location: tuple) -> int | None:
+    """The line (1-based) of the value at a pydantic error location, or of the nearest mapping that holds it."""
+    try:
+        node = yaml.compose(text, Loader=_TextDatesLoader)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in location:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if getattr(k, "value", None) == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            node = None
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
 def read_programme(path: Path, root: Path | None = None) -> tuple[Programme | None, list[Problem]]:
     """Parse and validate one file (read only if it is a regular file inside `root`, by default its own folder), with
     the translations of its texts from the translations/ folder beside its own."""
     name = excerpt(path.name)
     try:
-        data = parse_yaml(_read_bytes(path, (root or path.parent).resolve()).decode("utf-8"))
+        text = _read_bytes(path, (root or path.parent).resolve()).decode("utf-8")
+        data = parse_yaml(text)
     except _Unreadable as error:
         return None, [Problem(name, "", str(error))]
     except UnicodeDecodeError:
@@ -283,7 +311,7 @@ def read_programme(path: Path, root: Path | None = None) -> tuple[Programme | No
         try:
             programme = Programme.model_validate(data)
         except ValidationError as error:
-            found = [Problem(name, _field_path(e["loc"]), _describe(e)) for e in error.errors()]
+            found = [Problem(name, _field_path(e["loc"]), _describe(e), _line_of(text, e["loc"])) for e in error.errors()]
             if len(found) > MAX_PROBLEMS_PER_FILE:
                 more = len(found) - MAX_PROBLEMS_PER_FILE
                 found = [*found[:MAX_PROBLEMS_PER_FILE], Problem(name, "", f"and {more} more problem(s) in this file")]

@@ -261,6 +261,14 @@ class Programme(StrictModel):
     status: RunStatus
     source: Source
     last_checked: Annotated[date, Field(description="Day the facts were last confirmed by the source or a curator.")]
+    recheck_months: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=60,
+            description="How often, in months, the facts should be re-checked with the provider (like DORA's update frequency).",
+        ),
+    ] = 12
     keywords: Annotated[list[str], Field(description="Words and synonyms people type, in any language.")] = []
     curator_notes: Annotated[
         str | None,
