@@ -40,6 +40,8 @@ button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focu
 bdi {unicode-bidi: isolate;}
 .nav-shared-link {word-break: break-all; font-family: monospace; background: #f3f6fa; padding: .5rem .7rem; border-radius: 6px; user-select: all;}
 .nav-big {font-size: 1.5rem; font-weight: 700;}
+/* Streamlit draws captions in grey at 60 % opacity (under 4.5:1 on white): darker, so small print is read by weak eyes (WCAG AA). */
+[data-testid="stCaptionContainer"] {opacity: 1; color: #4a5568;}
 [data-testid="stMarkdownContainer"] h2 {font-size: clamp(1.35rem, 5vw, 2rem);}
 [data-testid="stMarkdownContainer"] h1 {font-size: clamp(1.6rem, 6vw, 2.4rem);}
 /* Kiosks and large screens: everything (sized in rem) grows with the screen, read from arm's length. */
