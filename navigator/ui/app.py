@@ -97,7 +97,8 @@ def main() -> None:
     current = st.navigation(list(pages.values()), position="hidden")
     if after_reset and current.url_path != pages["flow"].url_path:
         st.switch_page(pages["flow"])  # back to the first screen from /about, /staff…
-    header()
+    if current.url_path != pages["staff"].url_path:  # the visitor's Start over and language are not the desk's
+        header()
     if kiosk or st.session_state.get(Key.STAFF_UNLOCKED):
         inactivity_watch()
     current.run()

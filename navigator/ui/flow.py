@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -73,20 +74,43 @@ def _choose_language(code: str) -> None:
     go(1)
 
 
+#: Scripts in the order the language screen shows them: a person finds their script, then their language in it.
+SCRIPT_ORDER = ("LATIN", "CYRILLIC", "ARABIC", "GEORGIAN", "BENGALI", "ETHIOPIC")
+
+
+def _script(code: str) -> int:
+    """Where the script of a language's own name comes in SCRIPT_ORDER (its first letter's Unicode name says it)."""
+    first = unicodedata.name(native_name(code)[0], "").split(" ")[0]
+    return SCRIPT_ORDER.index(first) if first in SCRIPT_ORDER else len(SCRIPT_ORDER)
+
+
+def language_order(first: str) -> list[str]:
+    """The languages as the first screen lists them: the browser's (or the address's) first, then by script (Latin,
+    Cyrillic, Arabic, Georgian, Bengali, Ethiopic) and, within a script, by their name as written in it."""
+    rest = sorted((code for code in LANGUAGES if code != first), key=lambda code: (_script(code), native_name(code).casefold()))
+    return ([first] if first in LANGUAGES else []) + rest
+
+
 def language_screen() -> None:
     _heading("language", "🌍", N_("Choose your language"))
-    columns = st.columns(2)
-    for i, code in enumerate(LANGUAGES):
-        with columns[i % 2]:
-            st.button(
-                native_name(code),
-                key=f"lang_{code}",
-                on_click=_choose_language,
-                args=(code,),
-                use_container_width=True,
-                type="primary" if code == lang() else "secondary",
-            )
-    listen_languages("listen_language_names", LANGUAGES, names=True)
+    order = language_order(lang())
+    st.html(  # nothing to start over yet, and the room goes to the languages
+        '<style>[data-testid="stHorizontalBlock"]:has(.st-key-start_over) {display: none;}'
+        ' [data-testid="stAppViewContainer"] .block-container {padding-top: 1rem;}</style>'
+    )
+    with st.container(key="lang_grid"):  # two columns even on a phone (style.py): every language in view at once
+        columns = st.columns(2)
+        for i, code in enumerate(order):
+            with columns[i % 2]:
+                st.button(
+                    native_name(code),
+                    key=f"lang_{code}",
+                    on_click=_choose_language,
+                    args=(code,),
+                    use_container_width=True,
+                    type="primary" if code == lang() else "secondary",
+                )
+    listen_languages("listen_language_names", order, names=True)
 
 
 def _heading(key: str, pictogram: str, text: str, level: str = "##") -> str:

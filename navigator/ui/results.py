@@ -17,7 +17,7 @@ from navigator.ui.listen import listen_card
 from navigator.ui.printing import print_document
 from navigator.ui.resources import count, get_catalogue
 from navigator.ui.session_keys import Key, pick_key
-from navigator.ui.state import kiosk_enabled, results_lang, today, touch, tr
+from navigator.ui.state import kiosk_enabled, results_lang, start_over, today, touch, tr
 from navigator.vocabulary import Verdict
 
 #: General entry points offered when nothing fits.
@@ -152,6 +152,8 @@ def page(answers: dict, on_back) -> None:
     if not chosen:
         st.info("📲 " + _("Tick “Add to my sheet” on the routes you want to take with you."))
     take_away(chosen, lang)
+    st.divider()
+    st.button("🔄 " + _("Start over"), key="start_over_end", on_click=start_over, use_container_width=True)
 
 
 _codes_of: dict[int, tuple] = {}

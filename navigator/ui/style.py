@@ -24,6 +24,11 @@ button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focu
 /* Heading anchors (tiny links) and Streamlit's own English menu are not for visitors. */
 [data-testid="stHeaderActionElements"], [data-testid="stMainMenu"] {display: none !important;}
 .st-key-nav_scroll_top {display: none;}
+/* The language screen: two columns of compact buttons even on a 360 px phone, so every language is in view. */
+.st-key-lang_grid [data-testid="stHorizontalBlock"] {flex-wrap: nowrap; gap: .5rem;}
+.st-key-lang_grid [data-testid="stColumn"] {min-width: 0; width: 50%; flex: 1 1 50%;}
+.st-key-lang_grid [data-testid="stVerticalBlock"] {gap: .45rem;}
+.st-key-lang_grid button {min-height: 48px; padding: .25rem .5rem; font-size: 1.1rem;}
 [data-testid="stButtonGroup"] button {max-width: 100%; height: auto; min-height: 3rem; font-size: 1.15rem; border-width: 2px;}
 [data-testid="stButtonGroup"] button, [data-testid="stButtonGroup"] button * {white-space: normal !important; overflow: visible !important; text-overflow: clip !important; text-align: start;}
 .nav-card {border: 2px solid #c9d6e6; border-radius: 12px; padding: 0.9rem 1.1rem; margin: 0.6rem 0; background: #fff;}
