@@ -7,6 +7,9 @@ has no business with (/_stcore/metrics, the agent API) answer 404: see navigator
 from starlette.middleware import Middleware
 from streamlit.starlette import App
 
+from navigator.ui.resources import preload
 from navigator.ui.server import HideInternalEndpoints
+
+preload()  # the catalogue and the directory's snapshot are read while the server starts, not at the first visitor
 
 app = App("navigator_app.py", middleware=[Middleware(HideInternalEndpoints)])

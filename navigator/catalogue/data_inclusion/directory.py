@@ -112,8 +112,6 @@ class Directory:
         self.table, self.info = table, info
         self.size = n = table.num_rows
         with collector_paused():
-            self.ids: list[str] = table.column("id").to_pylist()
-            self.row_of = {i: row for row, i in enumerate(self.ids)}
             self.project_bits = _bits(table.column("projects"), PROJECT_BIT, n)
             self.status_bits = _bits(table.column("statuses_aimed"), STATUS_BIT, n)
             self.delivery_bits = _bits(table.column("delivery"), DELIVERY_BIT, n)
@@ -123,10 +121,9 @@ class Directory:
             names = pc.utf8_lower(table.column("name"))
             self.name_rank = np.empty(n, dtype=np.int64)
             self.name_rank[pc.sort_indices(names).to_numpy()] = np.arange(n)
-            self.active = np.ones(n, dtype=bool)
-            for service_id in excluded:
-                if service_id in self.row_of:
-                    self.active[self.row_of[service_id]] = False
+            self.active = ~pc.is_in(table.column("id"), value_set=pa.array(sorted(excluded), pa.string())).combine_chunks().to_numpy(
+                zero_copy_only=False
+            )
             self.zones = ZoneTable(table)
             self.zone_array, self.level = self.zones.zone_array, self.zones.row_level()
         self._programmes: OrderedDict[int, Programme] = OrderedDict()
@@ -134,6 +131,15 @@ class Directory:
 
     def __len__(self) -> int:
         return self.size
+
+    @cached_property
+    def ids(self) -> list[str]:
+        """Every service id, by row (read when first asked: not needed to match)."""
+        return self.table.column("id").to_pylist()
+
+    @cached_property
+    def row_of(self) -> dict[str, int]:
+        return {service_id: row for row, service_id in enumerate(self.ids)}
 
     # -- matching ----------------------------------------------------------------------------------------------
     def positions(self, person: Profile) -> np.ndarray:

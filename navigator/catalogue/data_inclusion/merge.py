@@ -70,13 +70,13 @@ def _communes_of_local_zones(programmes) -> set[str]:
 
 def find_duplicates(programmes, table: pa.Table) -> list[tuple[Programme, int, str]]:
     """(curated programme, snapshot row, why) for every imported service that is a curated programme."""
-    ids = table.column("id").to_pylist()
-    row_of = {service_id: row for row, service_id in enumerate(ids)}
     found: dict[int, tuple[Programme, int, str]] = {}
-    for p in programmes:
-        for service_id in p.data_inclusion_ids:
-            if service_id in row_of:
-                found.setdefault(row_of[service_id], (p, row_of[service_id], "named in the curated file"))
+    named = {service_id: p for p in programmes for service_id in p.data_inclusion_ids}
+    if named:
+        rows = np.flatnonzero(pc.is_in(table.column("id"), value_set=pa.array(sorted(named), pa.string())).to_numpy(zero_copy_only=False))
+        ids = table.column("id")
+        for row in rows.tolist():
+            found.setdefault(row, (named[ids[row].as_py()], row, "named in the curated file"))
     by_name: dict[str, list[Programme]] = {}
     for p in programmes:
         by_name.setdefault(fold(p.name["fr"]), []).append(p)

@@ -1,0 +1,211 @@
+"""The national directory at scale: import, app start, memory, search and match, results rerun against the floor.
+
+    python scripts/benchmark_directory.py            # generates var/synthetic/ first if missing (100k + 80k)
+    python scripts/benchmark_directory.py --files var/synthetic --runs 30
+
+Prints one line per figure, with its target:
+- import of the services and structures files into a snapshot (≤ 60 s), by the real command;
+- app start to a first answer with that snapshot (≤ 5 s): from launching the server to a visitor's results shown
+  (a Paris 75011 job seeker, in Arabic, over Streamlit's websocket: the catalogue and snapshot load on first use);
+- resident memory of the app process once the directory's search index is built too (≤ 600 MB);
+- search and match p95 (≤ 20 ms), in this process, over the curated catalogue and the directory together;
+- the results screen rerun at one session, against an empty Streamlit page's rerun in the same run (≤ 1.5×).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "scripts"), str(ROOT)]
+
+from browser_helpers import Server  # noqa: E402
+from load_test import FLOOR, rss_mb  # noqa: E402
+from protocol_client import Session  # noqa: E402
+
+from navigator.presentation.labels import icon, label  # noqa: E402
+from navigator.vocabulary import Project, Status  # noqa: E402
+
+QUERIES = [
+    "atelier cv",
+    "permis de conduire",
+    "cours de francais",
+    "creer son entreprise",
+    "numerique",
+    "mission locale",
+    "entretien",
+    "poitiers",
+    "xqzwv",
+    "aide emploi paris",
+]
+POSTAL_CODES = [
+    "75011",
+    "86000",
+    "33500",
+    "69001",
+    "13001",
+    "59000",
+    "97400",
+    "29200",
+    "67000",
+    "31000",
+    "87000",
+    "44000",
+    "06000",
+    "35000",
+    "21000",
+]
+
+
+def p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+
+def line(what: str, value: str, target: str, met: bool) -> None:
+    print(f"{what:<48} {value:>14}   target {target:<10} {'met' if met else 'NOT MET'}")
+
+
+def import_snapshot(files: Path, data_dir: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "navigator",
+            "import",
+            "data-inclusion",
+            str(files / "services.json"),
+            str(files / "structures.json"),
+            "--data-dir",
+            str(data_dir),
+        ],
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+async def paris_job_seeker(url: str, runs: int) -> tuple[float, list[float]]:
+    """Seconds from now to the results shown, then `runs` reruns of the results screen."""
+    started = time.perf_counter()
+    async with Session(url) as visitor:
+        await visitor.run()
+        await visitor.run("lang_ar")
+        visitor.set("q_projects", "strings", [icon(Project.FIND_JOB) + "\u00a0" + label(Project.FIND_JOB, "ar")])
+        await visitor.run()
+        for _ in range(5):
+            await visitor.run("nav_next")
+        visitor.set("q_place", "string", "75011")
+        await visitor.run()
+        await visitor.run("nav_next")
+        assert any("dora--" in text or "data-programme" in text for text in visitor.texts), "no results shown"
+        first = time.perf_counter() - started
+        reruns = [await visitor.run() for _ in range(runs)]
+        return first, reruns
+
+
+async def floor(url: str, runs: int) -> list[float]:
+    async with Session(url) as visitor:
+        await visitor.run()
+        return [await visitor.run("floor_a" if i % 2 else "floor_b") for i in range(runs)]
+
+
+def in_process(data_dir: Path) -> tuple[list[float], list[float]]:
+    os.environ["NAVIGATOR_DATA_DIR"] = str(data_dir)
+    from navigator.catalogue.loading import CATALOGUE_DIR
+    from navigator.eligibility import match_offered
+    from navigator.eligibility.ranking import rank_routes
+    from navigator.person.profile import Profile
+    from navigator.ui.resources import build
+
+    loaded = build(CATALOGUE_DIR)
+    loaded.directory_search.index  # noqa: B018 (built now, not inside the timings)
+    rng = random.Random(14)
+    projects = [p.value for p in Project]
+    statuses = [s.value for s in Status]
+    match_ms, search_ms = [], []
+    for _ in range(300):
+        person = Profile(
+            projects=rng.sample(projects, rng.randint(1, 3)),
+            statuses=rng.sample(statuses, rng.randint(0, 2)),
+            age=rng.randint(16, 65),
+            postal_code=rng.choice(POSTAL_CODES),
+        )
+        started = time.perf_counter()
+        rank_routes(person, match_offered(person, loaded.candidates, date.today()), loaded.directory, date.today())
+        match_ms.append((time.perf_counter() - started) * 1000)
+    for _ in range(5):
+        for query in QUERIES:
+            started = time.perf_counter()
+            loaded.search.search(query, limit=10)
+            loaded.directory_search.search(query, limit=15)
+            search_ms.append((time.perf_counter() - started) * 1000)
+    return match_ms, search_ms
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--files", type=Path, default=ROOT / "var" / "synthetic", help="services.json and structures.json (generated if missing)"
+    )
+    parser.add_argument("--runs", type=int, default=30, help="reruns of the results screen and of the floor page")
+    args = parser.parse_args()
+    if not (args.files / "services.json").is_file():
+        print(f"generating the synthetic directory in {args.files} …", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_data_inclusion.py"), "--out", str(args.files)], check=True)
+    data_dir = Path(tempfile.mkdtemp(prefix="navigator-directory-"))
+    seconds = import_snapshot(args.files, data_dir)
+    line("import (services + structures → snapshot)", f"{seconds:.1f} s", "≤ 60 s", seconds <= 60)
+
+    started = time.perf_counter()
+    bare = Server(env={"NAVIGATOR_DATA_DIR": tempfile.mkdtemp(prefix="navigator-empty-"), "NAVIGATOR_STATS": "off"})
+    try:
+        asyncio.run(paris_job_seeker(bare.url, 1))
+        print(f"{'app start to first answer, no snapshot (as before)':<48} {time.perf_counter() - started:>12.1f} s")
+    finally:
+        bare.stop()
+    started = time.perf_counter()
+    app = Server(env={"NAVIGATOR_DATA_DIR": str(data_dir), "NAVIGATOR_STATS": "off"})
+    try:
+        first, reruns = asyncio.run(paris_job_seeker(app.url, args.runs))
+        total = time.perf_counter() - started
+        line("app start to first answer (launch → results)", f"{total:.1f} s", "≤ 5 s", total <= 5)
+        print(f"{'  of which the visitor flow (9 taps, first load)':<48} {first:>12.1f} s")
+        time.sleep(15)  # the directory's search index is built in the background 5 s after start
+        rss = rss_mb(app.process.pid)
+        line("app resident memory (with the search index)", f"{rss:.0f} MB", "≤ 600 MB", rss <= 600)
+    finally:
+        app.stop()
+    empty = Server(script=FLOOR, env={"NAVIGATOR_STATS": "off"})
+    try:
+        floor_runs = asyncio.run(floor(empty.url, args.runs))
+    finally:
+        empty.stop()
+    results_ms, floor_ms = statistics.median(reruns) * 1000, statistics.median(floor_runs) * 1000
+    ratio = results_ms / floor_ms
+    line("results rerun p50 / empty page rerun p50", f"{results_ms:.0f}/{floor_ms:.0f} ms", "≤ 1.5×", ratio <= 1.5)
+    print(f"{'  ratio':<48} {ratio:>13.2f}×")
+
+    match_ms, search_ms = in_process(data_dir)
+    line("match p95 (curated + directory, 300 profiles)", f"{p(match_ms, 0.95):.1f} ms", "≤ 20 ms", p(match_ms, 0.95) <= 20)
+    line("search p95 (curated + directory, 50 queries)", f"{p(search_ms, 0.95):.1f} ms", "≤ 20 ms", p(search_ms, 0.95) <= 20)
+    print(f"{'  match p50 / search p50':<48} {statistics.median(match_ms):.1f} / {statistics.median(search_ms):.1f} ms")
+    print(f"load average during the run (2 cores): {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
