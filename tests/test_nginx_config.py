@@ -122,11 +122,25 @@ def test_listens_on_loopback_and_logs_no_addresses(three, tmp_path):
         pytest.param((), 8500, id="no process"),
         pytest.param((8601, 8601), 8500, id="two processes on one port"),
         pytest.param((8500, 8601), 8500, id="a process on the proxy's port"),
+        pytest.param((8601, "127.0.0.1:8601"), 8500, id="one process named twice"),
     ],
 )
 def test_impossible_layouts_are_refused(ports, listen, tmp_path):
     with pytest.raises(ValueError):
         Layout(listen_port=listen, app_ports=ports, run_dir=tmp_path)
+
+
+def test_processes_on_other_machines_are_named_by_host_and_port(tmp_path, capsys):
+    main(["--site", "--listen", "8500", "--app", "8601", "--app", "10.1.2.3:8601", "--app-host", "127.0.0.1"])
+    upstream = one(parsed_text(capsys.readouterr().out, tmp_path), "upstream", "navigator")["block"]
+    assert [d["args"][0] for d in find(upstream, "server")] == ["127.0.0.1:8601", "10.1.2.3:8601"]
+
+
+@pytest.mark.parametrize("bad", ["http", "99999", "host:", ":8601"])
+def test_a_bad_process_address_is_refused(bad, capsys):
+    with pytest.raises(SystemExit):
+        main(["--listen", "8500", "--app", bad])
+    assert "not a port or host:port" in capsys.readouterr().err
 
 
 def test_the_command_line_prints_the_configuration(tmp_path, capsys):

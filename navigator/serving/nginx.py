@@ -31,7 +31,8 @@ class Layout:
     """Where the proxy listens, the app processes behind it, and the folder for its pid, log and buffers."""
 
     listen_port: int
-    app_ports: tuple[int, ...]
+    #: Each app process: a port on `app_host`, or "host:port" for a process on another machine.
+    app_ports: tuple[int | str, ...]
     run_dir: Path
     listen_host: str = "127.0.0.1"
     app_host: str = "127.0.0.1"
@@ -45,8 +46,13 @@ class Layout:
     def __post_init__(self):
         if not self.app_ports:
             raise ValueError("at least one app process is needed")
-        if len(set(self.app_ports)) != len(self.app_ports) or self.listen_port in self.app_ports:
-            raise ValueError("every process needs its own port, distinct from the proxy's")
+        if len(set(self.addresses)) != len(self.addresses) or f"{self.listen_host}:{self.listen_port}" in self.addresses:
+            raise ValueError("every process needs its own address, distinct from the proxy's")
+
+    @property
+    def addresses(self) -> tuple[str, ...]:
+        """host:port of each app process."""
+        return tuple(f"{self.app_host}:{p}" if isinstance(p, int) else p for p in self.app_ports)
 
 
 def _proxied(websocket: bool) -> str:
@@ -74,8 +80,7 @@ def site_config(layout: Layout) -> str:
     """What goes inside nginx's `http` block: the maps, the upstream and the server. Alone, it is a site file for
     a system nginx (Debian's /etc/nginx/conf.d/navigator.conf; see deploy/)."""
     servers = "".join(
-        f"    server {layout.app_host}:{port} max_fails={layout.max_fails} fail_timeout={layout.fail_timeout_s}s;\n"
-        for port in layout.app_ports
+        f"    server {address} max_fails={layout.max_fails} fail_timeout={layout.fail_timeout_s}s;\n" for address in layout.addresses
     )
     return f"""map $http_upgrade $connection_upgrade {{
     default upgrade;
@@ -140,11 +145,19 @@ http {{
 """
 
 
+def _app(text: str) -> int | str:
+    """A port, or host:port."""
+    host, _, port = text.rpartition(":")
+    if not port.isdigit() or not 0 < int(port) < 65536 or (host == "" and ":" in text):
+        raise argparse.ArgumentTypeError(f"not a port or host:port: {text!r}")
+    return f"{host}:{int(port)}" if host else int(port)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Print nginx's configuration for N app processes.")
     parser.add_argument("--listen", type=int, required=True, help="the proxy's port")
     parser.add_argument("--listen-host", default="127.0.0.1")
-    parser.add_argument("--app", type=int, action="append", required=True, help="an app process's port (repeat)")
+    parser.add_argument("--app", type=_app, action="append", required=True, help="an app process: its port, or host:port (repeat)")
     parser.add_argument("--app-host", default="127.0.0.1")
     parser.add_argument("--run-dir", type=Path, default=Path("."), help="folder for the pid, log and buffers")
     parser.add_argument("--user", help="workers' user when nginx starts as root (e.g. www-data)")
