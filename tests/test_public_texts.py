@@ -12,7 +12,10 @@ from navigator.ui.state import today
 
 PROGRAMMES = load_catalogue(CATALOGUE_DIR).programmes
 #: A sentence about the sources, written for curators.
-ABOUT_SOURCES = re.compile(r"\b(la|les|une|the|an?) (source|sources|article|articles)\b|\bl'article\b|\bsource (does|gives)\b", re.I)
+ABOUT_SOURCES = re.compile(
+    r"\b(la|les|une|the|an?) (source|sources|article|articles)\b|\bl'article\b|\bsource (does|gives)\b|\b(elle|il) ne dit pas\b|\bit does not say\b",
+    re.I,
+)
 
 
 def visible(page: str) -> str:
