@@ -29,7 +29,7 @@ from navigator.person.places import PlaceError, departement_names, locate
 from navigator.person.typed_place import read_place
 from navigator.presentation.labels import JARGON, explain, icon, label
 from navigator.ui import results
-from navigator.ui.listen import listen_choices, listen_languages, listen_options, listen_question
+from navigator.ui.listen import Items, choice_items, language_items, listen, option_items, question_items
 from navigator.ui.session_keys import Key, answer_key
 from navigator.ui.state import is_rtl, lang, set_lang, touch, tr
 
@@ -110,20 +110,21 @@ def language_screen() -> None:
                     use_container_width=True,
                     type="primary" if code == lang() else "secondary",
                 )
-    listen_languages("listen_language_names", order, names=True)
+    listen("listen_language_names", language_items(order, names=True), quiet=True)
 
 
-def _heading(key: str, pictogram: str, text: str, level: str = "##") -> str:
-    """A question's title (`text`: its message id) with its listen button; returns the translated question."""
+def _heading(key: str, pictogram: str, text: str, level: str = "##", choices: Items | None = None) -> str:
+    """A question's title (`text`: its message id) with its listen buttons, the question's and its `choices`'; returns
+    the translated question."""
     title = tr()(text)
     st.markdown(f"{level} {pictogram} {title}")
-    listen_question(f"listen_{key}", text)
+    listen(f"listen_{key}", question_items(text), choices or {})
     return title
 
 
 def _pills(question: Question, pictogram: str, text: str) -> None:
     """A question answered by pills (`text`: its message id); the question and each choice can be listened to."""
-    title = _heading(question.key, pictogram, text)
+    title = _heading(question.key, pictogram, text, choices=choice_items(question.choices))
     st.pills(
         title,
         question.choices,
@@ -134,7 +135,6 @@ def _pills(question: Question, pictogram: str, text: str) -> None:
         on_change=touch,
         **KEEP,
     )
-    listen_choices(f"listen_{question.key}_choices", question.choices)
 
 
 #: The answers of a yes / no question: pictogram and message id.
@@ -147,12 +147,15 @@ def _yes_no(question: Question, pictogram: str, text: str, explanation: str | No
     st.markdown(f"### {pictogram} {_(text)}")
     if explanation:
         st.caption(_(explanation))
-    listen_question(f"listen_{question.key}", text, *([explanation] if explanation else []))
+    listen(
+        f"listen_{question.key}",
+        question_items(text, *([explanation] if explanation else [])),
+        option_items({answer.value: YES_NO[answer] for answer in question.choices}),
+    )
     words = {answer: mark + NBSP + _(word) for answer, (mark, word) in YES_NO.items()}
     st.pills(
         _(text), question.choices, format_func=words.get, key=answer_key(question), label_visibility="collapsed", on_change=touch, **KEEP
     )
-    listen_options(f"listen_{question.key}_choices", {answer.value: YES_NO[answer] for answer in question.choices})
 
 
 def projects_screen() -> None:
@@ -185,7 +188,7 @@ def statuses_screen() -> None:
 def french_screen() -> None:
     _pills(FRENCH_LEVEL, "🗣️", N_("How well do you speak French?"))
     st.pills(
-        _heading(SPOKEN.key, "💬", N_("Which languages do you speak?"), "###"),
+        _heading(SPOKEN.key, "💬", N_("Which languages do you speak?"), "###", language_items(SPOKEN.choices)),
         SPOKEN.choices,
         selection_mode="multi",
         format_func=native_name,
@@ -194,7 +197,6 @@ def french_screen() -> None:
         on_change=touch,
         **KEEP,
     )
-    listen_languages(f"listen_{SPOKEN.key}_choices", SPOKEN.choices)
 
 
 def mobility_screen() -> None:

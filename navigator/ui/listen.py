@@ -100,9 +100,16 @@ _CSS = """
 _COMPONENT = st.components.v2.component("navigator.listen", css=_CSS, js=_JS)
 
 
-def _listen(key: str, visitor: str, items: dict[str, tuple[str, str, Utterance]], quiet: bool = False) -> None:
-    """One row of listen buttons in `visitor`'s language; `items` maps an id to (text after 🔊, accessible name, what is
-    read). `quiet`: with no voice at all, show nothing (the choices under a question that already says so)."""
+#: Listen buttons by id: (text after 🔊, accessible name, what is read).
+Items = dict[str, tuple[str, str, Utterance]]
+
+
+def listen(key: str, *groups: Items, visitor: str | None = None, quiet: bool = False) -> None:
+    """One row of listen buttons (a question's and its choices' together: one component costs the server less than
+    two on every rerun), in `visitor`'s language (the session's by default). `quiet`: with no voice at all, show
+    nothing rather than the 🔇 button (for a row that only repeats names shown elsewhere)."""
+    visitor = visitor or lang()
+    items: Items = {i: item for group in groups for i, item in group.items()}
     _ = translator(visitor).gettext
     no_voice = _("No voice for this language on this device")
     data = {
@@ -123,38 +130,33 @@ def _listen(key: str, visitor: str, items: dict[str, tuple[str, str, Utterance]]
     st.audio(audio.wav, format="audio/wav", autoplay=True)
 
 
-def listen_question(key: str, *message_ids: str) -> None:
-    """A listen button for a question: its interface texts, by message id (`N_("…")`), in the visitor's language."""
+def question_items(*message_ids: str) -> Items:
+    """The "Listen" button of a question: its interface texts, by message id (`N_("…")`), in the session's language."""
     visitor = lang()
-    listen = translator(visitor).gettext("Listen")
-    _listen(key, visitor, {"q": (listen, listen, interface_utterance(visitor, *message_ids))})
+    word = translator(visitor).gettext("Listen")
+    return {"q": (word, word, interface_utterance(visitor, *message_ids))}
 
 
-def listen_choices(key: str, choices: tuple[Enum, ...]) -> None:
-    """A small listen button for each answer choice, shown with the choice's pictogram."""
-    visitor = lang()
-    _ = translator(visitor).gettext
-    items = {m.value: (icon(m), _("Listen: {text}").format(text=label(m, visitor)), choice_utterance(m, visitor)) for m in choices}
-    _listen(key, visitor, items, quiet=True)
-
-
-def listen_options(key: str, options: dict[str, tuple[str, str]]) -> None:
-    """A small listen button for each option of a question, by value: (pictogram, message id of its label)."""
+def choice_items(choices: tuple[Enum, ...]) -> Items:
+    """A small button for each answer choice, shown with the choice's pictogram."""
     visitor = lang()
     _ = translator(visitor).gettext
-    items = {
-        v: (pictogram, _("Listen: {text}").format(text=_(text)), interface_utterance(visitor, text))
-        for v, (pictogram, text) in options.items()
-    }
-    _listen(key, visitor, items, quiet=True)
+    return {m.value: (icon(m), _("Listen: {text}").format(text=label(m, visitor)), choice_utterance(m, visitor)) for m in choices}
 
 
-def listen_languages(key: str, codes: tuple[str, ...], names: bool = False) -> None:
-    """A listen button for each language: its name, read in that language's own voice. The buttons show the language
-    code, or (`names`) the name itself, where nothing else on the screen names them in their own script."""
+def option_items(options: dict[str, tuple[str, str]]) -> Items:
+    """A small button for each option of a question, by value: (pictogram, message id of its label)."""
     visitor = lang()
     _ = translator(visitor).gettext
-    items = {
+    return {v: (mark, _("Listen: {text}").format(text=_(text)), interface_utterance(visitor, text)) for v, (mark, text) in options.items()}
+
+
+def language_items(codes: tuple[str, ...], names: bool = False) -> Items:
+    """A button for each language: its name, read in that language's own voice. The buttons show the language code,
+    or (`names`) the name itself, where nothing else near them names the languages in their own script."""
+    visitor = lang()
+    _ = translator(visitor).gettext
+    return {
         code: (
             native_name(code) if names else code.upper(),
             _("Listen: {text}").format(text=native_name(code)),
@@ -162,11 +164,10 @@ def listen_languages(key: str, codes: tuple[str, ...], names: bool = False) -> N
         )
         for code in codes
     }
-    _listen(key, visitor, items, quiet=True)
 
 
 def listen_card(key: str, programme, visitor: str) -> None:
     """A listen button for a route card in `visitor`'s language: its catalogue texts, never the reasons of a match
     (they speak of the person: their age, their situation)."""
-    listen = translator(visitor).gettext("Listen")
-    _listen(key, visitor, {"card": (listen, listen, card_utterance(programme, visitor))})
+    word = translator(visitor).gettext("Listen")
+    listen(key, {"card": (word, word, card_utterance(programme, visitor))}, visitor=visitor)

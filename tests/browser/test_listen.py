@@ -9,7 +9,9 @@ import pytest
 from browser_helpers import Server, card, click_key, shot, wait_idle
 
 from navigator.i18n import translator
+from navigator.presentation.labels import label
 from navigator.speech import interface_utterance
+from navigator.vocabulary import Project
 
 pytestmark = pytest.mark.browser
 
@@ -63,12 +65,16 @@ def test_a_device_voice_reads_the_question_without_asking_the_server(server, bro
     page.goto(server.url)
     wait_idle(page)
     click_key(page, "lang_uk")
-    page.locator(".st-key-listen_projects button").click()
+    page.locator(".st-key-listen_projects button").first.click()
     page.wait_for_timeout(300)
     question = interface_utterance("uk", "What do you want to do? You can choose several.")
     spoken = page.evaluate("window.__spoken")
     assert " ".join(text for text, _lang, _voice in spoken) == question.text and len(spoken) == 2  # two sentences
     assert {(lang, voice) for _text, lang, voice in spoken} == {("uk", "Test voice")}
+    page.evaluate("window.__spoken = []")
+    page.get_by_role("button", name=translator("uk").gettext("Listen: {text}").format(text=label(Project.FIND_JOB, "uk"))).click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__spoken") == [[label(Project.FIND_JOB, "uk") + ".", "uk", "Test voice"]]
     assert page.locator("audio").count() == 0
     context.close()
 
@@ -79,6 +85,7 @@ def test_tigrinya_says_there_is_no_voice(server, browser):
     wait_idle(page)
     click_key(page, "lang_ti")
     button = page.locator(".st-key-listen_projects button")
+    assert button.count() == 1  # one 🔇 for the question and its choices
     assert button.inner_text() == "🔇 " + translator("ti").gettext("No voice for this language on this device")
     assert button.is_disabled()
     shot(page, "listen-tigrinya-no-voice")
