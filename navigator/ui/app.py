@@ -7,7 +7,7 @@ import time
 import streamlit as st
 
 from navigator.i18n import LANGUAGES, native_name
-from navigator.ui import about, flow, results, staff, style
+from navigator.ui import about, curation, flow, results, staff, style
 from navigator.ui.resources import freeze_long_lived
 from navigator.ui.session_keys import Key
 from navigator.ui.state import init_session, is_rtl, kiosk_enabled, lang, reset_seconds, set_lang, start_over, touch, tr
@@ -92,6 +92,7 @@ def main() -> None:
         "flow": st.Page(flow_page, title=_("Find my routes"), icon="🧭", url_path="routes", default=True),
         "about": st.Page(about.page, title=_("About"), icon="ℹ️", url_path="about"),
         "staff": st.Page(staff.page, title="Équipe", icon="🗂️", url_path="staff"),
+        "curation": st.Page(curation.page, title="Curation", icon="✏️", url_path="curation"),
     }
     st.session_state[Key.PAGES] = pages
     current = st.navigation(list(pages.values()), position="hidden")
