@@ -9,7 +9,8 @@
 # processes on free loopback ports, waits until each answers /_stcore/health, then starts nginx in front
 # (configuration from navigator/serving/nginx.py: websocket upgrade, sticky cookie, passive health checks).
 # Statistics go to NAVIGATOR_DATABASE_URL when set, else to a throw-away PostgreSQL started here (none with
-# NAVIGATOR_STATS=off). A process that dies is started again on its port (NAVIGATOR_SERVE_RESTART=no: not).
+# NAVIGATOR_STATS=off). A process that dies, or stops answering /_stcore/health for 15 s, is started again on its
+# port (NAVIGATOR_SERVE_RESTART=no: not).
 # Prints "app <i> pid <pid> port <port>" per process, then "ready <url>". Ctrl-C (or a kill) stops everything it
 # started; so does any failure on the way.
 set -uo pipefail
@@ -60,6 +61,13 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 app_ports=()
 app_pids=()
+app_started=()
+app_failed_checks=()
+#: A live process that fails this many health checks in a row (one every 5 s, 5 s to answer) is hung: it is killed,
+#: then started again like a process that died. None is checked in its first minute (the catalogue is loading;
+#: NAVIGATOR_SERVE_GRACE seconds).
+HUNG_AFTER=3
+grace=${NAVIGATOR_SERVE_GRACE:-60}
 
 start_app() {  # $1: index
   local i=$1
@@ -67,6 +75,8 @@ start_app() {  # $1: index
     --server.port "${app_ports[$i]}" --browser.gatherUsageStats false --global.developmentMode false \
     --server.fileWatcherType none "${streamlit_options[@]}" >>"$run/app-$((i + 1)).log" 2>&1 &
   app_pids[$i]=$!
+  app_started[$i]=$SECONDS
+  app_failed_checks[$i]=0
 }
 
 stop_apps() {
@@ -80,7 +90,9 @@ stop_apps() {
   wait 2>/dev/null
 }
 
-healthy() { python3 -c "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:$1/_stcore/health', timeout=2).read() != b'ok')" 2>/dev/null; }
+healthy() {  # $1: port, $2: seconds to wait for the answer (default 2)
+  python3 -c "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:$1/_stcore/health', timeout=${2:-2}).read() != b'ok')" 2>/dev/null
+}
 
 on_exit stop_apps
 for ((i = 0; i < count; i++)); do
@@ -106,12 +118,26 @@ healthy "$port" || { echo "nginx did not start; its log:" >&2; cat "$run/error.l
 echo "ready http://127.0.0.1:$port ($count processes; configuration and logs in $run)"
 
 restart=${NAVIGATOR_SERVE_RESTART:-yes}
+tick=0
 while true; do
   sleep 1 &
   wait $!
+  tick=$((tick + 1))
   kill -0 "$nginx_pid" 2>/dev/null || { echo "nginx stopped; stopping everything" >&2; exit 1; }
   for ((i = 0; i < count; i++)); do
     [ -n "${app_pids[$i]}" ] || continue  # stopped and not restarted
+    if ((tick % 5 == 0)) && ((SECONDS - app_started[i] >= grace)) && kill -0 "${app_pids[$i]}" 2>/dev/null; then
+      if healthy "${app_ports[$i]}" 5; then
+        app_failed_checks[$i]=0
+      else
+        app_failed_checks[$i]=$((app_failed_checks[i] + 1))
+        if ((app_failed_checks[i] >= HUNG_AFTER)); then
+          echo "app $((i + 1)) does not answer /_stcore/health ($HUNG_AFTER checks in a row); killing it"
+          kill -9 "${app_pids[$i]}" 2>/dev/null
+          sleep 0.5
+        fi
+      fi
+    fi
     if ! kill -0 "${app_pids[$i]}" 2>/dev/null; then
       wait "${app_pids[$i]}" 2>/dev/null
       if [ "$restart" = no ]; then

@@ -141,3 +141,42 @@ def test_serve_sh_stops_its_processes_proxy_and_database():
     for pid in [nginx_pid, *(pid for pid, _ in apps)]:
         assert_stopped(str(run_dir), pid)
     assert not any(listening(p) for p in [port, database_port, *(app_port for _, app_port in apps)])
+
+
+@pytest.mark.skipif(not NGINX_READY, reason="nginx is not installed and cannot be (not root)")
+def test_serve_sh_starts_again_a_process_that_dies_or_hangs():
+    """One process killed, the other frozen (SIGSTOP: it no longer answers /_stcore/health): both are started again."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "NAVIGATOR_DATABASE_URL"} | {"NAVIGATOR_STATS": "off", "NAVIGATOR_SERVE_GRACE": "0"}
+    serve = subprocess.Popen(
+        ["bash", "scripts/serve.sh", "2", "--port", str(port), "--script", "scripts/floor_page.py"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    seen: list[str] = []
+    try:
+        for line in serve.stdout:
+            seen.append(line.strip())
+            if line.startswith("ready"):
+                break
+        first = {int(w[1]): int(w[3]) for w in (line.split() for line in seen if line.startswith("app "))}
+        os.kill(first[1], signal.SIGKILL)
+        os.kill(first[2], signal.SIGSTOP)
+        deadline = time.monotonic() + 90
+        restarted: dict[int, int] = {}
+        while len(restarted) < 2 and time.monotonic() < deadline:
+            line = serve.stdout.readline().strip()
+            seen.append(line)
+            words = line.split()
+            if line.startswith("app ") and len(words) == 6 and words[2] == "pid" and int(words[3]) != first[int(words[1])]:
+                restarted[int(words[1])] = int(words[3])
+        assert set(restarted) == {1, 2}, seen
+        assert any("does not answer /_stcore/health" in line for line in seen)
+        assert not alive(first[1]) and not alive(first[2])
+        for pid in restarted.values():
+            assert alive(pid)
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(timeout=60)
