@@ -228,7 +228,13 @@ def test_the_staff_page_searches_and_lists_the_catalogue(staff_key):
     assert not at.exception
     assert len(at.dataframe[0].value) >= 30  # the catalogue table
     at.text_input(key="staff_query").input("permis libourne").run()
-    assert "plateforme-mobilite-libournais" in visible(at)
+    page = visible(at)
+    assert "Plateforme mobilité du Libournais" in page and "plateforme-mobilite-libournais" not in page  # no internal id
+    assert "vérifié le" in page and "trouvé dans" not in page and "score" not in page
+    assert "pas vérifié depuis le" in page and "not checked since" not in page  # what to re-check, in French
+    at.button(key="staff_open_plateforme-mobilite-libournais").click().run()  # a hit opens its card
+    assert at.selectbox(key="staff_card").value == "plateforme-mobilite-libournais"
+    assert 'data-programme="plateforme-mobilite-libournais"' in texts(at)
     at.selectbox(key="staff_card").set_value("infolang-poitiers").run()
     assert not at.exception and "Infolang" in texts(at)
 

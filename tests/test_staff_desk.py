@@ -192,7 +192,7 @@ def test_search_hits_show_catalogue_text_as_text(key, catalogue_at):
     catalogue_at(MALICIOUS)
     at = desk(**{Key.STAFF_UNLOCKED: True})
     at.text_input(key="staff_query").input("gras lien").run()
-    markdown, shown = markup_of_catalogue_text(at, "(<code>evil-programme</code>)")
+    markdown, shown = markup_of_catalogue_text(at, " — vérifié le ")  # the hit's line
     assert markdown == [] and len(shown) == 1
     assert not re.search(r"<(a|img|script|style|iframe)\b", shown[0])
     assert "[lien](https://evil.example)" in html.unescape(shown[0])  # the reader sees the text itself

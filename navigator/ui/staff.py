@@ -5,14 +5,17 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 
+import altair as alt
 import pandas as pd
 import streamlit as st
+from babel.dates import format_date
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from navigator.catalogue.freshness import concerns, warnings
-from navigator.i18n import LANGUAGES, native_name
+from navigator.catalogue.freshness import concerns
+from navigator.i18n import LANGUAGES, babel_locale, native_name
 from navigator.presentation.cards import card_html, safe
 from navigator.presentation.sheet import sheet_html
+from navigator.presentation.staff_labels import category_fr, day_fr, hit_line, warning_lines
 from navigator.statistics.store import MIN_COUNT, Metric, search_items
 from navigator.statistics.store import enabled as stats_enabled
 from navigator.ui import staff_directory
@@ -164,11 +167,12 @@ def page() -> None:
             count(search_items(query, len(hits)))
         if not hits:
             st.info("Aucun programme trouvé.")
-        html_list(
-            f"<b>{safe(h.name)}</b> (<code>{safe(h.id)}</code>) — score {h.score:.2f} — trouvé dans : {safe(', '.join(h.matched))}"
-            + (" — ⛔ terminé" if h.ended else "")
-            for h in hits
-        )
+        for h in hits:  # each hit says what the desk needs and opens the card
+            p = catalogue.get(h.id)
+            if p is None:
+                continue
+            st.html(f"<p>{hit_line(p, today())}</p>")
+            st.button("📄 Ouvrir la fiche", key=f"staff_open_{h.id}", on_click=_open_card, args=(h.id,))
 
     staff_directory.section(loaded, html_list)
 
@@ -229,10 +233,28 @@ def page() -> None:
     dashboard()
 
     st.markdown("## ⏳ À revérifier")
-    html_list(f"<code>{safe(w.file)}</code> — {safe(w.field)} : {safe(w.message)}" for w in warnings(catalogue, today()))
+    html_list(warning_lines(catalogue, today()))
     ended = [p for p in catalogue if p.is_ended]
     if ended:
         st.html("<p><b>Terminés (jamais proposés) :</b> " + ", ".join(f"<code>{safe(p.id)}</code>" for p in ended) + "</p>")
+
+
+def _open_card(programme_id: str) -> None:
+    st.session_state["staff_card"] = programme_id
+    touch()
+
+
+def _chart(totals: dict, metric: Metric, title: str, by_count: bool = True) -> None:
+    """A horizontal bar per category, named in French, each bar with its count written beside it; largest first, or
+    in the given order (periods of time)."""
+    data = pd.DataFrame({"catégorie": [category_fr(metric.value, c) for c in totals], "nombre": list(totals.values())})
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(x=alt.X("nombre:Q", title="nombre"), y=alt.Y("catégorie:N", sort="-x" if by_count else None, title=None))
+    )
+    text = bars.mark_text(align="left", dx=4).encode(text="nombre:Q")
+    st.altair_chart((bars + text).properties(title=title), use_container_width=True)
 
 
 def dashboard() -> None:
@@ -259,8 +281,11 @@ def dashboard() -> None:
     st.metric("Parcours terminés", flows if flows is not None else f"moins de {MIN_COUNT}")
     period, over_time = store.over_time(start, end, Metric.FLOW_COMPLETED)
     if over_time:
-        unit = "semaine" if period == "week" else "mois"
-        st.bar_chart(pd.Series(over_time, name="parcours"), x_label=unit, y_label="parcours")
+        unit = "semaine du" if period == "week" else "mois de"
+        labelled = {
+            (day_fr(d) if period == "week" else format_date(d, "MMMM y", locale=babel_locale("fr"))): n for d, n in over_time.items()
+        }
+        _chart(labelled, Metric.FLOW_COMPLETED, f"Parcours terminés, par {unit.split()[0]}", by_count=False)
     columns = st.columns(2)
     for i, (metric, title) in enumerate(
         [
@@ -276,7 +301,7 @@ def dashboard() -> None:
         with columns[i % 2]:
             st.markdown(f"**{title}**")
             if totals:
-                st.bar_chart(pd.Series(totals, name=title), horizontal=True)
+                _chart(totals, metric, title)
             else:
                 st.caption(f"Rien à montrer sur la période (aucune catégorie comptée {MIN_COUNT} fois).")
     st.markdown(f"**Recherches sans résultat (vues au moins {MIN_COUNT} fois dans une semaine)**")
