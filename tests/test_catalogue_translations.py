@@ -116,7 +116,7 @@ def small(tmp_path):
         + po_entry(french["name"], "Adie – microloans (reviewed)", reviewer="accueil-poitiers")
         + po_entry(french["summary"], "An old summary kept to review", fuzzy=True)
         + po_entry(french["description"], "Call us on {phone}")  # the French has no {phone}: broken
-        + po_entry(french["how"], "Present your project on the website."),
+        + po_entry(french["how"], "Present your project on {website}; it also names your nearest office."),
         encoding="utf-8",
     )
     return folder, french
@@ -126,7 +126,7 @@ def test_a_good_entry_is_shown_fuzzy_and_broken_ones_fall_back_to_french_with_th
     folder, french = small
     adie = load_catalogue(folder).get("adie")
     assert adie.name["en"] == "Adie – microloans (reviewed)"
-    assert adie.access.how["en"] == "Present your project on the website."
+    assert adie.access.how["en"] == "Present your project on https://www.adie.org; it also names your nearest office.", "placeholder filled"
     assert "en" not in adie.summary, "fuzzy: its French changed, to review"
     assert "en" not in adie.description, "broken placeholder"
     card = card_html(adie, "en", TODAY, full=True)

@@ -6,8 +6,9 @@ import calendar
 from datetime import date, timedelta
 from enum import StrEnum
 
-from navigator.catalogue.loading import Catalogue, Problem
+from navigator.catalogue.loading import SUFFIXES, Catalogue, Problem, parse_yaml
 from navigator.catalogue.models import Programme
+from navigator.catalogue.prose import contacts_in_prose
 from navigator.vocabulary import Lifecycle
 
 #: An entry not confirmed for longer than this is shown with "call before you go".
@@ -76,4 +77,18 @@ def warnings(catalogue: Catalogue, today: date) -> list[Problem]:
         found.extend(Problem(name, CONCERN_FIELD[c], describe(p, c)) for c in concerns(p, today))
         if not p.is_ended and ("en" not in p.summary or "en" not in p.name):
             found.append(Problem(name, "summary", "no English text"))
+    found.extend(prose_warnings(catalogue))
+    return found
+
+
+def prose_warnings(catalogue: Catalogue) -> list[Problem]:
+    """Phone numbers, emails and web addresses written in a French text instead of a {placeholder} (issue #15)."""
+    found = []
+    for path in sorted(p for p in catalogue.directory.iterdir() if p.suffix in SUFFIXES):
+        try:
+            data = parse_yaml(path.read_text(encoding="utf-8"))
+        except Exception:  # noqa: BLE001 (the loader reports unreadable files; a warning pass never fails)
+            continue
+        if isinstance(data, dict):
+            found.extend(Problem(path.name, field, message) for field, message in contacts_in_prose(data))
     return found

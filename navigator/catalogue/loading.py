@@ -19,6 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from navigator.catalogue.models import Programme
+from navigator.catalogue.prose import fill_contacts
 from navigator.catalogue.translations import inline_translations, translations_dir_for, with_translations
 
 #: The catalogue shipped with the app.
@@ -303,13 +304,19 @@ def read_programme(path: Path, root: Path | None = None) -> tuple[Programme | No
             Problem(name, f"{field}.{lang}", f"translations live in translations/{lang}/LC_MESSAGES/catalogue.po: keep only 'fr' here")
             for field, lang in inline
         ]
+    french, missing = fill_contacts(data)
+    if missing:
+        return None, [
+            Problem(name, field, f"{{{contact}}} is used but contacts.{contact} is not given: add it, or write the text without it")
+            for field, contact in missing
+        ]
     try:
-        programme = Programme.model_validate(with_translations(data, directory=translations_dir_for(path.parent)))
+        programme = Programme.model_validate(fill_contacts(with_translations(data, directory=translations_dir_for(path.parent)))[0])
     except ValidationError:
         programme = None  # a translation the model refuses: the French alone is judged (the .po checks report it)
     if programme is None:
         try:
-            programme = Programme.model_validate(data)
+            programme = Programme.model_validate(french)
         except ValidationError as error:
             found = [Problem(name, _field_path(e["loc"]), _describe(e), _line_of(text, e["loc"])) for e in error.errors()]
             if len(found) > MAX_PROBLEMS_PER_FILE:
