@@ -1,5 +1,6 @@
 """The staff desk with a snapshot: its date, search across curated and imported routes by origin, the merges."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,31 @@ def test_the_desk_shows_the_snapshot_searches_by_origin_and_lists_merges(desk):
     assert "dora--atelier-cv-grand-paris" in _page(at)
     at.text_input(key="staff_di_card").input("dora--emploi-paris-11").run()
     assert not at.exception and "tel:+33199001123" in _page(at)
+
+
+@pytest.fixture
+def with_snapshot(tmp_path, monkeypatch, fresh_catalogue):
+    """The app serving the shipped catalogue and a snapshot of the fixtures."""
+    run_import(read_records(FIXTURES / "services.json"), read_records(FIXTURES / "structures.json"), "fixtures", directory=tmp_path)
+    monkeypatch.setenv("NAVIGATOR_DATA_DIR", str(tmp_path))
+
+
+def test_results_show_a_handful_per_project_a_summary_and_show_more(with_snapshot, monkeypatch):
+    from test_app import run_flow, visible
+
+    from navigator.eligibility import ranking
+
+    monkeypatch.setattr(ranking, "SHOWN_PER_PROJECT", 2)
+    monkeypatch.setattr("navigator.ui.results.SHOWN_PER_PROJECT", 2)
+    at = run_flow(lang="en", projects=["find_job"], age=30, place="75011")
+    assert not at.exception
+    cards = re.findall(r'data-programme="([^"]+)"', "".join(e.proto.body for e in at.get("html")))
+    assert len(cards) == 2  # a handful, not a wall
+    page = visible(at)
+    assert "These fit you: 1" in page and "To check with them:" in page  # the summary on top
+    more = at.button(key="more_find_job")
+    assert "Show 2 more routes" in more.label
+    at = more.click().run()
+    cards_after = re.findall(r'data-programme="([^"]+)"', "".join(e.proto.body for e in at.get("html")))
+    assert len(cards_after) == 4 and cards_after[:2] == cards
+    assert "dora--emploi-paris-11" in cards_after
