@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from navigator.catalogue.data_inclusion.importer import run_import
@@ -176,3 +177,34 @@ def test_zones_are_judged_as_the_residence_criterion_judges_them(national, posta
     for z in range(zones.size):
         holder = type("Holder", (), {"zone": zones.zone(z)})()
         assert OUTCOMES[outcomes[z]] is residence(holder, person).outcome, (zones.keys[z], postal_code)
+
+
+@pytest.mark.parametrize(
+    ("postal_code", "arrondissement"),
+    [("75011", "75111"), ("75016", "75116"), ("75116", "75116"), ("69003", "69383"), ("13008", "13208"), ("86000", ""), ("75000", "")],
+)
+def test_paris_lyon_and_marseille_postal_codes_name_their_arrondissement(postal_code, arrondissement):
+    from navigator.catalogue.data_inclusion.zones import arrondissement_of_postal_code
+
+    assert arrondissement_of_postal_code(postal_code) == arrondissement
+
+
+def test_a_commune_position_is_the_median_of_what_the_directory_locates_there(national):
+    from navigator.person.places import locate
+
+    assert national.directory.position_of(locate("75011")) == (48.8589, 2.3799)  # 5 points in the 11th arrondissement
+    assert national.directory.position_of(locate("87000")) is None  # the directory locates nothing in Limoges
+
+
+def test_within_a_level_the_nearer_service_comes_first(national):
+    routes = _routes(national, shown=50, projects=["find_job"], postal_code="75011")
+    departemental = [
+        m.programme.id for m in routes.projects[0].shown if m.programme.id in ("france-travail--conseil-paris-11", "dora--sans-zone")
+    ]
+    # Both serve the département; "Permanence emploi…" (about 1 km away) before "Conseil en recrutement…" (about 3 km),
+    # against the order of their names.
+    assert departemental == ["dora--sans-zone", "france-travail--conseil-paris-11"]
+    d = national.directory
+    rows = np.array([d.row_of["dora--sans-zone"], d.row_of["france-travail--conseil-paris-11"]])
+    near, far = d.km_from((48.8589, 2.3799), rows)
+    assert 0.5 < near < 1.5 and 2.5 < far < 3.5

@@ -6,7 +6,8 @@ The order, most important first:
 2. the person's first-named project first;
 3. how local the zone is: the person's commune, intercommunality, département, région, then national;
 4. curated before imported at equal fit (curated entries know ages, French level and languages);
-5. within a level, the distance in km between the person's commune and the service, when both positions are known;
+5. within a level, the distance in km between the person's commune and the service, when both positions are known
+   (commune positions come from the snapshot: `importer.commune_positions`);
 6. aimed at the person's situation, then open to all, then aimed at others;
 7. without a car: comes to you, remote, on site, itinerant;
 8. the name.
@@ -106,7 +107,10 @@ def rank_routes(
     if directory is not None and len(directory):
         judged = directory.judge(person, today)
         pos = judged.positions
-        km = distance(directory.latitude[pos], directory.longitude[pos]) if distance is not None else np.full(len(pos), np.inf)
+        if distance is not None:
+            km = distance(directory.latitude[pos], directory.longitude[pos])
+        else:
+            km = directory.km_from(directory.position_of(person.place), pos)
         imp = {
             "verdict": judged.verdict,
             "project": judged.project,
