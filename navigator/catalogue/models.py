@@ -260,6 +260,10 @@ class Programme(StrictModel):
     contacts: Contacts
     status: RunStatus
     source: Source
+    more_sources: Annotated[
+        list[Source],
+        Field(description="Other sources the entry's facts come from (each fact traceable to a cited source)."),
+    ] = []
     last_checked: Annotated[date, Field(description="Day the facts were last confirmed by the source or a curator.")]
     recheck_months: Annotated[
         int,
