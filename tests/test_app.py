@@ -329,3 +329,21 @@ def test_a_shared_link_of_short_codes_reopens_the_routes():
     assert not at.exception
     page = texts(at)
     assert 'data-programme="infolang-poitiers"' in page and 'data-programme="france-travail"' in page
+
+
+def test_assisted_mode_says_the_visitors_language_and_shows_the_french_beside():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["lang"] = "fr"
+    at.session_state["visitor_lang"] = "fa"
+    at.session_state["step"] = 1
+    at.run()
+    assert any("فارسی" in i.value and "Mode accompagné" in i.value for i in at.info)  # the banner, in the staff's French
+    pick(at, "q_projects", ["learn_french"])
+    for _ in range(5):
+        at = next_(at)
+    at.text_input(key="q_place").input("86000").run()
+    at = next_(at)
+    page = texts(at)
+    assert not at.exception
+    assert page.count('data-programme="infolang-poitiers"') >= 2  # the visitor's card and the French one beside it
+    assert 'lang="fa"' in page and 'dir="rtl"' in page and 'lang="fr"' in page

@@ -350,6 +350,9 @@ def page() -> None:
     _ = tr()
     step = st.session_state.setdefault(Key.STEP, 0)
     scroll_to_top(step)
+    visitor = st.session_state.get(Key.VISITOR_LANG)
+    if visitor and visitor != lang():  # assisted mode: staff see which language the visitor will be handed
+        st.info("🤝 " + _("Assisted mode: the results and the sheet will be in {language}.").format(language=native_name(visitor)))
     if step == 0:
         language_screen()
         return

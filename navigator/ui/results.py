@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 from babel.numbers import format_decimal
 
@@ -18,6 +20,7 @@ from navigator.ui.printing import print_document
 from navigator.ui.resources import count, get_catalogue
 from navigator.ui.session_keys import Key, pick_key
 from navigator.ui.state import kiosk_enabled, results_lang, start_over, today, touch, tr
+from navigator.ui.state import lang as ui_lang
 from navigator.vocabulary import Verdict
 
 #: General entry points offered when nothing fits.
@@ -32,6 +35,34 @@ GROUPS = (
 def _show_card(programme, lang: str) -> None:
     st.html(card_html(programme, lang, today(), kiosk=kiosk_enabled()))
     listen_card(f"listen_card_{programme.id}", programme, lang)
+
+
+def route_card(m, lang: str) -> None:
+    """A route's card; in assisted mode, the visitor's card (right to left where their language is) with the French
+    one beside it for the member of staff."""
+    card = card_html(m.programme, lang, today(), m, kiosk=kiosk_enabled())
+    if lang == ui_lang():
+        st.html(card)
+        return
+    theirs, french = st.columns(2)
+    with theirs:
+        st.html(card)
+    with french:
+        st.html(card_html(m.programme, ui_lang(), today(), m, kiosk=kiosk_enabled()))
+
+
+#: The system share sheet (Web Share API): the button shows only where the browser can share, and hands it the link.
+_SHARE = """<button type="button" class="nav-share" id="nav-share" hidden>📤 %(label)s</button><script>{
+  const button = document.getElementById("nav-share");
+  if (button && navigator.share) {
+    button.hidden = false;
+    button.addEventListener("click", () => navigator.share({title: %(title)s, url: %(url)s}).catch(() => {}));
+  }
+}</script>"""
+
+
+def share_button(link: str, title: str, label: str) -> None:
+    st.html(_SHARE % {"label": safe(label), "title": json.dumps(title), "url": json.dumps(link)}, unsafe_allow_javascript=True)
 
 
 def take_away(programmes, lang: str) -> None:
@@ -52,6 +83,8 @@ def take_away(programmes, lang: str) -> None:
     st.html(f'<p class="nav-shared-link"><bdi dir="ltr">{safe(link)}</bdi></p>')
     title = _("My routes")
     printed = [(Metric.ROUTE_PRINTED, p.id) for p in programmes]
+    if not kiosk_enabled():  # a phone's own share sheet, where the browser has one (never on a kiosk)
+        share_button(link, title, _("Share"))
     if not kiosk_enabled():  # nothing is downloaded onto a kiosk
         st.download_button(
             "🖨️ " + _("Download the sheet to print"),
@@ -128,7 +161,7 @@ def page(answers: dict, on_back) -> None:
                 continue
             st.markdown(f"### {mark} {_(title)}")
             for m in group:
-                st.html(card_html(m.programme, lang, today(), m, kiosk=kiosk_enabled()))
+                route_card(m, lang)
                 listen_card(f"listen_card_{project.value if project else 'all'}_{m.programme.id}", m.programme, lang)
                 if m.programme.id not in seen:
                     seen.add(m.programme.id)

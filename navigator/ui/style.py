@@ -43,6 +43,7 @@ button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focu
 .nav-card a {color: #0b4f96; font-weight: 600; text-decoration: underline;}
 .nav-card ul {padding-inline-start: 1.2rem;}
 bdi {unicode-bidi: isolate;}
+.nav-share {width: 100%; min-height: 3.2rem; font-size: 1.2rem; border-radius: .5rem; border: 1px solid #c9d6e6; background: #fff; cursor: pointer;}
 .nav-shared-link {word-break: break-all; font-family: monospace; background: #f3f6fa; padding: .5rem .7rem; border-radius: 6px; user-select: all;}
 .nav-big {font-size: 1.5rem; font-weight: 700;}
 /* Streamlit draws captions in grey at 60 % opacity (under 4.5:1 on white): darker, so small print is read by weak eyes (WCAG AA). */

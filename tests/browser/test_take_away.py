@@ -63,3 +63,31 @@ def test_the_sheet_for_five_routes_fits_on_two_pages_and_its_qr_code_scans(brows
     assert 1 <= pages <= 2, f"{pages} A4 pages for 5 routes"
     page.screenshot(path=str(ARTIFACTS / f"sheet-5-routes-{lang}.png"), full_page=True)
     page.close()
+
+
+def test_a_phone_shares_the_link_through_its_own_share_sheet(server, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True)
+    context.add_init_script("navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };")
+    page = context.new_page()
+    page.goto(server.url + "/?lang=ar")
+    wait_idle(page)
+    click_key(page, "lang_ar")
+    for _ in range(6):
+        click_key(page, "nav_next")
+    share = page.locator("button.nav-share")
+    share.scroll_into_view_if_needed()
+    assert share.is_visible() and share.bounding_box()["height"] >= 44
+    share.click()
+    shared = page.evaluate("window.__shared")
+    assert shared["url"].startswith(server.url) and "lang=ar" in shared["url"]
+    context.close()
+
+
+def test_without_a_share_sheet_there_is_no_share_button(server, desktop):
+    desktop.add_init_script("delete Navigator.prototype.share;")
+    desktop.goto(server.url + "/?lang=en")
+    wait_idle(desktop)
+    click_key(desktop, "lang_en")
+    for _ in range(6):
+        click_key(desktop, "nav_next")
+    assert desktop.locator("button.nav-share").count() == 1 and desktop.locator("button.nav-share").is_hidden()
