@@ -2,10 +2,10 @@
 carries a public service's headers, and everything else reaches the app untouched."""
 
 import ast
-import asyncio
 import re
 from pathlib import Path
 
+import own_loop
 import pytest
 
 from navigator.ui.server import (
@@ -58,7 +58,7 @@ def answer(path: str, kind: str = "http") -> tuple[list, list]:
     async def send(message):
         sent.append(message)
 
-    asyncio.run(HideInternalEndpoints(app)({"type": kind, "path": path, "headers": [], "method": "GET"}, receive, send))
+    own_loop.run(HideInternalEndpoints(app)({"type": kind, "path": path, "headers": [], "method": "GET"}, receive, send))
     return sent, seen
 
 
@@ -144,6 +144,6 @@ def test_the_guard_holds_back_a_flooding_websocket(monkeypatch):
     async def send(message):
         return None
 
-    asyncio.run(HideInternalEndpoints(app)({"type": "websocket", "path": "/_stcore/stream", "headers": []}, receive, send))
+    own_loop.run(HideInternalEndpoints(app)({"type": "websocket", "path": "/_stcore/stream", "headers": []}, receive, send))
     assert len(received) == len(flood)
     assert len(waits) == 3 and all(wait > 0 for wait in waits)  # the first MESSAGES_AT_ONCE went straight through

@@ -7,6 +7,7 @@ import asyncio
 import sys
 from pathlib import Path
 
+import own_loop
 import pytest
 from test_cli import run
 
@@ -72,7 +73,7 @@ def test_a_client_sending_megabytes_is_cut_off_and_the_others_go_on():
 
     server = Server()
     try:
-        assert asyncio.run(attack(server.url)), "the server took a 2 MB widget value"
-        assert len(asyncio.run(visitor_after(server.url))) == 9
+        assert own_loop.run(attack(server.url)), "the server took a 2 MB widget value"
+        assert len(own_loop.run(visitor_after(server.url))) == 9
     finally:
         server.stop()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
+import own_loop
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,13 +29,6 @@ async def flows(server: Server, visitors: list[int]) -> None:
             await complete_flow(visitor, n)
 
 
-def run_in_own_loop(coroutine) -> None:
-    """asyncio.run in a thread of its own: Playwright's sync API (the browser tests) keeps an event loop running in
-    the main thread for the whole test session, and asyncio.run refuses to start inside it."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, coroutine).result()
-
-
 def test_flows_on_two_processes_add_up_in_one_database():
     store = Stats(URL)
     day = date.today()
@@ -45,8 +37,8 @@ def test_flows_on_two_processes_add_up_in_one_database():
     servers = [Server({"NAVIGATOR_DATABASE_URL": URL, "NAVIGATOR_STATS": "on"}) for _ in range(2)]
     try:
         assert servers[0].process.pid != servers[1].process.pid
-        run_in_own_loop(flows(servers[0], [0, 1]))  # two visitors on the first process (en, ar)
-        run_in_own_loop(flows(servers[1], [2]))  # one on the second (fa)
+        own_loop.run(flows(servers[0], [0, 1]))  # two visitors on the first process (en, ar)
+        own_loop.run(flows(servers[1], [2]))  # one on the second (fa)
         deadline = time.monotonic() + 15  # writes may be queued in the background
         while store.totals(day, day, Metric.FLOW_COMPLETED, minimum=1).get("all", 0) < before + 3 and time.monotonic() < deadline:
             time.sleep(0.2)
