@@ -44,13 +44,13 @@ def test_the_desk_shows_the_snapshot_searches_by_origin_and_lists_merges(desk):
     assert "Instantané du" in page and "fixtures" in page and "10 services proposés" in page
     assert "infolang-poitiers" in page and "dora--infolang-poitiers" in page and "same name and commune" in page
     at.text_input(key="staff_di_query").input("atelier cv").run()
-    assert "dora--atelier-cv-grand-paris" in _page(at)
+    assert "Atelier CV et lettre de motivation" in _page(at)
     at.selectbox(key="staff_di_origin").set_value("catalogue").run()
-    assert "dora--atelier-cv-grand-paris" not in _page(at)
+    assert "Atelier CV et lettre de motivation" not in _page(at)
     at.selectbox(key="staff_di_origin").set_value("dora").run()
-    assert "dora--atelier-cv-grand-paris" in _page(at)
-    at.text_input(key="staff_di_card").input("dora--emploi-paris-11").run()
-    assert not at.exception and "tel:+33199001123" in _page(at)
+    assert "Atelier CV et lettre de motivation" in _page(at) and "DORA" in _page(at)
+    at.button(key="staff_di_open_dora--atelier-cv-grand-paris").click().run()
+    assert not at.exception and "tel:+33199001122" in _page(at)  # the card, with the structure's phone
 
 
 @pytest.fixture

@@ -8,9 +8,17 @@ import streamlit as st
 from navigator.catalogue.data_inclusion.directory import source_name
 from navigator.presentation.cards import card_html, safe
 from navigator.presentation.labels import format_day
-from navigator.ui.state import today
+from navigator.presentation.staff_labels import hit_line
+from navigator.ui.state import today, touch
 
 CURATED = "catalogue"
+#: The route whose card the desk opened from the directory's search.
+OPENED = "staff_di_opened"
+
+
+def _open(route_id: str) -> None:
+    st.session_state[OPENED] = route_id
+    touch()
 
 
 def section(loaded, html_list) -> None:
@@ -42,30 +50,27 @@ def section(loaded, html_list) -> None:
     if query:
         found = []
         if origin in (None, CURATED):
-            found += [(h.score, "Catalogue local", h) for h in loaded.search.search(query, lang="fr", limit=10)]
+            found += [(h.score, "catalogue local", loaded.route(h.id)) for h in loaded.search.search(query, lang="fr", limit=10)]
         if origin != CURATED:
             if loaded.directory_search is None:
                 st.info("L'index de l'annuaire se construit ; réessayez dans quelques secondes.")
             else:
-                found += [
-                    (h.score, source_name(directory.table.column("source")[directory.row_of[h.id]].as_py()), h)
-                    for h in loaded.directory_search.search(query, limit=15, source=origin)
-                ]
+                sources = directory.table.column("source")
+                for h in loaded.directory_search.search(query, limit=15, source=origin):
+                    found.append((h.score, source_name(sources[directory.row_of[h.id]].as_py()), directory.get(h.id)))
         found.sort(key=lambda item: -item[0])
         if not found:
             st.info("Rien trouvé.")
-        html_list(
-            f"<b>{safe(h.name)}</b> (<code>{safe(h.id)}</code>) — {safe(where)} — score {score:.2f}" for score, where, h in found[:20]
-        )
-    chosen = st.text_input(
-        "Fiche d'un service de l'annuaire (son identifiant)", key="staff_di_card", max_chars=200, placeholder="ex. dora--1234"
-    )
+        for _score, where, route in found[:20]:  # each hit says what the desk needs and opens the card
+            if route is None:
+                continue
+            st.html(f"<p>{hit_line(route, today())} — <i>{safe(where)}</i></p>")
+            st.button("📄 Ouvrir la fiche", key=f"staff_di_open_{route.id}", on_click=_open, args=(route.id,))
+    chosen = st.session_state.get(OPENED)
     if chosen:
-        service = directory.get(chosen.strip())
-        if service is None:
-            st.warning("Aucun service de l'annuaire n'a cet identifiant (il a peut-être été fusionné avec un programme du catalogue).")
-        else:
-            st.html(card_html(service, "fr", today(), full=True))
+        route = loaded.route(chosen)
+        if route is not None:
+            st.html(card_html(route, "fr", today(), full=True))
     if loaded.merges:
         st.markdown("### Fusionnés avec le catalogue local")
         st.caption("Le texte et les critères du catalogue l'emportent ; l'annuaire ne complète que les coordonnées absentes.")
