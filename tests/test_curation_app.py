@@ -38,7 +38,8 @@ def desk(tmp_path, monkeypatch):
 
 
 def texts(at) -> str:
-    return "\n".join([str(m.value) for m in at.markdown] + [str(c.value) for c in at.code] + [str(e.value) for e in at.error])
+    shown = [str(m.value) for m in at.markdown] + [str(c.value) for c in at.code] + [str(e.value) for e in at.error]
+    return "\n".join(shown + [e.proto.body for e in at.get("html")])
 
 
 def test_without_the_key_the_desk_shows_nothing(tmp_path, monkeypatch):
@@ -92,6 +93,7 @@ def test_a_bad_edit_is_shown_and_never_written(desk):
     assert not at.exception
     assert "n'est pas valide" in texts(at)
     assert "contacts.phone" in texts(at)
+    assert not [m for m in at.markdown if "contacts.phone" in str(m.value)], "problems are shown as text, not Markdown"
     assert not [b for b in at.button if b.key == "curation_save"]
     assert (folder / "france-travail.yaml").read_text(encoding="utf-8") == before
     assert not (folder / "changes.jsonl").exists()

@@ -17,8 +17,9 @@ from navigator.catalogue.curation import (
     recent_changes,
     translations_to_review,
 )
+from navigator.presentation.cards import safe
 from navigator.ui.resources import get_catalogue, reload_catalogue
-from navigator.ui.staff import allowed
+from navigator.ui.staff import allowed, html_list
 from navigator.ui.state import today
 from navigator.vocabulary import Lifecycle
 
@@ -126,8 +127,7 @@ def edit(catalogue) -> None:
     st.code(proposal.diff, language="diff")
     if proposal.problems:
         st.error("Ce changement n'est pas valide ; le fichier n'est pas modifié :")
-        for problem in proposal.problems:
-            st.markdown(f"- `{problem.field or '(fichier)'}` : {problem.message}")
+        html_list(f"<code>{safe(problem.field or '(fichier)')}</code> : {safe(problem.message)}" for problem in proposal.problems)
         return
     if st.button("Enregistrer dans le fichier", key="curation_save", type="primary"):
         try:
