@@ -148,13 +148,18 @@ def inline_translations(data: dict) -> list[tuple[str, str]]:
 def with_translations(data: dict, langs: tuple[str, ...] | None = None, directory: Path = TRANSLATIONS_DIR) -> dict:
     """The parsed programme file with every usable translation added beside each French text (a new dict)."""
     langs = languages(directory) if langs is None else langs
+    tables = {lang: entries(lang, directory) for lang in langs if lang != "fr"}  # each language's table looked up once
     merged = dict(data)
     for field in TEXT_FIELDS:
         text = _get(data, field)
         if not isinstance(text, dict) or not isinstance(text.get("fr"), str):
             continue
         french = text["fr"].strip()
-        found = {lang: t for lang in langs if lang != "fr" and (t := translation(french, lang, field, directory)) is not None}
+        found = {
+            lang: entry.text
+            for lang, table in tables.items()
+            if (entry := table.get(french)) is not None and not entry.fuzzy and problem_with(french, entry.text, field) is None
+        }
         if not found:
             continue
         node = merged
