@@ -79,3 +79,15 @@ def test_results_show_a_handful_per_project_a_summary_and_show_more(with_snapsho
     cards_after = re.findall(r'data-programme="([^"]+)"', "".join(e.proto.body for e in at.get("html")))
     assert len(cards_after) == 4 and cards_after[:2] == cards
     assert "dora--emploi-paris-11" in cards_after
+
+
+def test_a_shared_link_reopens_an_imported_service(with_snapshot):
+    from test_app import start, visible
+
+    from navigator.presentation.sheet import route_code
+
+    at = start(lang="ar", routes=f"{route_code('dora--emploi-paris-11')},{route_code('infolang-poitiers')}")
+    assert not at.exception
+    page = visible(at)
+    assert "Accompagnement vers l'emploi à Paris 11e" in page and "(بالفرنسية)" in page
+    assert 'href="tel:+33199001123"' in "".join(e.proto.body for e in at.get("html"))
