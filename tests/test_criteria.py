@@ -99,7 +99,7 @@ VIENNE = make_programme(zone={"name": "Vienne", "departements": ["86"]})
         (LIBOURNAIS, "33000", Outcome.NEAR),  # Bordeaux: same département, outside the zone
         (LIBOURNAIS, "86000", Outcome.NOT_MET),  # Poitiers: far away
         (VIENNE, "86000", Outcome.MET),
-        (VIENNE, "79000", Outcome.NEAR),  # Niort: neighbouring département, same région
+        (VIENNE, "79000", Outcome.NOT_MET),  # Niort: another département, possibly far: not "almost"
         (VIENNE, "75011", Outcome.NOT_MET),
         (make_programme(), "97139", Outcome.MET),  # national programmes reach overseas too
         (make_programme(), "20000", Outcome.MET),  # and Corsica
@@ -107,6 +107,21 @@ VIENNE = make_programme(zone={"name": "Vienne", "departements": ["86"]})
 )
 def test_residence(programme, postal_code, outcome):
     assert residence(programme, Profile(postal_code=postal_code)).outcome is outcome
+
+
+@pytest.mark.parametrize(
+    ("mobility", "outcome"),
+    [
+        (None, Outcome.NEAR),
+        ("car", Outcome.NEAR),
+        ("public_transport", Outcome.NEAR),
+        ("walk", Outcome.NOT_MET),
+        ("bike_scooter", Outcome.NOT_MET),
+    ],
+)
+def test_almost_only_when_the_person_can_get_there(mobility, outcome):
+    """Bordeaux is outside the Libournais: close enough by car or train, not on foot or by bike."""
+    assert residence(LIBOURNAIS, Profile(postal_code="33000", mobility=mobility)).outcome is outcome
 
 
 def test_a_postal_code_shared_by_communes_inside_and_outside_depends_on_the_commune():

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from navigator.catalogue.models import Programme, Zone
 from navigator.eligibility.reasons import Criterion, Reason, ReasonCode, Unlock
-from navigator.person.places import Place, regions_of, zone_departements
+from navigator.person.places import Place, zone_departements
 from navigator.person.profile import Profile
-from navigator.vocabulary import FrenchLevel, Outcome, Status
+from navigator.vocabulary import FrenchLevel, Mobility, Outcome, Status
 
 #: An age bound missed by this many years or fewer is a near miss.
 AGE_TOLERANCE = 2
@@ -118,12 +118,18 @@ def _communes_inside(zone: Zone, place: Place) -> list[bool]:
     ]
 
 
-def _is_nearby(zone: Zone, place: Place) -> bool:
-    """Outside the zone but close: same département as a local zone, same région as a departmental one."""
+#: Ways of getting around that do not take a person to the next town: a local zone outside their own is not "almost".
+ON_FOOT = (Mobility.WALK, Mobility.BIKE_SCOOTER)
+
+
+def _is_nearby(zone: Zone, place: Place, mobility: Mobility | None = None) -> bool:
+    """Outside the zone but genuinely close: a local zone (communes, intercommunality) of the person's own
+    département, for someone who can travel there (not on foot or by bike). Another département — possibly 150 km
+    away — is never "almost"."""
+    if mobility in ON_FOOT:
+        return False
     if zone.epcis or zone.communes or zone.postal_codes:
         return bool(place.departements & zone_departements(zone.epcis, zone.communes, zone.postal_codes))
-    if zone.departements:
-        return bool(place.regions & regions_of(zone.departements))
     return False
 
 
@@ -143,7 +149,7 @@ def residence(programme: Programme, person: Profile) -> Reason | None:
         return Reason(
             Criterion.RESIDENCE, Outcome.UNKNOWN, ReasonCode.RESIDENCE_DEPENDS_ON_COMMUNE, params | {"postal_code": place.postal_code}
         )
-    if _is_nearby(zone, place):
+    if _is_nearby(zone, place, person.mobility):
         return Reason(Criterion.RESIDENCE, Outcome.NEAR, ReasonCode.RESIDENCE_NEARBY, params, unlock=Unlock.ASK_EXCEPTION)
     return Reason(Criterion.RESIDENCE, Outcome.NOT_MET, ReasonCode.RESIDENCE_NOT_MET, params)
 

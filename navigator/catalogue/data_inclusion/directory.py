@@ -32,6 +32,7 @@ from navigator.catalogue.data_inclusion.zone_table import (
 from navigator.catalogue.data_inclusion.zones import arrondissement_of_postal_code
 from navigator.catalogue.freshness import STALE_AFTER
 from navigator.catalogue.models import Access, Audience, Contacts, Programme, RunStatus, Source, Zone
+from navigator.eligibility.criteria import ON_FOOT
 from navigator.eligibility.reasons import Criterion, Reason, ReasonCode
 from navigator.indexing.gc_pause import collector_paused
 from navigator.person.places import Place
@@ -163,7 +164,7 @@ class Directory:
     def judge(self, person: Profile, today: date) -> Judged:
         """Verdicts, reasons and the ranking keys of every row that can be offered to this person."""
         pos = self.positions(person)
-        outcome = self.zones.outcomes(person.place)[self.zone_array[pos]]
+        outcome = self.zones.outcomes(person.place, person.mobility in ON_FOOT)[self.zone_array[pos]]
         keep = outcome != NOT_MET
         pos, outcome = pos[keep], outcome[keep]
         verdict = np.where(outcome == NEAR, 2, 1)  # index in OFFERED: check, or near miss

@@ -93,13 +93,6 @@ class ZoneTable:
         self._local_by_departement = index_by(
             (ds if self.local[z] else () for z, ds in enumerate(local_departements)), [np.array([z]) for z in range(n)]
         )
-        self._regional_by_region = index_by(
-            (
-                (region_of[d] for d in self.keys[z][1] if d in region_of) if not self.local[z] and not self.france[z] else ()
-                for z in range(n)
-            ),
-            [np.array([z]) for z in range(n)],
-        )
         groups = positions_by(self.zone_array, n)
         self.national_rows = _positions(groups, [z for z in range(n) if self.france[z]])
         self.rows_by_region = index_by(regions_touched, groups)
@@ -108,14 +101,13 @@ class ZoneTable:
     def row_level(self) -> np.ndarray:
         return self.level[self.zone_array] if self.size else np.zeros(len(self.zone_array), dtype=np.int64)
 
-    def outcomes(self, place: Place | None) -> np.ndarray:
-        """The residence outcome (MET … NOT_MET) of every zone for a person living at `place` (None: unknown)."""
+    def outcomes(self, place: Place | None, on_foot: bool = False) -> np.ndarray:
+        """The residence outcome (MET … NOT_MET) of every zone for a person living at `place` (None: unknown), as
+        criteria.residence judges it: "near" only for a local zone of their own département, and not `on_foot`."""
         out = np.full(self.size, NOT_MET if place is not None else UNKNOWN, dtype=np.int64)
-        if place is not None:
+        if place is not None and not on_foot:
             for departement in place.departements:
                 out[self._local_by_departement.get(departement, [])] = NEAR
-            for region in place.regions:
-                out[self._regional_by_region.get(region, [])] = NEAR
             inside = np.zeros(self.size, dtype=np.int64)
             for c in place.communes:
                 hit = np.zeros(self.size, dtype=bool)
