@@ -209,3 +209,21 @@ def test_problem_lists_show_file_text_as_a_short_escaped_excerpt(key, catalogue_
     assert not re.search(r"<(a|img|script)\b", shown[0])
     assert "[lien](https://evil" in html.unescape(shown[0])  # quoted as text
     assert "x" * 50 not in shown[0]  # an excerpt, not the whole value
+
+
+def _staff_inside_the_app():
+    """The staff page as the app runs it: with the app's pages in the session (the link to the curation desk)."""
+    import streamlit as st
+
+    from navigator.ui import curation, staff
+    from navigator.ui.session_keys import Key
+
+    pages = {"curation": st.Page(curation.page, title="Curation", url_path="curation"), "staff": st.Page(staff.page, url_path="staff")}
+    st.session_state[Key.PAGES] = pages
+    st.navigation(list(pages.values()), position="hidden")
+    staff.page()
+
+
+def test_the_opened_desk_runs_inside_the_app_with_its_page_links(key):
+    at = desk({"key": key}, script=_staff_inside_the_app)
+    assert not at.exception and is_open(at)

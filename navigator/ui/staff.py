@@ -129,7 +129,7 @@ def page() -> None:
         return
     st.button("🔄 Recharger le catalogue", key="staff_reload", on_click=reload_catalogue)
     if pages := st.session_state.get(Key.PAGES):
-        st.page_link(pages["curation"], label="✏️ Curation : fiches à revérifier, modifier, journal", key="staff_to_curation")
+        st.page_link(pages["curation"], label="✏️ Curation : fiches à revérifier, modifier, journal")
     loaded, error = get_catalogue()
     if error is not None:
         served = "le public voit encore la dernière version valide" if loaded else "le public voit un message d'attente"
