@@ -347,3 +347,12 @@ def test_assisted_mode_says_the_visitors_language_and_shows_the_french_beside():
     assert not at.exception
     assert page.count('data-programme="infolang-poitiers"') >= 2  # the visitor's card and the French one beside it
     assert 'lang="fa"' in page and 'dir="rtl"' in page and 'lang="fr"' in page
+
+
+def test_printing_says_what_to_do_when_the_device_cannot_print():
+    at = run_flow(lang="uk", projects=["find_job"], place="33000")
+    at = at.button(key="print_sheet").click().run()
+    hint = translator("uk").gettext(
+        "If no print window opens, this device cannot print: scan the code with your phone, or ask at the desk."
+    )
+    assert not at.exception and any(hint in c.value for c in at.caption)

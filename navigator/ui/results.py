@@ -98,6 +98,7 @@ def take_away(programmes, lang: str) -> None:
         )
     if st.button("🖨️ " + _("Print"), key="print_sheet", on_click=count, args=(printed,), use_container_width=True):
         print_document(sheet_html(programmes, lang, today(), title, link))
+        st.caption("🖨️ " + _("If no print window opens, this device cannot print: scan the code with your phone, or ask at the desk."))
 
 
 def entry_points(catalogue, lang: str) -> None:
