@@ -29,7 +29,8 @@ WRONG_WAY = f"""root => {{
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const wrong = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {{
-    if (wanted.test(node.textContent) && getComputedStyle(node.parentElement).direction !== "ltr") {{
+    const tag = node.parentElement.tagName;  // code in a script or style element is not text anyone reads
+    if (tag !== "SCRIPT" && tag !== "STYLE" && wanted.test(node.textContent) && getComputedStyle(node.parentElement).direction !== "ltr") {{
       wrong.push(node.textContent.trim().slice(0, 60));
     }}
   }}
