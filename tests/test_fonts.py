@@ -2,6 +2,7 @@
 in every language — interface (messages.po), programme texts (catalogue.po and the catalogue files), language names —
 and every pictogram."""
 
+import sys
 import tomllib
 import unicodedata
 from functools import cache
@@ -140,6 +141,19 @@ def test_every_pictogram_is_in_the_served_emoji_font():
     covered = covered_by("Noto Color Emoji Navigator")
     used = {ord(c) for _, pictogram in LABELS.values() for c in pictogram if c not in "\ufe0f\u200d"}
     assert used - covered == set(), "run scripts/build_emoji_font.py"
+
+
+def test_every_pictogram_written_in_the_code_has_a_served_glyph():
+    """Buttons and headings write pictograms straight into their text (➕ on "show more", 📤 Share, ✏️ on the desk):
+    each one the code holds is in the served emoji font, or is a plain symbol Source Sans draws (← →)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_emoji_font import used_pictograms
+
+    joiners = {0xFE0F, 0x200D, 0x20E3}
+    text_symbols = covered_by("Source Sans")
+    missing = {c for c in used_pictograms() - joiners if c not in covered_by("Noto Color Emoji Navigator") and c not in text_symbols}
+    assert names({chr(c) for c in missing}) == [], "run scripts/build_emoji_font.py"
+    assert ord("➕") in used_pictograms()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
