@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import streamlit as st
 
-from navigator.i18n import LANGUAGES, native_name
+from navigator.i18n import LANGUAGES, N_, direction, native_name, translator
 from navigator.ui import about, curation, flow, results, staff, style
 from navigator.ui.resources import freeze_long_lived
 from navigator.ui.session_keys import Key
@@ -63,6 +64,34 @@ def flow_page() -> None:
     flow.page()
 
 
+#: Streamlit's own frame speaks English: its "Skip to main content" link (the first thing a keyboard or a screen reader
+#: reaches) and `<html lang="en">`. This puts the page's language on both; it retries while the link is not drawn yet.
+FRAME_LANGUAGE_SCRIPT = """{
+  const text = %(text)s, lang = %(lang)s, dir = %(dir)s;
+  const apply = (tries) => {
+    document.documentElement.lang = lang;
+    const link = document.querySelector('[data-testid="stSkipToContent"]');
+    if (link) {
+      const node = [...link.childNodes].find((n) => n.nodeType === Node.TEXT_NODE);
+      if (node) node.nodeValue = text; else link.textContent = text;
+      link.setAttribute("dir", dir);
+    } else if (tries > 0) setTimeout(() => apply(tries - 1), 250);
+  };
+  apply(20);
+}"""
+
+
+SKIP_LINK = N_("Skip to main content")
+
+
+def frame_language(code: str) -> None:
+    """Streamlit's skip link and the document's language in `code` (French on the staff pages)."""
+    text = translator(code).gettext(SKIP_LINK)
+    script = FRAME_LANGUAGE_SCRIPT % {"text": json.dumps(text), "lang": json.dumps(code), "dir": json.dumps(direction(code))}
+    with st.container(key="nav_frame_language"):
+        st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+
+
 _frozen = False
 
 
@@ -98,6 +127,8 @@ def main() -> None:
     current = st.navigation(list(pages.values()), position="hidden")
     if after_reset and current.url_path != pages["flow"].url_path:
         st.switch_page(pages["flow"])  # back to the first screen from /about, /staff…
+    desk = current.url_path in (pages["staff"].url_path, pages["curation"].url_path)
+    frame_language("fr" if desk else lang())
     if current.url_path != pages["staff"].url_path:  # the visitor's Start over and language are not the desk's
         header()
     if kiosk or st.session_state.get(Key.STAFF_UNLOCKED):

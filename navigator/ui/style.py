@@ -23,7 +23,7 @@ button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focu
 [data-testid="stCode"] button {min-width: 44px; min-height: 44px;}
 /* Heading anchors (tiny links) and Streamlit's own English menu are not for visitors. */
 [data-testid="stHeaderActionElements"], [data-testid="stMainMenu"] {display: none !important;}
-.st-key-nav_scroll_top {display: none;}
+.st-key-nav_scroll_top, .st-key-nav_frame_language {display: none;}
 /* The language screen: two columns of compact buttons even on a 360 px phone, so every language is in view. */
 .st-key-lang_grid [data-testid="stHorizontalBlock"] {flex-wrap: nowrap; gap: .5rem;}
 .st-key-lang_grid [data-testid="stColumn"] {min-width: 0; width: 50%; flex: 1 1 50%;}

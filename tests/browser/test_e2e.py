@@ -9,12 +9,21 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser_helpers import ARTIFACTS, ROOT, Server, card, click_key, pill, shot, wait_idle
 
+from navigator.i18n import LANGUAGES, translator
 from navigator.presentation.labels import label
 from navigator.vocabulary import Project
 
 pytestmark = pytest.mark.browser
 
-STREAMLIT_ENGLISH = ["Choose an option", "Press Enter to apply", "No results", "No options to select", "Deploy", "Drag and drop"]
+STREAMLIT_ENGLISH = [
+    "Choose an option",
+    "Press Enter to apply",
+    "No results",
+    "No options to select",
+    "Deploy",
+    "Drag and drop",
+    "Skip to main content",
+]
 MARKER = "Zqxjkvwyb"
 
 
@@ -99,6 +108,25 @@ def test_no_streamlit_english_on_a_translated_page(server, desktop, lang):
     body = desktop.inner_text("body")
     for english in STREAMLIT_ENGLISH:
         assert english not in body
+
+
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "en"])
+def test_the_skip_link_speaks_the_page_s_language(server, desktop, lang):
+    """The first thing a keyboard reaches is Streamlit's skip link: it reads in the page's language, on the language
+    screen and on a question, and the document says which language it is in (screen readers pick their voice by it)."""
+    desktop.goto(f"{server.url}/?lang={lang}")
+    wait_idle(desktop)
+    skip = translator(lang).gettext("Skip to main content")
+    assert skip != "Skip to main content"
+    desktop.keyboard.press("Tab")
+    assert desktop.evaluate("document.activeElement.innerText") == skip
+    for screen in ("language", "question"):
+        if screen == "question":
+            click_key(desktop, f"lang_{lang}")
+        assert desktop.locator('[data-testid="stSkipToContent"]').inner_text() == skip, screen
+        body = desktop.inner_text("body")
+        assert not [english for english in STREAMLIT_ENGLISH if english in body], screen
+        assert desktop.evaluate("document.documentElement.lang") == lang
 
 
 def test_tigrinya_letters_have_a_font(server, desktop):
