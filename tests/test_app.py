@@ -356,3 +356,32 @@ def test_printing_says_what_to_do_when_the_device_cannot_print():
         "If no print window opens, this device cannot print: scan the code with your phone, or ask at the desk."
     )
     assert not at.exception and any(hint in c.value for c in at.caption)
+
+
+def test_i_live_outside_france_offers_only_routes_open_across_france():
+    """A Ukrainian visitor types Poitiers, then says they live abroad: the place and the QPV question go, and the
+    results hold only national routes, with a line saying so in Ukrainian."""
+    uk = translator("uk").gettext
+    at = choose_language(start(), "uk")
+    pick(at, "q_projects", ["find_job", "learn_french"])
+    for _ in range(5):
+        at = next_(at)
+    at.text_input(key="q_place").input("86000").run()
+    assert at.session_state["postal_code"] == "86000"
+    assert at.pills(key="q_qpv")
+    abroad = at.button(key="place_abroad")
+    assert abroad.label == "🌍 " + uk("I live outside France") != "🌍 I live outside France"
+    abroad.click().run()
+    assert not at.exception
+    assert "postal_code" not in at.session_state and "q_place" not in at.session_state
+    assert [uk("You live outside France: we show only the routes open everywhere in France.") in s.value for s in at.success] == [True]
+    assert not [p for p in at.get("button_group") if getattr(p, "key", "") == "q_qpv"]
+    at = next_(at)
+    shown = set(re.findall(r'data-programme="([^"]+)"', texts(at)))
+    assert shown and "france-travail" in shown
+    assert not shown & {"infolang-poitiers", "collectif-alpha-poitiers", "mission-locale-rurale-haute-vienne"}
+    assert any(uk("You live outside France: we show only the routes open everywhere in France.") in i.value for i in at.info)
+    at = at.button(key="results_back").click().run()
+    at.button(key="place_in_france").click().run()
+    assert at.text_input(key="q_place").value in ("", None)
+    assert at.button(key="place_abroad")

@@ -18,7 +18,7 @@ json_values = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
     max_leaves=10,
 )
-FIELDS = ["age", "statuses", "french_level", "languages", "mobility", "driving_licence", "projects", "postal_code", "qpv"]
+FIELDS = ["age", "statuses", "french_level", "languages", "mobility", "driving_licence", "projects", "postal_code", "qpv", "abroad"]
 profiles = st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=12), json_values, max_size=9)
 #: Postal codes that exist (mainland, Corsica, overseas), and one that does not.
 POSTAL_CODES = ["86000", "75011", "33500", "87000", "47000", "64000", "79000", "20000", "97400", "97300", "13001", "99999"]
@@ -34,8 +34,9 @@ real_profiles = st.fixed_dictionaries(
         "projects": st.lists(st.sampled_from([p.value for p in Project]), max_size=3, unique=True),
         "postal_code": st.sampled_from(POSTAL_CODES[:-1]),
         "qpv": st.booleans(),
+        "abroad": st.booleans(),
     },
-)
+).map(lambda d: {k: v for k, v in d.items() if k != "postal_code"} if d.get("abroad") else d)  # abroad: no postal code
 texts = st.text(max_size=300) | st.sampled_from(["🙂" * 500, "ا" * 10000, "x" * 10000, "\u202e86000", "\x00", " ", "création d'entreprise"])
 
 

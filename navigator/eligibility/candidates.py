@@ -1,7 +1,8 @@
 """Fast matching at 100,000 programmes: a pre-filter, and one judgement per distinct programme shape.
 
 A programme can only be offered if it serves one of the person's projects and
-its zone is national or touches the person's région (near misses included).
+its zone is national or touches the person's région (near misses included);
+for someone living outside France, only if it is national.
 Its reasons depend only on its audience, projects and status, and on its
 zone's codes — so programmes that share them (many services share age bounds,
 publics and a territory) are judged once per person.
@@ -50,7 +51,9 @@ class CandidateIndex:
         if person.projects:
             wanted &= self._mask([self._projects.get(p.value) for p in person.projects])
         place = person.place
-        if place is not None:
+        if person.abroad:
+            wanted &= self._mask([self._national])
+        elif place is not None:
             wanted &= self._mask([self._national] + [self._regions.get(r) for r in place.regions])
         return np.flatnonzero(wanted)
 

@@ -134,9 +134,14 @@ def _is_nearby(zone: Zone, place: Place, mobility: Mobility | None = None) -> bo
 
 
 def residence(programme: Programme, person: Profile) -> Reason | None:
-    """Does the person live in the programme's zone?"""
+    """Does the person live in the programme's zone? Someone living outside France lives in no local zone; a route
+    open across France is theirs to check (can they start from abroad?)."""
     zone = programme.zone
     params: dict = {}  # the zone's name is the programme's (Match.as_json and the labels add it)
+    if person.abroad:  # from outside France, only what is open across France: to check with them from abroad
+        if zone.france:
+            return Reason(Criterion.RESIDENCE, Outcome.UNKNOWN, ReasonCode.RESIDENCE_ABROAD, params)
+        return Reason(Criterion.RESIDENCE, Outcome.NOT_MET, ReasonCode.RESIDENCE_NOT_MET, params)
     if zone.france:
         return Reason(Criterion.RESIDENCE, Outcome.MET, ReasonCode.RESIDENCE_FRANCE, params)
     place = person.place

@@ -119,6 +119,18 @@ def judge(programme: Programme, person: Profile, today: date) -> Match:
 
 
 _DELIVERY_RANK_ON_FOOT = {Delivery.COMES_TO_YOU: 0, Delivery.REMOTE: 1, Delivery.ON_SITE: 2, Delivery.ITINERANT: 3}
+#: From outside France, what can be done by phone or online comes first.
+_DELIVERY_RANK_ABROAD = {Delivery.REMOTE: 0, Delivery.COMES_TO_YOU: 1, Delivery.ON_SITE: 1, Delivery.ITINERANT: 1}
+
+
+def delivery_ranks(person: Profile) -> dict[Delivery, int] | None:
+    """How each way of delivering ranks for this person (lower first), or None when it does not matter: from abroad,
+    remote first; without a car, what comes to them first."""
+    if person.abroad:
+        return _DELIVERY_RANK_ABROAD
+    if person.mobility in (Mobility.WALK, Mobility.PUBLIC_TRANSPORT, Mobility.BIKE_SCOOTER):
+        return _DELIVERY_RANK_ON_FOOT
+    return None
 
 
 class Rank(NamedTuple):
@@ -128,7 +140,7 @@ class Rank(NamedTuple):
     project: int  # the person's first-named project first
     locality: int  # local, départemental, régional, national
     situation: int  # aimed at the person's situation, open to all, aimed at others
-    reach: int  # without a car: comes to you, remote, on site, itinerant
+    reach: int  # without a car: comes to you, remote, on site, itinerant; from abroad: remote first
 
 
 def _order(m: Match, person: Profile) -> tuple:
@@ -141,8 +153,8 @@ def rank(p: Programme, verdict: Verdict, person: Profile) -> Rank:
     locality = 0 if (zone.epcis or zone.communes or zone.postal_codes) else 1 if zone.departements else 2 if zone.regions else 3
     aimed = set(p.audience.statuses_aimed) | set(p.audience.statuses_required)
     fits_situation = 0 if aimed & set(person.statuses) else 1 if not aimed else 2
-    without_car = person.mobility in (Mobility.WALK, Mobility.PUBLIC_TRANSPORT, Mobility.BIKE_SCOOTER)
-    reach = min(_DELIVERY_RANK_ON_FOOT[d] for d in p.delivery) if without_car else 0
+    ranks = delivery_ranks(person)
+    reach = min(ranks[d] for d in p.delivery) if ranks else 0
     return Rank(
         verdict=OFFERED.index(verdict) if verdict in OFFERED else len(OFFERED),
         project=min(wanted) if wanted else len(person.projects),

@@ -25,9 +25,9 @@ from navigator.catalogue.data_inclusion.directory import DELIVERY_BIT, PROJECT_B
 from navigator.catalogue.data_inclusion.zone_table import COMMUNE, DEPARTEMENT, EPCI, NATIONAL, REGION
 from navigator.catalogue.freshness import STALE_AFTER
 from navigator.catalogue.models import Zone
-from navigator.eligibility.matching import _DELIVERY_RANK_ON_FOOT, OFFERED, Match, rank
+from navigator.eligibility.matching import OFFERED, Match, delivery_ranks, rank
 from navigator.person.profile import Profile
-from navigator.vocabulary import Mobility, Project
+from navigator.vocabulary import Project
 
 #: Routes shown per project before "show more".
 SHOWN_PER_PROJECT = 5
@@ -81,10 +81,11 @@ class Routes:
 
 
 def _reach(delivery_bits: np.ndarray, person: Profile) -> np.ndarray:
-    if person.mobility not in (Mobility.WALK, Mobility.PUBLIC_TRANSPORT, Mobility.BIKE_SCOOTER):
+    ranks = delivery_ranks(person)
+    if ranks is None:
         return np.zeros(len(delivery_bits), dtype=np.int64)
     best = np.full(len(delivery_bits), 9, dtype=np.int64)
-    for delivery, value in _DELIVERY_RANK_ON_FOOT.items():
+    for delivery, value in ranks.items():
         best = np.where((delivery_bits & DELIVERY_BIT[delivery.value]) != 0, np.minimum(best, value), best)
     return np.where(best == 9, 0, best)
 

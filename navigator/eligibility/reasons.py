@@ -51,6 +51,7 @@ class ReasonCode(StrEnum):
     LICENCE_NOT_MET = "licence_not_met"
     LICENCE_UNKNOWN = "licence_unknown"
     RESIDENCE_FRANCE = "residence_france"
+    RESIDENCE_ABROAD = "residence_abroad"
     RESIDENCE_MET = "residence_met"
     RESIDENCE_NOT_MET = "residence_not_met"
     RESIDENCE_NEARBY = "residence_nearby"

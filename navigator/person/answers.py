@@ -42,10 +42,11 @@ LANGUAGES = Question("languages", SPOKEN_LANGUAGES, multiple=True)
 MOBILITY = Question("mobility", tuple(Mobility))
 DRIVING_LICENCE = Question("driving_licence", tuple(YesNo))
 POSTAL_CODE = Question("postal_code")
+ABROAD = Question("abroad")  # True: the person lives outside France (asked on the place screen)
 QPV = Question("qpv", tuple(YesNo))
 
 #: Every question, in the order the flow asks them.
-QUESTIONS = (PROJECTS, AGE, STATUSES, FRENCH_LEVEL, LANGUAGES, MOBILITY, DRIVING_LICENCE, POSTAL_CODE, QPV)
+QUESTIONS = (PROJECTS, AGE, STATUSES, FRENCH_LEVEL, LANGUAGES, MOBILITY, DRIVING_LICENCE, POSTAL_CODE, ABROAD, QPV)
 
 
 def _value(question: Question, answer: object) -> object:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator
 
 from navigator.person.places import Place, PlaceError, locate
 from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
@@ -31,6 +31,9 @@ class Profile(BaseModel):
     projects: Annotated[list[Project], Field(max_length=len(Project), description="What the person wants to do.")] = []
     postal_code: Annotated[str | None, Field(description="French postal code.", examples=["86000"])] = None
     qpv: Annotated[bool | None, Field(strict=True, description="Lives in a priority neighbourhood (QPV).")] = None
+    abroad: Annotated[
+        bool, Field(strict=True, description="Lives outside France: only routes open across France are offered.", examples=[True])
+    ] = False
 
     @field_validator("statuses", "projects", "languages")
     @classmethod
@@ -46,6 +49,13 @@ class Profile(BaseModel):
             return locate(value).postal_code
         except PlaceError as error:
             raise ValueError(str(error)) from None
+
+    @field_validator("abroad")
+    @classmethod
+    def _abroad_has_no_postal_code(cls, value: bool, info: ValidationInfo) -> bool:
+        if value and info.data.get("postal_code"):
+            raise ValueError("someone living outside France has no French postal code: give one or the other")
+        return value
 
     _place: Place | None = PrivateAttr(default=None)
 

@@ -136,6 +136,7 @@ REASONS: dict[str, str] = {
     "licence_not_met": N_("It needs a driving licence. Without one, a driving school can help you get it."),
     "licence_unknown": N_("It needs a driving licence: do you have one?"),
     "residence_france": N_("Open everywhere in France."),
+    "residence_abroad": N_("Open everywhere in France. You live outside France: ask them what they can do for you from abroad."),
     "residence_met": N_("You live in its area: {zone}."),
     "residence_not_met": N_("It is only for people living in: {zone}."),
     "residence_nearby": N_("It is for people living in: {zone}. Your home is just outside this area, a short distance away."),

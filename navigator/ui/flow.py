@@ -10,6 +10,7 @@ import streamlit as st
 
 from navigator.i18n import LANGUAGES, N_, native_name
 from navigator.person.answers import (
+    ABROAD,
     AGE,
     DRIVING_LICENCE,
     FRENCH_LEVEL,
@@ -218,6 +219,14 @@ def _on_place_typed() -> None:
     st.session_state[Key.PLACE_ERROR] = reading.problem
 
 
+def _set_abroad(abroad: bool) -> None:
+    """'I live outside France' (or back to France): a place abroad has no postal code and no priority neighbourhood."""
+    touch()
+    for key in (Key.PLACE_TEXT, Key.POSTAL_CODE, Key.PLACE_ERROR, answer_key(QPV)):
+        st.session_state.pop(key, None)
+    st.session_state[answer_key(ABROAD)] = True if abroad else None
+
+
 def _town_label(town) -> str:
     departement = departement_names().get(town.communes[0].departement, "")
     return f"{town.label} ({departement})" if departement else town.label
@@ -226,6 +235,10 @@ def _town_label(town) -> str:
 def place_screen() -> None:
     _ = tr()
     _heading(POSTAL_CODE.key, "🏠", N_("Where do you live?"))
+    if st.session_state.get(answer_key(ABROAD)):
+        st.success("🌍 " + _("You live outside France: we show only the routes open everywhere in France."))
+        st.button("🏠 " + _("I live in France"), key="place_in_france", on_click=_set_abroad, args=(False,), use_container_width=True)
+        return
     st.text_input(
         _("Postal code or town"),
         key=Key.PLACE_TEXT,
@@ -260,6 +273,7 @@ def place_screen() -> None:
             st.success("📍 " + locate(code).label)
         except PlaceError:
             st.session_state[Key.POSTAL_CODE] = None
+    st.button("🌍 " + _("I live outside France"), key="place_abroad", on_click=_set_abroad, args=(True,), use_container_width=True)
     _yes_no(QPV, "🏘️", N_("Do you live in a priority neighbourhood (QPV)?"), JARGON["QPV"])
 
 
@@ -283,7 +297,7 @@ SCREENS = (
     Screen((STATUSES,), statuses_screen),
     Screen((FRENCH_LEVEL, SPOKEN), french_screen),
     Screen((MOBILITY, DRIVING_LICENCE), mobility_screen),
-    Screen((POSTAL_CODE, QPV), place_screen, (Key.PLACE_TEXT, Key.POSTAL_CODE, Key.PLACE_ERROR)),
+    Screen((POSTAL_CODE, ABROAD, QPV), place_screen, (Key.PLACE_TEXT, Key.POSTAL_CODE, Key.PLACE_ERROR)),
 )
 LAST_QUESTION = len(SCREENS)
 RESULTS = LAST_QUESTION + 1

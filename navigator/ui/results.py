@@ -128,6 +128,8 @@ def page(answers: dict, on_back) -> None:
     person, problems = profile_from_answers(answers)
     if problems:
         st.warning(_("Some answers could not be used and were left out. You can change them."))
+    if person.abroad:
+        st.info("🌍 " + _("You live outside France: we show only the routes open everywhere in France."))
     with st.spinner(_("Looking for your routes…")):
         curated = match_offered(person, loaded.candidates, today())
         routes = rank_routes(person, curated, loaded.directory, today(), st.session_state.get(Key.SHOWN_PER_PROJECT, {}))

@@ -146,13 +146,18 @@ class Directory:
 
     # -- matching ----------------------------------------------------------------------------------------------
     def positions(self, person: Profile) -> np.ndarray:
-        """Rows worth judging for this person: serving one of their projects, in their région or national."""
+        """Rows worth judging for this person: serving one of their projects, in their région or national (only
+        national for someone living outside France)."""
         wanted = self.active.copy()
         if person.projects:
             bits = sum(PROJECT_BIT[p.value] for p in person.projects)
             wanted &= (self.project_bits & bits) != 0
         place = person.place
-        if place is not None:
+        if person.abroad:
+            national = np.zeros(self.size, dtype=bool)
+            national[self.zones.national_rows] = True
+            wanted &= national
+        elif place is not None:
             near = np.zeros(self.size, dtype=bool)
             near[self.zones.national_rows] = True
             for region in place.regions:
@@ -164,7 +169,7 @@ class Directory:
     def judge(self, person: Profile, today: date) -> Judged:
         """Verdicts, reasons and the ranking keys of every row that can be offered to this person."""
         pos = self.positions(person)
-        outcome = self.zones.outcomes(person.place, person.mobility in ON_FOOT)[self.zone_array[pos]]
+        outcome = self.zones.outcomes(person.place, person.mobility in ON_FOOT, person.abroad)[self.zone_array[pos]]
         keep = outcome != NOT_MET
         pos, outcome = pos[keep], outcome[keep]
         verdict = np.where(outcome == NEAR, 2, 1)  # index in OFFERED: check, or near miss
@@ -258,7 +263,8 @@ class Judged:
             reasons.append(Reason(Criterion.PROJECTS, Outcome.MET, ReasonCode.PROJECTS_MET, {"projects": served}))
         else:
             reasons.append(Reason(Criterion.PROJECTS, Outcome.UNKNOWN, ReasonCode.PROJECTS_UNKNOWN))
-        reasons.append(residence_reason(int(self.residence[k]), bool(d.zones.france[d.zone_array[row]]), self.person.place))
+        france = bool(d.zones.france[d.zone_array[row]])
+        reasons.append(residence_reason(int(self.residence[k]), france, self.person.place, self.person.abroad))
         if d.has_conditions[row]:
             text = d.table.column("to_confirm")[row].as_py()
             reasons.append(Reason(Criterion.TO_CONFIRM, Outcome.UNKNOWN, ReasonCode.TO_CONFIRM, {"text": {"fr": text}}))

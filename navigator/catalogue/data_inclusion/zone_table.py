@@ -101,9 +101,14 @@ class ZoneTable:
     def row_level(self) -> np.ndarray:
         return self.level[self.zone_array] if self.size else np.zeros(len(self.zone_array), dtype=np.int64)
 
-    def outcomes(self, place: Place | None, on_foot: bool = False) -> np.ndarray:
+    def outcomes(self, place: Place | None, on_foot: bool = False, abroad: bool = False) -> np.ndarray:
         """The residence outcome (MET … NOT_MET) of every zone for a person living at `place` (None: unknown), as
-        criteria.residence judges it: "near" only for a local zone of their own département, and not `on_foot`."""
+        criteria.residence judges it: "near" only for a local zone of their own département, and not `on_foot`;
+        from `abroad`, a national zone is to check and every other is not theirs."""
+        if abroad:
+            out = np.full(self.size, NOT_MET, dtype=np.int64)
+            out[self.france] = UNKNOWN
+            return out
         out = np.full(self.size, NOT_MET if place is not None else UNKNOWN, dtype=np.int64)
         if place is not None and not on_foot:
             for departement in place.departements:
@@ -128,8 +133,12 @@ class ZoneTable:
         return self._zones[z]
 
 
-def residence_reason(outcome: int, france: bool, place: Place | None) -> Reason:
+def residence_reason(outcome: int, france: bool, place: Place | None, abroad: bool = False) -> Reason:
     """The residence reason for an outcome, worded as `criteria.residence` words it."""
+    if abroad:
+        if france:
+            return Reason(Criterion.RESIDENCE, Outcome.UNKNOWN, ReasonCode.RESIDENCE_ABROAD, {})
+        return Reason(Criterion.RESIDENCE, Outcome.NOT_MET, ReasonCode.RESIDENCE_NOT_MET, {})
     if france:
         return Reason(Criterion.RESIDENCE, Outcome.MET, ReasonCode.RESIDENCE_FRANCE, {})
     if place is None:
