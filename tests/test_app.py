@@ -5,9 +5,10 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.numbers import parse_decimal
 from streamlit.testing.v1 import AppTest
 
-from navigator.i18n import translator
+from navigator.i18n import babel_locale, translator
 from navigator.presentation.labels import label
 from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
 
@@ -385,3 +386,37 @@ def test_i_live_outside_france_offers_only_routes_open_across_france():
     at.button(key="place_in_france").click().run()
     assert at.text_input(key="q_place").value in ("", None)
     assert at.button(key="place_abroad")
+
+
+def found_count(at: AppTest, lang: str) -> int:
+    """The number in "We found N routes for you.", read back in the page's own digits."""
+    (line,) = [m.value for m in at.markdown if m.value.startswith("**")][:1]
+    digits = re.search(r"[\d\u06f0-\u06f9\u0660-\u0669]+", line).group(0)
+    return int(parse_decimal(digits, locale=babel_locale(lang)))
+
+
+def test_after_skipping_many_routes_one_gentle_question_opens_its_screen_and_comes_back():
+    """Skipping every question gives many routes: one line near the top asks for the answer that narrows them most
+    (worked out by the domain); its button opens that question, and Next leads straight back to fewer routes."""
+    fa = translator("fa").gettext
+    at = choose_language(start(), "fa")
+    for _ in range(6):
+        at = nav(at, "nav_skip").click().run()
+    assert at.session_state["step"] == 7
+    before = found_count(at, "fa")
+    line = fa("Many routes fit. If you wish, one more answer would narrow them the most:")
+    assert line != "Many routes fit. If you wish, one more answer would narrow them the most:"
+    assert any(line in m.value for m in at.markdown)
+    ask = at.button(key="narrow_question")
+    assert ask.label.endswith(fa("What do you want to do? You can choose several."))
+    ask.click().run()
+    assert at.session_state["step"] == 1
+    assert nav(at, "nav_next").label.startswith(fa("See my results"))
+    pick(at, "q_projects", ["learn_french"])
+    at = next_(at)
+    assert at.session_state["step"] == 7
+    assert 0 < found_count(at, "fa") < before
+    assert not any(line in m.value for m in at.markdown) or at.button(key="narrow_question").label != ask.label
+    at = at.button(key="results_back").click().run()
+    assert at.session_state["step"] == 6 and nav(at, "nav_next").label.startswith(fa("See my results"))
+    assert nav(at, "nav_back").click().run().session_state["step"] == 5  # the ordinary flow again

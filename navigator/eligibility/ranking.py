@@ -79,6 +79,11 @@ class Routes:
         """Ids of the routes shown, each once, in order."""
         return list(dict.fromkeys(m.programme.id for group in self.projects for m in group.shown))
 
+    @property
+    def crowded(self) -> bool:
+        """More routes than the page shows at once (some wait behind "show more"): worth narrowing."""
+        return any(group.hidden for group in self.projects)
+
 
 def _reach(delivery_bits: np.ndarray, person: Profile) -> np.ndarray:
     ranks = delivery_ranks(person)

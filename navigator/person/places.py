@@ -262,3 +262,25 @@ def departements_of_region() -> dict[str, tuple[str, ...]]:
 def regions_of(departements) -> frozenset[str]:
     """Régions of some départements."""
     return frozenset(_region_of_departement()[d] for d in departements if d in _region_of_departement())
+
+
+@cache
+def _most_populous_postal_code() -> dict[tuple[str, str], str]:
+    """(kind, code) → the postal code of the most populous commune in it, for communes, EPCIs, départements, régions."""
+    best: dict[tuple[str, str], tuple[int, str]] = {}
+    for postal_code, communes in _communes_by_postal_code().items():
+        for c in communes:
+            for key in (("commune", c.code), ("epci", c.epci), ("departement", c.departement), ("region", c.region)):
+                if key[1] and (key not in best or c.population > best[key][0]):
+                    best[key] = (c.population, postal_code)
+    return {key: postal_code for key, (_, postal_code) in best.items()}
+
+
+def a_postal_code_in(regions=(), departements=(), epcis=(), communes=(), postal_codes=()) -> str | None:
+    """A postal code inside a zone (its most populous commune's, for the first code that has one): a place to try."""
+    if postal_codes:
+        return next((code for code in postal_codes if code in _communes_by_postal_code()), None)
+    table = _most_populous_postal_code()
+    keys = [("commune", c) for c in communes] + [("epci", e) for e in epcis]
+    keys += [("departement", d) for d in departements] + [("region", r) for r in regions]
+    return next((table[key] for key in keys if key in table), None)

@@ -159,13 +159,26 @@ def _yes_no(question: Question, pictogram: str, text: str, explanation: str | No
     )
 
 
+#: Each question's pictogram and wording (a message id), as its screen asks it and as the results offer it.
+PROMPTS = {
+    PROJECTS.key: ("🧭", N_("What do you want to do? You can choose several.")),
+    AGE.key: ("🎂", N_("How old are you?")),
+    STATUSES.key: ("👤", N_("What is your situation? You can choose several.")),
+    FRENCH_LEVEL.key: ("🗣️", N_("How well do you speak French?")),
+    MOBILITY.key: ("🚦", N_("How do you get around?")),
+    DRIVING_LICENCE.key: ("🪪", N_("Do you have a driving licence?")),
+    POSTAL_CODE.key: ("🏠", N_("Where do you live?")),
+    QPV.key: ("🏘️", N_("Do you live in a priority neighbourhood (QPV)?")),
+}
+
+
 def projects_screen() -> None:
-    _pills(PROJECTS, "🧭", N_("What do you want to do? You can choose several."))
+    _pills(PROJECTS, *PROMPTS[PROJECTS.key])
 
 
 def age_screen() -> None:
     _ = tr()
-    _heading(AGE.key, "🎂", N_("How old are you?"))
+    _heading(AGE.key, *PROMPTS[AGE.key])
     st.number_input(
         _("Your age in years"),
         value=None,
@@ -182,12 +195,12 @@ def age_screen() -> None:
 
 
 def statuses_screen() -> None:
-    _pills(STATUSES, "👤", N_("What is your situation? You can choose several."))
+    _pills(STATUSES, *PROMPTS[STATUSES.key])
     st.caption(explain("RSA", lang()))
 
 
 def french_screen() -> None:
-    _pills(FRENCH_LEVEL, "🗣️", N_("How well do you speak French?"))
+    _pills(FRENCH_LEVEL, *PROMPTS[FRENCH_LEVEL.key])
     st.pills(
         _heading(SPOKEN.key, "💬", N_("Which languages do you speak?"), "###", language_items(SPOKEN.choices)),
         SPOKEN.choices,
@@ -201,8 +214,8 @@ def french_screen() -> None:
 
 
 def mobility_screen() -> None:
-    _pills(MOBILITY, "🚦", N_("How do you get around?"))
-    _yes_no(DRIVING_LICENCE, "🪪", N_("Do you have a driving licence?"))
+    _pills(MOBILITY, *PROMPTS[MOBILITY.key])
+    _yes_no(DRIVING_LICENCE, *PROMPTS[DRIVING_LICENCE.key])
 
 
 def _set_postal_code(code: str) -> None:
@@ -234,7 +247,7 @@ def _town_label(town) -> str:
 
 def place_screen() -> None:
     _ = tr()
-    _heading(POSTAL_CODE.key, "🏠", N_("Where do you live?"))
+    _heading(POSTAL_CODE.key, *PROMPTS[POSTAL_CODE.key])
     if st.session_state.get(answer_key(ABROAD)):
         st.success("🌍 " + _("You live outside France: we show only the routes open everywhere in France."))
         st.button("🏠 " + _("I live in France"), key="place_in_france", on_click=_set_abroad, args=(False,), use_container_width=True)
@@ -274,7 +287,7 @@ def place_screen() -> None:
         except PlaceError:
             st.session_state[Key.POSTAL_CODE] = None
     st.button("🌍 " + _("I live outside France"), key="place_abroad", on_click=_set_abroad, args=(True,), use_container_width=True)
-    _yes_no(QPV, "🏘️", N_("Do you live in a priority neighbourhood (QPV)?"), JARGON["QPV"])
+    _yes_no(QPV, *PROMPTS[QPV.key], JARGON["QPV"])
 
 
 @dataclass(frozen=True)
@@ -303,14 +316,27 @@ LAST_QUESTION = len(SCREENS)
 RESULTS = LAST_QUESTION + 1
 
 
-def _skip(step: int) -> None:
-    """'I don't know / skip': clear this screen's answers and move on (once, however many taps)."""
+def _skip(step: int, after: int) -> None:
+    """'I don't know / skip': clear this screen's answers and move on to `after` (once, however many taps)."""
     if st.session_state.get(Key.STEP, 0) != step:
         return
     if 1 <= step <= LAST_QUESTION:
         for key in SCREENS[step - 1].keys:
             st.session_state.pop(key, None)
-    go(step + 1)
+    go(after)
+
+
+def step_of(question_key: str) -> int:
+    """The step of the screen that asks a question (by its key)."""
+    return next(i for i, screen in enumerate(SCREENS, start=1) if any(q.key == question_key for q in screen.questions))
+
+
+def ask_from_results(question_key: str) -> None:
+    """A question offered on the results: its screen opens, and its buttons lead back to the results."""
+    if st.session_state.get(Key.STEP, 0) != RESULTS:
+        return
+    st.session_state[Key.BACK_TO_RESULTS] = True
+    go(step_of(question_key))
 
 
 def has_answer(step: int) -> bool:
@@ -322,20 +348,22 @@ def nav_buttons(step: int) -> None:
     _ = tr()
     # Arrows point the way the page reads: in Arabic, Dari or Pashto "next" is to the left.
     back_arrow, next_arrow = ("➡️", "⬅️") if is_rtl() else ("⬅️", "➡️")
+    to_results = bool(st.session_state.get(Key.BACK_TO_RESULTS))  # opened from the results: back to them
+    before, after = (RESULTS, RESULTS) if to_results else (step - 1, step + 1)
     if not has_answer(step):
         st.caption("ℹ️ " + _("No answer on this screen: Next skips this question."))
     back, skip, forward = st.columns(3)
     with back:
-        step_button(back_arrow + " " + _("Back"), "nav_back", step, go_from, (step, step - 1))
+        step_button(back_arrow + " " + _("Back"), "nav_back", step, go_from, (step, before))
     with skip:
-        step_button("🤷 " + _("I don't know / skip"), "nav_skip", step, _skip, (step,))
+        step_button("🤷 " + _("I don't know / skip"), "nav_skip", step, _skip, (step, after))
     with forward:
         step_button(
-            _("See my results") + " ✅" if step == LAST_QUESTION else _("Next") + " " + next_arrow,
+            _("See my results") + " ✅" if after == RESULTS else _("Next") + " " + next_arrow,
             "nav_next",
             step,
             go_from,
-            (step, step + 1),
+            (step, after),
             type="primary",
         )
 
@@ -371,7 +399,8 @@ def page() -> None:
         language_screen()
         return
     if step >= RESULTS:
-        results.page(answers(), on_back=lambda: go_from(RESULTS, LAST_QUESTION))
+        st.session_state.pop(Key.BACK_TO_RESULTS, None)
+        results.page(answers(), on_back=lambda: go_from(RESULTS, LAST_QUESTION), ask=ask_from_results, prompts=PROMPTS)
         return
     st.progress(step / LAST_QUESTION, text=_("Question {n} of {total}").format(n=step, total=LAST_QUESTION))
     SCREENS[step - 1].show()

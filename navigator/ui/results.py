@@ -8,6 +8,7 @@ import streamlit as st
 from babel.numbers import format_decimal
 
 from navigator.eligibility import match_offered
+from navigator.eligibility.narrowing import Narrowing, narrowing_question, offered_routes
 from navigator.eligibility.ranking import SHOWN_PER_PROJECT, rank_routes
 from navigator.i18n import N_, babel_locale, translator
 from navigator.person.answers import profile_from_answers
@@ -116,8 +117,27 @@ def _show_more(project: str, shown: int) -> None:
     st.session_state[Key.SHOWN_PER_PROJECT] = st.session_state.get(Key.SHOWN_PER_PROJECT, {}) | {project: shown + SHOWN_PER_PROJECT}
 
 
-def page(answers: dict, on_back) -> None:
-    """The results of the guided flow."""
+def narrowing(person, loaded, curated) -> Narrowing | None:
+    """The question that would narrow these routes most, worked out once for these answers (kept in the session)."""
+    key = (person.model_dump_json(), id(loaded))
+    kept = st.session_state.get(Key.NARROWING)
+    if kept is None or kept[0] != key:
+        routes_of = offered_routes(loaded.candidates, loaded.directory, today())
+        kept = (key, narrowing_question(person, [m.programme for m in curated], routes_of))
+        st.session_state[Key.NARROWING] = kept
+    return kept[1]
+
+
+def ask_gently(found: Narrowing, ask, prompts: dict) -> None:
+    """One short line and a button: the answer that would narrow the routes most; the button opens its question."""
+    _ = tr()
+    pictogram, question = prompts[found.question]
+    st.markdown("💡 " + _("Many routes fit. If you wish, one more answer would narrow them the most:"))
+    st.button(f"{pictogram} {_(question)}", key="narrow_question", on_click=ask, args=(found.question,), use_container_width=True)
+
+
+def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
+    """The results of the guided flow; `ask(question_key)` opens a question's screen, worded by `prompts`."""
     _ = tr()
     lang = results_lang()
     loaded, _error = get_catalogue()
@@ -150,6 +170,9 @@ def page(answers: dict, on_back) -> None:
     if not routes:
         entry_points(loaded.catalogue, lang)
         return
+    found = narrowing(person, loaded, curated) if routes.crowded and ask and prompts else None
+    if found is not None:
+        ask_gently(found, ask, prompts)
     shown: list = []
     seen: set[str] = set()
     for group_of_project in routes.projects:

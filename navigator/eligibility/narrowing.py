@@ -1,0 +1,110 @@
+"""The one unanswered question that would narrow a person's routes most.
+
+A person who skipped questions may get many routes. For each question they left unanswered, every plausible answer is
+tried (each project, each situation, ages at the programmes' bounds, a place inside each local zone and abroad…) and
+the routes each would still offer are counted. The question whose answers would separate the most routes — take off the
+list under at least one answer — is the one to ask; ties go to the one that leaves fewer routes on average, then to the
+flow's order. Nothing is asked when no answer would change the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from navigator.catalogue.data_inclusion.directory import Directory
+from navigator.catalogue.models import Programme
+from navigator.eligibility.candidates import CandidateIndex
+from navigator.eligibility.matching import match_offered
+from navigator.person.places import a_postal_code_in
+from navigator.person.profile import Profile
+from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
+
+#: Years either side of an age bound tried as answers (a near miss lies within AGE_TOLERANCE of a bound).
+AGE_STEPS = (-3, 0, 3)
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """The question to ask (a Profile field, as `answers.QUESTIONS` names it) and what answering it would do."""
+
+    question: str
+    separated: int  # routes offered now that at least one answer would take off the list
+    left_on_average: float  # routes left, on average over the answers tried
+
+
+def _ages(programmes: Iterable[Programme]) -> list[int]:
+    ages = set()
+    for p in programmes:
+        for bound in (p.audience.age_min, p.audience.age_max):
+            if bound is not None:
+                ages |= {min(120, max(0, bound + step)) for step in AGE_STEPS}
+    return sorted(ages)
+
+
+def _places(programmes: Iterable[Programme]) -> list[dict]:
+    codes = []
+    for p in programmes:
+        z = p.zone
+        if not z.france:
+            code = a_postal_code_in(z.regions, z.departements, z.epcis, z.communes, z.postal_codes)
+            if code:
+                codes.append(code)
+    return [{"postal_code": code} for code in dict.fromkeys(codes)] + [{"abroad": True}]
+
+
+def trial_answers(person: Profile, programmes: Collection[Programme]) -> dict[str, list[dict]]:
+    """For each question the person left unanswered, the answers to try (as Profile updates)."""
+    trials: dict[str, list[dict]] = {}
+    if not person.projects:
+        trials["projects"] = [{"projects": [p]} for p in Project]
+    if person.age is None:
+        trials["age"] = [{"age": a} for a in _ages(programmes)]
+    if not person.statuses:
+        trials["statuses"] = [{"statuses": [s]} for s in Status]
+    if person.french_level is None:
+        trials["french_level"] = [{"french_level": f} for f in FrenchLevel]
+    if person.mobility is None:
+        trials["mobility"] = [{"mobility": m} for m in Mobility]
+    if person.driving_licence is None:
+        trials["driving_licence"] = [{"driving_licence": True}, {"driving_licence": False}]
+    if person.place is None and not person.abroad:
+        trials["postal_code"] = _places(programmes)
+    if person.qpv is None and not person.abroad:
+        trials["qpv"] = [{"qpv": True}, {"qpv": False}]
+    return {question: answers for question, answers in trials.items() if len(answers) > 1}
+
+
+def _with(person: Profile, update: dict) -> Profile:
+    return Profile.model_validate(person.model_dump() | update)
+
+
+def narrowing_question(
+    person: Profile, programmes: Collection[Programme], routes_of: Callable[[Profile], Collection[str]]
+) -> Narrowing | None:
+    """The unanswered question whose answers would separate the most of the person's routes, or None.
+
+    `programmes`: the curated programmes offered now (their bounds and zones give the ages and places to try);
+    `routes_of`: the ids of the routes a profile is offered (curated and imported, as the results page counts them)."""
+    now = set(routes_of(person))
+    best: Narrowing | None = None
+    for question, answers in trial_answers(person, programmes).items():
+        kept = [now & set(routes_of(_with(person, answer))) for answer in answers]
+        separated = len(now - set.intersection(*kept))
+        found = Narrowing(question, separated, sum(map(len, kept)) / len(kept))
+        if separated and (best is None or (separated, -found.left_on_average) > (best.separated, -best.left_on_average)):
+            best = found
+    return best
+
+
+def offered_routes(index: CandidateIndex, directory: Directory | None, today: date) -> Callable[[Profile], set[str]]:
+    """`routes_of` for `narrowing_question`: curated ids and imported rows a profile is offered, as rank_routes counts."""
+
+    def routes_of(person: Profile) -> set[str]:
+        ids = {m.programme.id for m in match_offered(person, index, today)}
+        if directory is not None and len(directory):
+            ids |= {f"directory:{row}" for row in directory.judge(person, today).positions.tolist()}
+        return ids
+
+    return routes_of

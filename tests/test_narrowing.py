@@ -1,0 +1,98 @@
+"""The one unanswered question that would narrow a person's routes most: worked out from the routes, never fixed."""
+
+from datetime import date
+
+import pytest
+from factories import make_programme
+
+from navigator.eligibility import CandidateIndex, match_offered
+from navigator.eligibility.narrowing import narrowing_question, offered_routes, trial_answers
+from navigator.eligibility.ranking import rank_routes
+from navigator.person.profile import Profile
+
+TODAY = date(2026, 11, 23)
+VIENNE = {"name": "Vienne", "departements": ["86"]}
+GIRONDE = {"name": "Gironde", "departements": ["33"]}
+
+
+def _ask(programmes, person=None):
+    person = person or Profile(projects=["find_job"])
+    index = CandidateIndex(programmes)
+    offered = [m.programme for m in match_offered(person, index, TODAY)]
+    return narrowing_question(person, offered, offered_routes(index, None, TODAY))
+
+
+def _programmes(*overrides):
+    return [make_programme(id=f"p{i}", name={"fr": f"Programme {i}"}, **o) for i, o in enumerate(overrides)]
+
+
+def test_the_age_when_most_routes_have_age_bounds():
+    youth = {"audience": {"age_min": 16, "age_max": 25}}
+    found = _ask(_programmes(youth, youth, youth, youth, {"zone": VIENNE}, {}))
+    assert (found.question, found.separated) == ("age", 4)
+
+
+def test_the_place_when_most_routes_are_local():
+    found = _ask(_programmes({"zone": VIENNE}, {"zone": VIENNE}, {"zone": GIRONDE}, {"audience": {"age_min": 50}}))
+    assert (found.question, found.separated) == ("postal_code", 3)
+
+
+def test_the_situation_when_most_routes_require_one():
+    refugees = {"audience": {"statuses_required": ["refugee"]}}
+    found = _ask(_programmes(refugees, refugees, {"audience": {"statuses_required": ["rsa"]}}, {"zone": VIENNE}))
+    assert (found.question, found.separated) == ("statuses", 3)
+
+
+def test_nothing_is_asked_when_no_answer_would_change_the_routes():
+    assert _ask(_programmes({}, {}, {})) is None
+
+
+def test_nothing_is_asked_when_everything_was_answered():
+    person = Profile(
+        projects=["find_job"],
+        age=30,
+        statuses=["job_seeker"],
+        french_level="fluent",
+        mobility="car",
+        driving_licence=True,
+        postal_code="86000",
+        qpv=False,
+    )
+    assert trial_answers(person, []) == {}
+    assert _ask(_programmes({"zone": VIENNE}, {"audience": {"age_min": 16, "age_max": 25}}), person) is None
+
+
+def test_ages_are_tried_at_and_around_the_programmes_bounds():
+    (ages,) = [a for q, a in trial_answers(Profile(), _programmes({"audience": {"age_min": 16, "age_max": 25}})).items() if q == "age"]
+    assert [a["age"] for a in ages] == [13, 16, 19, 22, 25, 28]
+
+
+def test_a_person_who_skipped_everything_is_asked_what_they_want_to_do(catalogue):
+    found = _ask(catalogue.programmes, Profile())
+    assert found.question == "projects"
+    assert found.separated == len(match_offered(Profile(), CandidateIndex(catalogue.programmes), TODAY))
+
+
+@pytest.mark.parametrize(
+    "person",
+    [Profile(projects=["find_job"]), Profile(projects=["training", "apprenticeship"]), Profile(postal_code="86000")],
+    ids=["job", "training", "poitiers"],
+)
+def test_the_question_asked_separates_at_least_as_many_routes_as_any_other(catalogue, person):
+    index = CandidateIndex(catalogue.programmes)
+    offered = [m.programme for m in match_offered(person, index, TODAY)]
+    routes_of = offered_routes(index, None, TODAY)
+    found = narrowing_question(person, offered, routes_of)
+    assert found is not None
+    now = routes_of(person)
+    for question, answers in trial_answers(person, offered).items():
+        kept = [now & routes_of(Profile.model_validate(person.model_dump() | a)) for a in answers]
+        assert len(now - set.intersection(*kept)) <= found.separated, question
+
+
+def test_many_routes_are_crowded_a_few_are_not(catalogue):
+    index = CandidateIndex(catalogue.programmes)
+    everything = rank_routes(Profile(), match_offered(Profile(), index, TODAY), None, TODAY)
+    assert everything.crowded
+    few = Profile(projects=["learn_french"], postal_code="86000")
+    assert not rank_routes(few, match_offered(few, index, TODAY), None, TODAY).crowded
