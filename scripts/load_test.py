@@ -12,8 +12,9 @@ page (taking the proxy's sticky cookie, when there is a proxy), connects, picks 
 and reaches the results — 9 interactions, each timed from the message the browser would send to the server's
 `script_finished`. "burst": every session taps as fast as the server answers; "people": 1 to 3 s between taps.
 
-The floor page (scripts/floor_page.py, an empty Streamlit page with two buttons) is started the same way and tapped 9
-times per session in the same run: the ratio app p95 / floor p95 is what the app costs beyond the framework.
+The app is started as production starts it (navigator_server.py: Streamlit's ASGI mode behind the guard of
+navigator/ui/server.py). The floor page (scripts/floor_page.py, an empty Streamlit page with two buttons) is started the
+same way (scripts/floor_server.py, the same guard) and tapped 9 times per session in the same run: the ratio app p95 / floor p95 is what the app costs beyond the framework.
 
 With --stop-one, app process 1 is killed (SIGKILL) mid-level; its sessions' websockets drop, and each reconnects
 through the proxy (with its cookie) to a live process and starts over from the language screen: counted as a
@@ -45,8 +46,9 @@ import websockets  # noqa: E402
 from browser_helpers import Server, free_port  # noqa: E402
 from protocol_client import FLOW_STEPS, Session, complete_flow, floor_flow, page_cookie, pause_between  # noqa: E402
 
-APP = ROOT / "navigator_app.py"
-FLOOR = ROOT / "scripts" / "floor_page.py"
+#: Started as production starts them (run.sh, serve.sh, deploy/): Streamlit's ASGI mode, behind the same guard.
+APP = ROOT / "navigator_server.py"
+FLOOR = ROOT / "scripts" / "floor_server.py"
 STREAMLIT_ARGS = ["--server.disconnectedSessionTTL", "5"]
 ENV = {"NAVIGATOR_STATS": "off"}
 PACES = {"burst": (0.0, 0.0), "people": (1.0, 3.0)}
@@ -103,6 +105,10 @@ class Proxied:
                 str(port),
                 "--script",
                 str(script),
+                # Every session of the test comes from this one address: the proxy's per-address limits (sized for
+                # a library's kiosks behind one NAT) would refuse most of them, so loopback is exempt here.
+                "--exempt",
+                "127.0.0.1",
                 "--",
                 *STREAMLIT_ARGS,
             ],
@@ -241,9 +247,9 @@ async def main(args) -> None:
     for processes, described in setups:
         targets = {}
         try:
-            for name, script, flow in [("floor", FLOOR, floor_flow), ("app", APP, complete_flow)]:
-                if name == "floor" and not args.floor:
-                    continue
+            pages = [("floor", FLOOR, floor_flow)] if args.floor else []
+            pages += [(app_name(script, args.app), script, complete_flow) for script in args.app]
+            for name, script, flow in pages:
                 target = Direct(script) if processes is None else Proxied(processes, script)
                 targets[name] = (target, flow)
                 await warm_up(target, flow)
@@ -252,26 +258,32 @@ async def main(args) -> None:
                     for pace in paces:
                         results = {}
                         for name, (target, flow) in targets.items():
-                            stop = args.stop_one if name == "app" and (processes or 1) >= 2 else None
+                            stop = args.stop_one if name != "floor" and (processes or 1) >= 2 else None
                             results[name] = r = await level(target, flow, sessions, pace, stop)
                             print(row(name, described + (f", 1 killed at {stop:g} s" if stop is not None else ""), r), flush=True)
                             for sample in r["errors"][:3]:
                                 print(f"    {sample}")
-                        if "floor" in results:
-                            app, floor = results["app"]["p95_ms"], results["floor"]["p95_ms"]
+                        apps = [name for name in results if name != "floor"]
+                        for name in apps if "floor" in results else []:
+                            app, floor = results[name]["p95_ms"], results["floor"]["p95_ms"]
                             ratios.append(
-                                f"run {run + 1}, {described}, {sessions} sessions, {pace}: app p95 {app:.0f} ms / floor p95 {floor:.0f} ms = {app / max(floor, 1e-9):.2f}×"
+                                f"run {run + 1}, {described}, {sessions} sessions, {pace}: {name} p95 {app:.0f} ms / floor p95 {floor:.0f} ms = {app / max(floor, 1e-9):.2f}×"
                             )
-                        if args.by_step:
-                            steps = " · ".join(f"{s} {ms:.0f}" for s, ms in results["app"]["by_step"].items())
-                            by_step.append(f"run {run + 1}, {described}, {sessions} sessions, {pace}: app p95 ms per screen: {steps}")
+                        for name in apps if args.by_step else []:
+                            steps = " · ".join(f"{s} {ms:.0f}" for s, ms in results[name]["by_step"].items())
+                            by_step.append(f"run {run + 1}, {described}, {sessions} sessions, {pace}: {name} p95 ms per screen: {steps}")
             if args.soak_minutes:
-                await soak(*targets["app"], args.soak_minutes)
+                await soak(*targets[app_name(args.app[0], args.app)], args.soak_minutes)
         finally:
             for target, _ in targets.values():
                 target.stop()
     for line in ratios + by_step:
         print(line)
+
+
+def app_name(script: Path, scripts: list[Path]) -> str:
+    """The name a measured app is printed under: "app", or its path when several are compared (--app)."""
+    return "app" if len(scripts) == 1 else f"app {script}"
 
 
 async def soak(target, flow, minutes: float) -> None:
@@ -300,11 +312,19 @@ if __name__ == "__main__":
     parser.add_argument("--no-floor", dest="floor", action="store_false", help="do not measure the floor page")
     parser.add_argument("--runs", type=int, default=1, help="repeat every measurement")
     parser.add_argument("--stop-one", type=float, metavar="SECONDS", help="kill app process 1 this long into each level")
+    parser.add_argument(
+        "--app",
+        type=Path,
+        action="append",
+        help="the app's entry script (repeatable, e.g. another checkout's navigator_server.py to compare before/after); "
+        "default navigator_server.py",
+    )
     parser.add_argument("--by-step", action="store_true", help="also print the app's p95 per screen")
     parser.add_argument("--soak-minutes", type=float, default=0, help="then run steady traffic this long")
     args = parser.parse_args()
     args.sessions = [min(max(1, s), 200) for s in (args.sessions or [50])]
     args.runs = min(max(1, args.runs), 5)
+    args.app = [path.resolve() for path in args.app or [APP]]
     if args.stop_one is not None and not any(n >= 2 for n in args.processes or []):
         parser.error("--stop-one needs --processes 2 or more")
     asyncio.run(main(args))

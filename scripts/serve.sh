@@ -4,10 +4,12 @@
 #     bash scripts/serve.sh 2                      # http://127.0.0.1:8500
 #     bash scripts/serve.sh 4 --port 9000 -- --server.disconnectedSessionTTL 30   # after --: Streamlit options
 #     bash scripts/serve.sh 2 --script scripts/floor_page.py                     # another Streamlit script
+#     bash scripts/serve.sh 2 --exempt 127.0.0.1                                  # no per-address limit for loopback (load tests)
 #
 # Sets up .venv like run.sh, installs Debian's nginx (and postgresql) when missing and run as root, starts N Streamlit
 # processes on free loopback ports, waits until each answers /_stcore/health, then starts nginx in front
-# (configuration from navigator/serving/nginx.py: websocket upgrade, sticky cookie, passive health checks).
+# (configuration from navigator/serving/nginx.py: websocket upgrade, sticky cookie, passive health checks, per-address
+# limits on new sessions, which --exempt lifts for an address or network).
 # Statistics go to NAVIGATOR_DATABASE_URL when set, else to a throw-away PostgreSQL started here (none with
 # NAVIGATOR_STATS=off). A process that dies, or stops answering /_stcore/health for 15 s, is started again on its
 # port (NAVIGATOR_SERVE_RESTART=no: not).
@@ -20,12 +22,14 @@ count=${1:-2}
 shift || true
 port=${NAVIGATOR_PROXY_PORT:-8500}
 script=navigator_server.py
+exempt=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port=$2; shift 2 ;;
     --script) script=$2; shift 2 ;;
+    --exempt) exempt+=("--exempt=$2"); shift 2 ;;
     --) shift; break ;;
-    *) echo "usage: bash scripts/serve.sh N [--port P] [--script app.py] [-- streamlit options]" >&2; exit 2 ;;
+    *) echo "usage: bash scripts/serve.sh N [--port P] [--script app.py] [--exempt CIDR] [-- streamlit options]" >&2; exit 2 ;;
   esac
 done
 case "$count" in '' | *[!0-9]* | 0) echo "N must be a number of processes, at least 1 (got '$count')" >&2; exit 2 ;; esac
@@ -108,7 +112,7 @@ done
 
 user_option=()
 [ "$(id -u)" = 0 ] && user_option=(--user www-data)
-python -m navigator.serving.nginx --listen "$port" "${app_ports[@]/#/--app=}" --run-dir "$run" "${user_option[@]}" >"$run/nginx.conf" || exit 1
+python -m navigator.serving.nginx --listen "$port" "${app_ports[@]/#/--app=}" --run-dir "$run" "${user_option[@]}" "${exempt[@]}" >"$run/nginx.conf" || exit 1
 "$nginx_bin" -t -q -p "$run" -c "$run/nginx.conf" -e "$run/error.log" || exit 1
 "$nginx_bin" -p "$run" -c "$run/nginx.conf" -e "$run/error.log" &
 nginx_pid=$!

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -182,9 +183,11 @@ def parsed_text(text: str, tmp_path: Path) -> list[dict]:
 
 
 class Echo(http.server.BaseHTTPRequestHandler):
-    """A backend that answers with its own port and the headers it was sent."""
+    """A backend that answers with its own port and the headers it was sent (after `?hold=seconds`, if asked)."""
 
     def do_GET(self):
+        if "?hold=" in self.path:
+            time.sleep(float(self.path.rsplit("=", 1)[1]))
         body = json.dumps({"port": self.server.server_address[1], "headers": dict(self.headers)}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -197,31 +200,45 @@ class Echo(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def proxy(tmp_path):
-    """Real nginx in front of two echo backends; yields (proxy port, backend servers)."""
+def start_proxy(tmp_path):
+    """Starts real nginx in front of two echo backends, with `Layout` options; returns (proxy port, backend servers)."""
     if NGINX is None:
         pytest.skip("nginx is not installed (scripts/serve.sh installs it)")
-    backends = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo) for _ in range(2)]
-    for b in backends:
-        threading.Thread(target=b.serve_forever, daemon=True).start()
-    port = free_port()
-    tmp_path.chmod(0o755)
-    conf = tmp_path / "nginx.conf"
-    conf.write_text(nginx_config(Layout(port, tuple(b.server_address[1] for b in backends), tmp_path, user=USER, worker_processes=1)))
-    nginx = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")])
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield port, backends
-    nginx.terminate()
-    nginx.wait(timeout=10)
-    for b in backends:
-        b.shutdown()
-        b.server_close()
+    started: list = []
+
+    def start(**options) -> tuple[int, list]:
+        backends = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo) for _ in range(2)]
+        for b in backends:
+            threading.Thread(target=b.serve_forever, daemon=True).start()
+        port = free_port()
+        tmp_path.chmod(0o755)
+        conf = tmp_path / "nginx.conf"
+        layout = Layout(port, tuple(b.server_address[1] for b in backends), tmp_path, user=USER, worker_processes=1, **options)
+        conf.write_text(nginx_config(layout))
+        nginx = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")])
+        started.append((nginx, backends))
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        return port, backends
+
+    yield start
+    for nginx, backends in started:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+        for b in backends:
+            b.shutdown()
+            b.server_close()
+
+
+@pytest.fixture
+def proxy(start_proxy):
+    """Real nginx in front of two echo backends; (proxy port, backend servers)."""
+    return start_proxy()
 
 
 def get(port: int, path: str = "/", headers: dict | None = None) -> tuple[dict, dict]:
@@ -267,3 +284,73 @@ def test_a_stopped_process_sends_its_browsers_to_a_live_one(proxy):
     after = {c: get(port, headers={"Cookie": c})[0]["port"] for c in cookies}
     assert set(after.values()) == {live}
     assert any(p == stopped.server_address[1] for p in before.values())  # some had been on the stopped one
+
+
+def status(port: int, path: str, cookie: str = "a") -> int:
+    """The HTTP status nginx answers a websocket request with (the echo backend answers 200 to anything it gets)."""
+    try:
+        get(port, path, {"Upgrade": "websocket", "Connection": "Upgrade", "Cookie": f"{COOKIE}={cookie}"})
+        return 200
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_new_sessions_are_limited_per_address_on_the_stream_only(three, tmp_path):
+    tree = parsed(three, tmp_path)
+    block = http_block(tree)
+    stream, page = locations(tree)["/_stcore/stream"], locations(tree)["/"]
+    conn_zone = one(block, "limit_conn_zone")["args"]
+    req_zone = one(block, "limit_req_zone")["args"]
+    assert conn_zone[0] == req_zone[0] == "$navigator_limit_key"
+    assert req_zone[2] == f"rate={three.new_streams_per_minute}r/m"
+    assert one(stream, "limit_conn")["args"] == [conn_zone[1].removeprefix("zone=").split(":")[0], str(three.streams_per_address)]
+    assert one(stream, "limit_req")["args"] == [
+        f"zone={req_zone[1].removeprefix('zone=').split(':')[0]}",
+        f"burst={three.new_streams_burst}",
+        "nodelay",
+    ]
+    assert one(stream, "limit_req_status")["args"] == one(stream, "limit_conn_status")["args"] == ["429"]
+    assert find(page, "limit_conn") == find(page, "limit_req") == []  # page loads and static files are not limited
+    key = {d["directive"]: d["args"] for d in one(block, "map", "$navigator_limited", "$navigator_limit_key")["block"]}
+    assert key == {"0": [""], "default": ["$binary_remote_addr"]}
+    assert {d["directive"]: d["args"] for d in one(block, "geo", "$navigator_limited")["block"]} == {"default": ["1"]}
+
+
+def test_exempt_addresses_get_no_limit_key(tmp_path, capsys):
+    main(["--site", "--listen", "8500", "--app", "8601", "--exempt", "127.0.0.1", "--exempt", "10.0.0.0/8", "--exempt", "::1"])
+    geo = one(parsed_text(capsys.readouterr().out, tmp_path), "geo", "$navigator_limited")["block"]
+    assert {d["directive"]: d["args"] for d in geo} == {"default": ["1"], "127.0.0.1/32": ["0"], "10.0.0.0/8": ["0"], "::1/128": ["0"]}
+
+
+@pytest.mark.parametrize(
+    "bad", [["--exempt", "kiosk"], ["--exempt", "10.0.0.300"], ["--streams-per-address", "0"], ["--new-streams-burst", "-1"]]
+)
+def test_bad_limits_are_refused(bad, capsys):
+    with pytest.raises(SystemExit):
+        main(["--listen", "8500", "--app", "8601", *bad])
+    assert "error" in capsys.readouterr().err
+
+
+def test_a_burst_of_new_sessions_from_one_address_is_cut_but_pages_are_not(start_proxy):
+    port, _ = start_proxy(new_streams_per_minute=6, new_streams_burst=3)
+    streams = [status(port, "/_stcore/stream", f"tab-{n}") for n in range(8)]
+    assert streams[:4] == [200] * 4  # the first one and the burst of 3 pass
+    assert 429 in streams[4:]
+    assert all(get(port, "/", {"Cookie": f"{COOKIE}=a"})[0]["port"] for _ in range(8))
+
+
+def test_an_exempt_address_is_not_cut(start_proxy):
+    port, _ = start_proxy(new_streams_per_minute=6, new_streams_burst=3, exempt=("127.0.0.1",))
+    assert [status(port, "/_stcore/stream", f"tab-{n}") for n in range(8)] == [200] * 8
+
+
+def test_open_sessions_per_address_are_capped(start_proxy):
+    port, _ = start_proxy(streams_per_address=2)
+    answers: list[int] = []
+    threads = [threading.Thread(target=lambda n=n: answers.append(status(port, "/_stcore/stream?hold=1.5", f"tab-{n}"))) for n in range(3)]
+    for t in threads:
+        t.start()
+        time.sleep(0.2)  # the first two are held open by the backend when the third comes
+    for t in threads:
+        t.join()
+    assert sorted(answers) == [200, 200, 429]

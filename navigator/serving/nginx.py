@@ -13,12 +13,21 @@ What the configuration does, and why:
 - Health: a process that refuses connections or times out is taken out for `fail_timeout` seconds after
   `max_fails` failures (passive checks; open-source nginx has no active ones — scripts/serve.sh and the systemd units
   restart a process that dies), and the request goes to the next one. `/_stcore/health` answers through the proxy.
-- Privacy: no access log (it would hold addresses); the error log keeps critical lines only.
+- Per-address limits on `/_stcore/stream`, where every new websocket is a new Streamlit session and a full script
+  run: at most `streams_per_address` open websockets per client address, and new ones at `new_streams_per_minute`
+  after a burst of `new_streams_burst` (a client cut off for an oversized message reconnects at once, and each
+  reconnection costs a rerun: this is what stops that churn). Past a limit nginx answers 429 and the browser retries.
+  Generous on purpose: a library's kiosks, or phones behind a carrier's NAT, share one address; a reconnection wave
+  after a process is lost is inside the burst. `exempt` addresses or networks (a load test on loopback, a trusted
+  front proxy) are not limited. Page loads and static files are not limited.
+- Privacy: no access log (it would hold addresses); the error log keeps critical lines only. The limits' zones hold
+  addresses in memory only, for as long as their counters run.
 """
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,12 +51,23 @@ class Layout:
     user: str | None = None
     worker_processes: int | str = "auto"
     error_log_level: str = "crit"
+    #: Open websockets (sessions) per client address at once.
+    streams_per_address: int = 100
+    #: New websockets per client address: the sustained rate, and how many may come at once above it.
+    new_streams_per_minute: int = 120
+    new_streams_burst: int = 100
+    #: Addresses or networks (CIDR) the per-address limits do not apply to.
+    exempt: tuple[str, ...] = ()
 
     def __post_init__(self):
         if not self.app_ports:
             raise ValueError("at least one app process is needed")
         if len(set(self.addresses)) != len(self.addresses) or f"{self.listen_host}:{self.listen_port}" in self.addresses:
             raise ValueError("every process needs its own address, distinct from the proxy's")
+        if min(self.streams_per_address, self.new_streams_per_minute, self.new_streams_burst) < 1:
+            raise ValueError("the per-address limits must be at least 1")
+        for network in self.exempt:
+            ipaddress.ip_network(network, strict=False)  # ValueError for anything but an address or a network
 
     @property
     def addresses(self) -> tuple[str, ...]:
@@ -76,6 +96,22 @@ def _proxied(websocket: bool) -> str:
     )
 
 
+def _limits(layout: Layout) -> str:
+    """The per-address limits' zones (in `http`): the key is the client's address, empty (not counted) when exempt."""
+    exempt = "".join(f"    {ipaddress.ip_network(n, strict=False)} 0;\n" for n in layout.exempt)
+    return f"""# Per-address limits on new sessions (websockets); exempt addresses get an empty key, which nginx does not count.
+geo $navigator_limited {{
+    default 1;
+{exempt}}}
+map $navigator_limited $navigator_limit_key {{
+    0 "";
+    default $binary_remote_addr;
+}}
+limit_conn_zone $navigator_limit_key zone=navigator_streams:10m;
+limit_req_zone $navigator_limit_key zone=navigator_new_streams:10m rate={layout.new_streams_per_minute}r/m;
+"""
+
+
 def site_config(layout: Layout) -> str:
     """What goes inside nginx's `http` block: the maps, the upstream and the server. Alone, it is a site file for
     a system nginx (Debian's /etc/nginx/conf.d/navigator.conf; see deploy/)."""
@@ -95,7 +131,7 @@ map $cookie_{COOKIE} $navigator_new_cookie {{
     "" "{COOKIE}=$request_id; Path=/; HttpOnly; SameSite=Lax";
     default "";
 }}
-
+{_limits(layout)}
 upstream navigator {{
     hash $navigator_affinity consistent;
 {servers}    keepalive 32;
@@ -114,6 +150,10 @@ server {{
 {_proxied(websocket=False)}    }}
 
     location /_stcore/stream {{
+        limit_conn navigator_streams {layout.streams_per_address};
+        limit_req zone=navigator_new_streams burst={layout.new_streams_burst} nodelay;
+        limit_conn_status 429;
+        limit_req_status 429;
 {_proxied(websocket=True)}    }}
 }}
 """
@@ -161,9 +201,27 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--app-host", default="127.0.0.1")
     parser.add_argument("--run-dir", type=Path, default=Path("."), help="folder for the pid, log and buffers")
     parser.add_argument("--user", help="workers' user when nginx starts as root (e.g. www-data)")
+    parser.add_argument("--exempt", action="append", default=[], help="an address or network (CIDR) not limited per address (repeat)")
+    parser.add_argument("--streams-per-address", type=int, default=Layout.streams_per_address, help="open websockets per address")
+    parser.add_argument("--new-streams-per-minute", type=int, default=Layout.new_streams_per_minute, help="new websockets per address")
+    parser.add_argument("--new-streams-burst", type=int, default=Layout.new_streams_burst, help="new websockets at once above the rate")
     parser.add_argument("--site", action="store_true", help="only the site (for a system nginx's conf.d), not a whole nginx.conf")
     args = parser.parse_args(argv)
-    layout = Layout(args.listen, tuple(args.app), args.run_dir, args.listen_host, args.app_host, user=args.user)
+    try:
+        layout = Layout(
+            args.listen,
+            tuple(args.app),
+            args.run_dir,
+            args.listen_host,
+            args.app_host,
+            user=args.user,
+            streams_per_address=args.streams_per_address,
+            new_streams_per_minute=args.new_streams_per_minute,
+            new_streams_burst=args.new_streams_burst,
+            exempt=tuple(args.exempt),
+        )
+    except ValueError as error:
+        parser.error(str(error))
     print(site_config(layout) if args.site else nginx_config(layout), end="")
 
 
