@@ -64,8 +64,8 @@ def test_every_catalogue_po_reads_and_compiles(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_shown_translation_breaks_a_placeholder_or_a_summary_line(lang):
-    summaries = {p.summary["fr"] for p in load_catalogue()}
+def test_no_shown_translation_breaks_a_placeholder_or_a_summary_line(lang, catalogue):
+    summaries = {p.summary["fr"] for p in catalogue}
     broken = {
         french: problem
         for french, entry in entries(lang).items()

@@ -60,7 +60,7 @@ class FakeApi(BaseHTTPRequestHandler):
 def api():
     FakeApi.failures, FakeApi.requests = [], []
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeApi)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)  # shutdown() waits one poll
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/api/v1"
     server.shutdown()

@@ -209,7 +209,7 @@ def start_proxy(tmp_path):
     def start(**options) -> tuple[int, list]:
         backends = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo) for _ in range(2)]
         for b in backends:
-            threading.Thread(target=b.serve_forever, daemon=True).start()
+            threading.Thread(target=b.serve_forever, args=(0.05,), daemon=True).start()  # shutdown() waits one poll
         port = free_port()
         tmp_path.chmod(0o755)
         conf = tmp_path / "nginx.conf"

@@ -75,17 +75,17 @@ def stored(stats: Stats) -> list:
 
 
 def test_a_database_that_never_answers_holds_no_visitor(black_hole, caplog):
-    writer = StatsWriter(Stats(black_hole))
+    writer = StatsWriter(Stats(black_hole, timeout_seconds=1))
     assert comes_back(writer.submit, DAY, [(Metric.FLOW_COMPLETED, "all")], seconds=5) is True
     assert wait_for(lambda: "statistics not recorded" in caplog.text), "the failure is logged once the connection times out"
     assert wait_for(lambda: writer.dropped == 1)
 
 
 def test_staff_reads_of_a_database_that_never_answers_time_out_then_answer_at_once(black_hole):
-    stats = Stats(black_hole)
+    stats = Stats(black_hole, timeout_seconds=2)
     assert comes_back(stats.totals, DAY, DAY, Metric.FLOW_COMPLETED) == {}
     assert not stats.reachable
-    assert comes_back(stats.totals, DAY, DAY, Metric.LANGUAGE, seconds=1) == {}  # left alone: no second wait
+    assert comes_back(stats.totals, DAY, DAY, Metric.LANGUAGE, seconds=1) == {}  # left alone: no second wait (it would take 2 s)
 
 
 def test_the_results_page_does_not_wait_for_a_database_that_never_answers(black_hole, monkeypatch):
@@ -106,7 +106,7 @@ def test_the_results_page_does_not_wait_for_a_database_that_never_answers(black_
 
 def test_a_locked_sqlite_file_drops_the_counts_and_logs(tmp_path, caplog):
     path = tmp_path / "stats.sqlite3"
-    stats = Stats(f"sqlite:///{path}", retry_seconds=0)
+    stats = Stats(f"sqlite:///{path}", retry_seconds=0, timeout_seconds=0.2)
     assert stats.add(DAY, [(Metric.FLOW_COMPLETED, "all")])
     locker = sqlite3.connect(path)
     locker.execute("BEGIN EXCLUSIVE")

@@ -255,12 +255,17 @@ def _describe(error: dict) -> str:
     return message if len(message) <= 300 else message[:299] + "…"
 
 
-def _line_of(text: str, location: tuple) -> int | None:
-    """The line (1-based) of the value at a pydantic error location, or of the nearest mapping that holds it."""
+def _yaml_tree(text: str) -> yaml.Node | None:
+    """The file's YAML nodes (with their lines), composed once for all its problems."""
     try:
-        node = yaml.compose(text, Loader=_TextDatesLoader)
+        return yaml.compose(text, Loader=_TextDatesLoader)
     except yaml.YAMLError:
         return None
+
+
+def _line_of(tree: yaml.Node | None, location: tuple) -> int | None:
+    """The line (1-based) of the value at a pydantic error location, or of the nearest mapping that holds it."""
+    node = tree
     line = node.start_mark.line + 1 if node is not None else None
     for part in location:
         if isinstance(node, yaml.MappingNode):
@@ -318,10 +323,11 @@ def read_programme(path: Path, root: Path | None = None) -> tuple[Programme | No
         try:
             programme = Programme.model_validate(french)
         except ValidationError as error:
-            found = [Problem(name, _field_path(e["loc"]), _describe(e), _line_of(text, e["loc"])) for e in error.errors()]
-            if len(found) > MAX_PROBLEMS_PER_FILE:
-                more = len(found) - MAX_PROBLEMS_PER_FILE
-                found = [*found[:MAX_PROBLEMS_PER_FILE], Problem(name, "", f"and {more} more problem(s) in this file")]
+            errors, tree = error.errors(), _yaml_tree(text)
+            found = [Problem(name, _field_path(e["loc"]), _describe(e), _line_of(tree, e["loc"])) for e in errors[:MAX_PROBLEMS_PER_FILE]]
+            if len(errors) > MAX_PROBLEMS_PER_FILE:
+                more = len(errors) - MAX_PROBLEMS_PER_FILE
+                found.append(Problem(name, "", f"and {more} more problem(s) in this file"))
             return None, found
     if programme.id != path.stem:
         return programme, [Problem(name, "id", f"id {excerpt(repr(programme.id))} must match the file name ({excerpt(repr(path.stem))})")]

@@ -118,13 +118,13 @@ def database_url() -> str:
     return f"sqlite:///{path}"
 
 
-def _timeouts(url: str) -> dict:
+def _timeouts(url: str, seconds: float) -> dict:
     """Connection arguments that bound every wait, for the databases we support."""
     if url.startswith("sqlite"):
-        return {"timeout": TIMEOUT_SECONDS}  # waiting for another writer's lock
+        return {"timeout": seconds}  # waiting for another writer's lock
     if url.startswith("postgresql"):
-        ms = TIMEOUT_SECONDS * 1000
-        return {"connect_timeout": TIMEOUT_SECONDS, "options": f"-c statement_timeout={ms} -c lock_timeout={ms}"}
+        ms = round(seconds * 1000)
+        return {"connect_timeout": max(1, round(seconds)), "options": f"-c statement_timeout={ms} -c lock_timeout={ms}"}
     return {}
 
 
@@ -132,9 +132,11 @@ class Stats:
     """Counters in a database. No method raises for a database problem: writes say False, reads give nothing, and
     the problem is logged for staff (its kind only)."""
 
-    def __init__(self, url: str | None = None, retry_seconds: float = RETRY_SECONDS, clock=time.monotonic):
+    def __init__(
+        self, url: str | None = None, retry_seconds: float = RETRY_SECONDS, clock=time.monotonic, timeout_seconds: float = TIMEOUT_SECONDS
+    ):
         self.url = url or database_url()
-        self.retry_seconds, self.clock = retry_seconds, clock
+        self.retry_seconds, self.clock, self.timeout_seconds = retry_seconds, clock, timeout_seconds
         self._engine: Engine | None = None
         self._tables_ready = False
         self._down_until = 0.0
@@ -146,7 +148,11 @@ class Stats:
             if self.url.startswith("sqlite:///"):
                 Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
             self._engine = create_engine(
-                self.url, future=True, pool_pre_ping=True, pool_timeout=TIMEOUT_SECONDS, connect_args=_timeouts(self.url)
+                self.url,
+                future=True,
+                pool_pre_ping=True,
+                pool_timeout=self.timeout_seconds,
+                connect_args=_timeouts(self.url, self.timeout_seconds),
             )
         if not self._tables_ready:  # tried again after every failure, until the database answers
             metadata.create_all(self._engine)
