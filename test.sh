@@ -19,6 +19,7 @@ pybabel compile -d translations -D catalogue >/dev/null || exit 1
 if [ -z "${NAVIGATOR_TEST_POSTGRES_URL:-}" ] && on_exit postgres_stop && postgres_start; then
   export NAVIGATOR_TEST_POSTGRES_URL="$POSTGRES_URL"  # the statistics test also runs on PostgreSQL
 fi
+export NAVIGATOR_TEST_SERVERS=1  # the server tests run even when -m narrows the run (tests/conftest.py)
 python -m pytest "$@"
 status=$?
 if [ "$status" = 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi

@@ -6,7 +6,8 @@
 #
 # postgres_start installs Debian's postgresql when run as root and it is missing, and returns 1 (printing nothing)
 # if it cannot. The server listens on 127.0.0.1 only, on a free port, with its data in a fresh folder under /tmp;
-# postgres_stop stops it and removes the folder (it does nothing when no server was started).
+# postgres_stop stops it and removes the folder (it does nothing when no server was started). Throw-away, so
+# initdb does not wait for the disk (--no-sync).
 
 POSTGRES_URL=""
 POSTGRES_DIR=""
@@ -23,7 +24,7 @@ postgres_start() {
   POSTGRES_DIR=$(mktemp -d /tmp/navigator-pg.XXXXXX) || return 1
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   [ "$(id -u)" = 0 ] && chown postgres "$POSTGRES_DIR"
-  _postgres_as_owner "$bin/initdb -D $POSTGRES_DIR/data -A trust -U navigator >/dev/null" || { postgres_stop; return 1; }
+  _postgres_as_owner "$bin/initdb --no-sync -D $POSTGRES_DIR/data -A trust -U navigator >/dev/null" || { postgres_stop; return 1; }
   _postgres_as_owner "$bin/pg_ctl -D $POSTGRES_DIR/data -o '-p $port -k $POSTGRES_DIR -c listen_addresses=127.0.0.1' -l $POSTGRES_DIR/log start -w >/dev/null" ||
     { postgres_stop; return 1; }
   POSTGRES_URL="postgresql+psycopg://navigator@127.0.0.1:$port/postgres"

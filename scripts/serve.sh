@@ -11,8 +11,8 @@
 # (configuration from navigator/serving/nginx.py: websocket upgrade, sticky cookie, passive health checks, per-address
 # limits on new sessions, which --exempt lifts for an address or network).
 # Statistics go to NAVIGATOR_DATABASE_URL when set, else to a throw-away PostgreSQL started here (none with
-# NAVIGATOR_STATS=off). A process that dies, or stops answering /_stcore/health for 15 s, is started again on its
-# port (NAVIGATOR_SERVE_RESTART=no: not).
+# NAVIGATOR_STATS=off). A process that dies, or stops answering /_stcore/health for 15 s (3 checks,
+# NAVIGATOR_SERVE_CHECK_SECONDS apart), is started again on its port (NAVIGATOR_SERVE_RESTART=no: not).
 # Prints "app <i> pid <pid> port <port>" per process, then "ready <url>". Ctrl-C (or a kill) stops everything it
 # started; so does any failure on the way.
 set -uo pipefail
@@ -67,11 +67,13 @@ app_ports=()
 app_pids=()
 app_started=()
 app_failed_checks=()
-#: A live process that fails this many health checks in a row (one every 5 s, 5 s to answer) is hung: it is killed,
-#: then started again like a process that died. None is checked in its first minute (the catalogue is loading;
-#: NAVIGATOR_SERVE_GRACE seconds).
+#: A live process that fails this many health checks in a row (one every NAVIGATOR_SERVE_CHECK_SECONDS, 5 by
+#: default, with as long to answer) is hung: it is killed, then started again like a process that died. None is
+#: checked in its first minute (the catalogue is loading; NAVIGATOR_SERVE_GRACE seconds).
 HUNG_AFTER=3
 grace=${NAVIGATOR_SERVE_GRACE:-60}
+check_every=${NAVIGATOR_SERVE_CHECK_SECONDS:-5}
+case "$check_every" in '' | *[!0-9]* | 0) echo "NAVIGATOR_SERVE_CHECK_SECONDS must be a whole number of seconds, at least 1 (got '$check_every')" >&2; exit 2 ;; esac
 
 start_app() {  # $1: index
   local i=$1
@@ -130,8 +132,8 @@ while true; do
   kill -0 "$nginx_pid" 2>/dev/null || { echo "nginx stopped; stopping everything" >&2; exit 1; }
   for ((i = 0; i < count; i++)); do
     [ -n "${app_pids[$i]}" ] || continue  # stopped and not restarted
-    if ((tick % 5 == 0)) && ((SECONDS - app_started[i] >= grace)) && kill -0 "${app_pids[$i]}" 2>/dev/null; then
-      if healthy "${app_ports[$i]}" 5; then
+    if ((tick % check_every == 0)) && ((SECONDS - app_started[i] >= grace)) && kill -0 "${app_pids[$i]}" 2>/dev/null; then
+      if healthy "${app_ports[$i]}" "$check_every"; then
         app_failed_checks[$i]=0
       else
         app_failed_checks[$i]=$((app_failed_checks[i] + 1))

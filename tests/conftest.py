@@ -14,6 +14,19 @@ os.environ.setdefault("NAVIGATOR_STATS_FILE", os.path.join(tempfile.mkdtemp(pref
 os.environ.setdefault("NAVIGATOR_DATA_DIR", tempfile.mkdtemp(prefix="navigator-data-"))
 
 
+def pytest_collection_modifyitems(config, items):
+    """Server tests (marker `servers`) start real PostgreSQL, nginx and Streamlit processes and wait for them: a run
+    narrowed with -m (the everyday `-m "not browser"`) skips them unless its expression names them; a full run, `bash
+    test.sh` (NAVIGATOR_TEST_SERVERS=1) and CI run them."""
+    expression = config.option.markexpr
+    if not expression or "servers" in expression or os.environ.get("NAVIGATOR_TEST_SERVERS") == "1":
+        return
+    skip = pytest.mark.skip(reason="starts real servers: run by bash test.sh, a run without -m, or -m servers")
+    for item in items:
+        if "servers" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def catalogue():
     """The catalogue shipped in catalogue/, validated."""

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CATALOGUE_README = (ROOT / "catalogue" / "README.md").read_text(encoding="utf-8")
 #: Read only by the test scripts, not by the app: documented in the test section, not the configuration table.
-TEST_ONLY = {"NAVIGATOR_TEST_POSTGRES_URL"}
+TEST_ONLY = {"NAVIGATOR_TEST_POSTGRES_URL", "NAVIGATOR_TEST_SERVERS"}
 
 
 def variables_read_by_the_code() -> set[str]:

@@ -22,7 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 HAS_POSTGRES = bool(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl")) or os.geteuid() == 0
 
-pytestmark = pytest.mark.skipif(not HAS_POSTGRES, reason="PostgreSQL is not installed and cannot be (not root)")
+needs_postgres = pytest.mark.skipif(not HAS_POSTGRES, reason="PostgreSQL is not installed and cannot be (not root)")
 
 #: What test.sh and serve.sh do before their real work; `$1` says how the script then ends.
 SCRIPT = """
@@ -72,6 +72,8 @@ def assert_stopped(folder: str, pid: int) -> None:
     assert not Path(folder).exists(), f"{folder} left behind"
 
 
+@pytest.mark.servers
+@needs_postgres
 @pytest.mark.parametrize(("how", "status"), [("end", 0), ("fail", 1)])
 def test_postgres_is_stopped_when_the_script_ends(how, status):
     script, folder, pid = start(how)
@@ -80,6 +82,8 @@ def test_postgres_is_stopped_when_the_script_ends(how, status):
     assert_stopped(folder, pid)
 
 
+@pytest.mark.servers
+@needs_postgres
 @pytest.mark.parametrize(("sig", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_postgres_is_stopped_when_the_script_is_killed(sig, status):
     script, folder, pid = start("wait")
@@ -110,6 +114,8 @@ def listening(port: int) -> bool:
     return True
 
 
+@pytest.mark.servers
+@needs_postgres
 @pytest.mark.skipif(not NGINX_READY, reason="nginx is not installed and cannot be (not root)")
 def test_serve_sh_stops_its_processes_proxy_and_database():
     """scripts/serve.sh 2 (with the floor page, quick to start): everything it started is gone once it is stopped."""
@@ -143,11 +149,16 @@ def test_serve_sh_stops_its_processes_proxy_and_database():
     assert not any(listening(p) for p in [port, database_port, *(app_port for _, app_port in apps)])
 
 
+@pytest.mark.servers
 @pytest.mark.skipif(not NGINX_READY, reason="nginx is not installed and cannot be (not root)")
 def test_serve_sh_starts_again_a_process_that_dies_or_hangs():
     """One process killed, the other frozen (SIGSTOP: it no longer answers /_stcore/health): both are started again."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "NAVIGATOR_DATABASE_URL"} | {"NAVIGATOR_STATS": "off", "NAVIGATOR_SERVE_GRACE": "0"}
+    env = {k: v for k, v in os.environ.items() if k != "NAVIGATOR_DATABASE_URL"} | {
+        "NAVIGATOR_STATS": "off",
+        "NAVIGATOR_SERVE_GRACE": "5",
+        "NAVIGATOR_SERVE_CHECK_SECONDS": "1",
+    }
     serve = subprocess.Popen(
         ["bash", "scripts/serve.sh", "2", "--port", str(port), "--script", "scripts/floor_page.py"],
         cwd=ROOT,

@@ -48,6 +48,7 @@ def test_a_profile_with_a_huge_postal_code_names_the_field():
     assert refused.value.problems[0][0] == "postal_code" and len(str(refused.value)) < 300
 
 
+@pytest.mark.servers
 def test_a_client_sending_megabytes_is_cut_off_and_the_others_go_on():
     sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "scripts")]
     from browser_helpers import Server

@@ -20,7 +20,10 @@ from protocol_client import LANGUAGES, Session, complete_flow  # noqa: E402
 from navigator.statistics.store import Metric, Stats  # noqa: E402
 
 URL = os.environ.get("NAVIGATOR_TEST_POSTGRES_URL")
-pytestmark = pytest.mark.skipif(not URL, reason="no PostgreSQL server (set NAVIGATOR_TEST_POSTGRES_URL; test.sh starts one)")
+pytestmark = [
+    pytest.mark.servers,
+    pytest.mark.skipif(not URL, reason="no PostgreSQL server (set NAVIGATOR_TEST_POSTGRES_URL; test.sh starts one)"),
+]
 
 
 async def flows(server: Server, visitors: list[int]) -> None:
