@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
@@ -11,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale, negotiate_locale
-from babel.dates import format_date
+from babel.dates import format_date, match_skeleton
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -164,11 +165,20 @@ def weekday(day: date, lang: str) -> str:
     return haitian_creole_weekday(day) if lang == "ht" else format_date(day, format="EEEE", locale=babel_locale(lang))
 
 
+@cache
+def _weekday_and_date_pattern(locale: str) -> str:
+    """CLDR's pattern for a day and month with its weekday ("E, d 'de' MMMM" in Portuguese, "MMMM d, E" in Tigrinya),
+    the weekday written in full (CLDR's skeletons give it short; a visitor reads "terça-feira", not "ter.")."""
+    skeletons = Locale.parse(locale).datetime_skeletons
+    return re.sub(r"E+|c+", "EEEE", skeletons[match_skeleton("MMMMEd", skeletons)].pattern)
+
+
 def weekday_and_date(day: date, lang: str) -> str:
-    """'mardi 1 décembre', 'madi 1 desanm': a day further than a week away, without the year."""
+    """'mardi 1 décembre', 'terça-feira, 1 de dezembro', 'madi 1 desanm': a day further than a week away, without the
+    year, in the order and with the words of each language's CLDR pattern."""
     if lang == "ht":
         return f"{haitian_creole_weekday(day)} {day.day} {HAITIAN_CREOLE_MONTHS[day.month - 1]}"
-    return format_date(day, format="EEEE d MMMM", locale=babel_locale(lang))
+    return format_date(day, format=_weekday_and_date_pattern(babel_locale(lang)), locale=babel_locale(lang))
 
 
 def word_list(items: Sequence[str], lang: str) -> str:

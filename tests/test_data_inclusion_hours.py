@@ -61,3 +61,20 @@ def test_hours_the_parser_does_not_read_are_shown_as_written_and_marked_french(w
 
 def test_no_hours_no_line():
     assert hours_lines(None, "fr", TUESDAY_10) == [] and hours_lines("", "fr", TUESDAY_10) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        pytest.param("fr", "Fermé maintenant, ouvre mardi 8 décembre à 09:00", id="fr"),
+        pytest.param("pt", "Fechado agora, abre terça-feira, 8 de dezembro às 09:00", id="pt-de"),
+        pytest.param("es", "Cerrado ahora, abre el martes, 8 de diciembre a las 9:00", id="es-de"),
+        pytest.param("so", "wuxuu furmayaa Talaado, Diseembar 8", id="so-month-first"),
+        pytest.param("ht", "l ap louvri madi 8 desanm a 09:00", id="ht-fallback"),
+    ],
+)
+def test_an_opening_a_week_away_is_dated_in_the_language_s_own_pattern(lang, expected):
+    """A day a week or more away is named with its date, in CLDR's pattern for the language ("terça-feira, 8 de
+    dezembro", not "terça-feira 8 dezembro")."""
+    (line,) = hours_lines("Tu 09:00-12:00", lang, TUESDAY_13)
+    assert expected in visible(line)

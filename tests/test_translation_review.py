@@ -134,3 +134,11 @@ def test_every_babel_format_call_goes_through_babel_locale():
                     if kw.arg == "locale" and not (isinstance(kw.value, ast.Call) and getattr(kw.value.func, "id", "") == "babel_locale"):
                         bare.append(f"{path.name}:{node.lineno}")
     assert bare == []
+
+
+def test_somali_says_scan_the_code_with_the_same_words_on_every_screen():
+    """The QR code's label, the share screen and the no-printer hint all say "ku iskaan garee" (scan) and "koodka"
+    (the code); "sawir" would read "draw" or "photograph"."""
+    scanning = {m.id: m.string for m in catalog("so") if isinstance(m.id, str) and "scan" in m.id.lower()}
+    assert len(scanning) >= 3, scanning
+    assert [s for s in scanning.values() if "iskaan garee" not in s or "sawir" in s or "koodh" in s] == []

@@ -47,7 +47,9 @@ def sheet_card(p: Programme, lang: str, today: date) -> str:
     fresh the information is (the screen's card also explains why it fits and the jargon)."""
     _ = translator(lang).gettext
     parts = [f'<div class="nav-card" dir="{direction(lang)}" lang="{lang}" data-programme="{safe(p.id)}">']
-    parts.append(f'<p class="nav-card-title">{text_in(p.name, lang)} <span class="nav-org">· {ltr(p.organisation)}</span></p>')
+    # The organisation (French, left to right) on its own line, as on the screen's card: on one line with a
+    # right-to-left name it split around the name, its first words at the far end of the line (Urdu, Arabic…).
+    parts.append(f'<p class="nav-card-title">{text_in(p.name, lang)}</p><p class="nav-org">{ltr(p.organisation)}</p>')
     parts.append(f"<p>{text_in(p.summary, lang)}</p>")
     if p.is_ended:
         parts.append('<p class="nav-warning">⛔ ' + safe(_("This programme has ended.")) + "</p>")
@@ -94,7 +96,7 @@ body{{margin:0;color:#10203a;font-size:10pt;line-height:1.35}}
 h1{{font-size:15pt;margin:0 0 .2rem 0}} p{{margin:.12rem 0}}
 .row{{display:flex;gap:1rem;border-bottom:1px solid #99a;padding:.45rem 0;break-inside:avoid;page-break-inside:avoid}}
 .col{{flex:1;min-width:0}} .col[lang="fr"]{{color:#333}}
-.nav-card-title{{font-weight:700;font-size:11pt}} .nav-org{{font-weight:400}}
+.nav-card-title{{font-weight:700;font-size:11pt}} .nav-org{{color:#33465f}}
 .nav-warning{{color:#8a4b00}} .nav-infr{{color:#555;font-size:.85em}} .nav-source{{color:#555;font-size:.85em}}
 .nav-contacts{{margin:.1rem 0;padding:0;list-style:none}} .nav-contacts li{{margin:0}}
 a{{color:#0b4f96}} bdi{{unicode-bidi:isolate}}

@@ -49,7 +49,7 @@ def test_the_qr_code_on_the_results_reopens_the_chosen_routes(server, phone, bro
     other.close()
 
 
-@pytest.mark.parametrize("lang", ["fr", "fa", "ti"])
+@pytest.mark.parametrize("lang", ["fr", "fa", "ti", "ur"])
 def test_the_sheet_for_five_routes_fits_on_two_pages_and_its_qr_code_scans(browser, lang):
     link = "https://navigateur.example.org/routes?" + share_query([p.id for p in FIVE], lang)
     page = browser.new_page(viewport={"width": 794, "height": 1123})
@@ -91,3 +91,19 @@ def test_without_a_share_sheet_there_is_no_share_button(server, desktop):
     for _ in range(6):
         click_key(desktop, "nav_next")
     assert desktop.locator("button.nav-share").count() == 1 and desktop.locator("button.nav-share").is_hidden()
+
+
+def test_on_an_urdu_sheet_the_organisation_reads_whole_on_its_own_line(browser):
+    """A right-to-left name and a French organisation on one line split the organisation around the name (its first
+    word at the far end of the line): the sheet gives the organisation its own line, as the screen's card does."""
+    page = browser.new_page(viewport={"width": 794, "height": 1123})
+    page.emulate_media(media="print")
+    page.set_content(sheet_html(FIVE, "ur", today(), "Mes routes"))
+    urdu = page.locator('.nav-card[lang="ur"]')
+    assert urdu.count() == len(FIVE)
+    for i, p in enumerate(FIVE):
+        title = urdu.nth(i).locator(".nav-card-title").inner_text()
+        assert "·" not in title and not title.strip().endswith(p.organisation), title
+        assert urdu.nth(i).locator(".nav-org").inner_text().strip() == p.organisation
+    shot(page, "sheet-ur-organisation")
+    page.close()
