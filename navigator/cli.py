@@ -165,10 +165,14 @@ def cmd_place(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from navigator.catalogue.export import export
+    from navigator.catalogue.export import export, exported
 
-    json.dump(export(_load(args.directory)), sys.stdout, ensure_ascii=False, indent=2)
+    catalogue = _load(args.directory)
+    json.dump(export(catalogue), sys.stdout, ensure_ascii=False, indent=2)
     print()
+    undated = [p.id for p in catalogue if not p.is_ended and not exported(p)]
+    if undated:
+        print(f"left out (date of last check unknown; data·inclusion requires date_maj): {', '.join(undated)}", file=sys.stderr)
     return 0
 
 

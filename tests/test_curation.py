@@ -90,7 +90,7 @@ def test_the_desk_lists_what_needs_attention(catalogue):
     reasons = {(a.programme, a.reason.split(" ")[0]) for a in needing_attention(catalogue, TODAY)}
     assert ("infolang-poitiers", "expérimentation") in reasons
     assert ("afpa-la-place", "statut") in reasons
-    assert ("wejob-bordeaux", "à") in reasons, "checked in 2019: past its 12-month re-check"
+    assert ("wejob-bordeaux", "pas") in reasons, "checked in 2019: past its 12-month re-check"
     assert not any(a.programme == "mission-locale-agen-carap" for a in needing_attention(catalogue, TODAY)), "ended"
 
 

@@ -15,8 +15,12 @@ def services(catalogue):
     return export(catalogue)
 
 
-def test_every_running_programme_exports(catalogue, services):
-    assert len(services) == len([p for p in catalogue if not p.is_ended])
+def test_every_running_programme_with_a_check_date_exports(catalogue, services):
+    assert len(services) == len([p for p in catalogue if not p.is_ended and p.last_checked is not None])
+
+
+def test_an_entry_whose_last_check_is_unknown_is_left_out_rather_than_given_a_date(services):
+    assert "navigator--france-travail" not in {s["id"] for s in services}  # data·inclusion requires date_maj
 
 
 def test_each_export_validates_again(services):
@@ -41,3 +45,4 @@ def test_a_referral_route_is_mobilised_by_professionals(catalogue):
 def test_the_cli_prints_the_export():
     result = subprocess.run([sys.executable, "-m", "navigator", "export"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and json.loads(result.stdout)
+    assert "france-travail" in result.stderr and "unknown" in result.stderr

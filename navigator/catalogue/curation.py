@@ -21,10 +21,10 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from navigator.catalogue.freshness import is_past_announced_end, is_stale, recheck_due
+from navigator.catalogue.freshness import concerns, describe
 from navigator.catalogue.loading import Catalogue, Problem, read_programme
+from navigator.catalogue.models import Programme
 from navigator.catalogue.translations import TEXT_FIELDS, languages, review_status, translations_dir_for
-from navigator.vocabulary import Lifecycle
 
 #: The fields the desk edits, as dotted paths in a programme file.
 EDITABLE = (
@@ -57,18 +57,9 @@ class Attention:
 
 
 def needing_attention(catalogue: Catalogue, today: date) -> list[Attention]:
-    """Programmes past their re-check date, experiments past their end, statuses to confirm; ended ones left out."""
-    found = []
-    for p in catalogue:
-        if p.is_ended:
-            continue
-        if is_past_announced_end(p, today):
-            found.append(Attention(p.id, f"expérimentation censée finir le {p.status.ends_on:%d/%m/%Y}"))
-        if p.status.state in (Lifecycle.ANNOUNCED, Lifecycle.UNCONFIRMED):
-            found.append(Attention(p.id, f"statut « {p.status.state.value} » à confirmer"))
-        if is_stale(p, today):
-            found.append(Attention(p.id, f"à revérifier depuis le {recheck_due(p):%d/%m/%Y} (vérifié le {p.last_checked:%d/%m/%Y})"))
-    return found
+    """Programmes past their re-check date or never recorded as checked, experiments past their end, statuses to
+    confirm — in the words of `freshness.describe`; ended ones left out."""
+    return [Attention(p.id, describe(p, c)) for p in catalogue for c in concerns(p, today)]
 
 
 def translations_to_review(catalogue: Catalogue) -> dict[str, dict[str, int]]:
@@ -138,6 +129,14 @@ def _plain(value):
     return value.isoformat() if isinstance(value, date) else (None if value in (None, "") else str(value))
 
 
+def _field_position(data, name: str) -> int:
+    """Where a new top-level field goes: before the first field the models list after it (so `last_checked` lands
+    after `source`, as in every other file, rather than at the end)."""
+    order = list(Programme.model_fields)
+    later = set(order[order.index(name) + 1 :]) if name in order else set()
+    return next((i for i, key in enumerate(data) if key in later), len(data))
+
+
 def propose(path: Path, edits: dict[str, object]) -> Proposal:
     """The file with `edits` (dotted field → new value; None or '' removes the field), checked by the models."""
     path = Path(path)
@@ -159,8 +158,10 @@ def propose(path: Path, edits: dict[str, object]) -> Proposal:
             node = node[part]
         if value in (None, ""):
             node.pop(last, None)
-        else:
+        elif last in node or parents:
             node[last] = value
+        else:
+            node.insert(_field_position(node, last), last, value)
         changes.append({"field": dotted, "from": _plain(old), "to": _plain(value)})
     out = io.StringIO()
     y.dump(data, out)

@@ -77,6 +77,11 @@ def to_service(p: Programme) -> Service:
     )
 
 
+def exported(p: Programme) -> bool:
+    """Not ended, and with a recorded check: data·inclusion requires `date_maj`, and an unknown one is not invented."""
+    return not p.is_ended and p.last_checked is not None
+
+
 def export(catalogue) -> list[dict]:
-    """Every programme that has not ended, as data·inclusion services (JSON-ready)."""
-    return [to_service(p).model_dump(mode="json", exclude_none=True) for p in catalogue if not p.is_ended]
+    """Every programme that has not ended and has a known check date, as data·inclusion services (JSON-ready)."""
+    return [to_service(p).model_dump(mode="json", exclude_none=True) for p in catalogue if exported(p)]

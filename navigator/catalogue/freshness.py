@@ -9,23 +9,29 @@ from enum import StrEnum
 from navigator.catalogue.loading import SUFFIXES, Catalogue, Problem, parse_yaml
 from navigator.catalogue.models import Programme
 from navigator.catalogue.prose import contacts_in_prose
+from navigator.i18n import long_date
 from navigator.vocabulary import Lifecycle
 
 #: An entry not confirmed for longer than this is shown with "call before you go".
 STALE_AFTER = timedelta(days=365)
 
 
-def recheck_due(programme: Programme) -> date:
-    """The day the programme's facts are due for a re-check: `recheck_months` (12 by default) after `last_checked`."""
+def recheck_due(programme: Programme) -> date | None:
+    """The day the programme's facts are due for a re-check: `recheck_months` (12 by default) after `last_checked`;
+    None when no check is recorded (the entry is due now)."""
     checked = programme.last_checked
+    if checked is None:
+        return None
     month = checked.month - 1 + programme.recheck_months
     year, month = checked.year + month // 12, month % 12 + 1
     return date(year, month, min(checked.day, calendar.monthrange(year, month)[1]))
 
 
 def is_stale(programme: Programme, today: date) -> bool:
-    """Past its re-check date (`recheck_months` after it was last confirmed; a year unless the file says otherwise)."""
-    return today > recheck_due(programme)
+    """Past its re-check date (`recheck_months` after it was last confirmed; a year unless the file says otherwise),
+    or never recorded as checked."""
+    due = recheck_due(programme)
+    return due is None or today > due
 
 
 def is_past_announced_end(programme: Programme, today: date) -> bool:
@@ -40,6 +46,7 @@ class Concern(StrEnum):
     PAST_ANNOUNCED_END = "past_announced_end"  # an experiment past its stated end date
     STATUS_TO_CHECK = "status_to_check"  # announced but not shown open, or not confirmed since its sources
     NOT_CHECKED = "not_checked"  # not confirmed for too long
+    CHECK_DATE_UNKNOWN = "check_date_unknown"  # no check recorded: `last_checked` left out
 
 
 def concerns(programme: Programme, today: date) -> list[Concern]:
@@ -51,32 +58,68 @@ def concerns(programme: Programme, today: date) -> list[Concern]:
         found.append(Concern.PAST_ANNOUNCED_END)
     if programme.status.state in (Lifecycle.ANNOUNCED, Lifecycle.UNCONFIRMED):
         found.append(Concern.STATUS_TO_CHECK)
-    if is_stale(programme, today):
+    if programme.last_checked is None:
+        found.append(Concern.CHECK_DATE_UNKNOWN)
+    elif is_stale(programme, today):
         found.append(Concern.NOT_CHECKED)
     return found
 
 
+# --- what curators read: the one wording of every warning, in French (the desks and the command line use it) ---
+
+#: A programme's state, as curators say it.
+STATE_WORDS = {
+    Lifecycle.ACTIVE: "actif",
+    Lifecycle.EXPERIMENTAL: "expérimentation",
+    Lifecycle.RECURRING: "récurrent",
+    Lifecycle.PLANNED: "prévu",
+    Lifecycle.ANNOUNCED: "annoncé",
+    Lifecycle.UNCONFIRMED: "à confirmer",
+    Lifecycle.ENDED: "terminé",
+}
+
+
+def day_fr(day: date) -> str:
+    """'23 novembre 2026'."""
+    return long_date(day, "fr")
+
+
 def describe(programme: Programme, concern: Concern) -> str:
-    """The concern in words for curators (French and English staff tools)."""
+    """The concern in words for curators, in French: what is wrong and what to do."""
     if concern is Concern.PAST_ANNOUNCED_END:
-        return f"experiment due to end on {programme.status.ends_on}: confirm it still runs"
+        return f"expérimentation censée finir le {day_fr(programme.status.ends_on)} : vérifier qu'elle continue"
     if concern is Concern.STATUS_TO_CHECK:
-        return f"status '{programme.status.state.value}': confirm it runs, then set 'active' (or 'ended')"
-    return f"not checked since {programme.last_checked}: call them to confirm"
+        state = STATE_WORDS.get(programme.status.state, programme.status.state.value)
+        return f"statut « {state} » : confirmer qu'il fonctionne, puis le passer à « actif » (ou « terminé »)"
+    if concern is Concern.CHECK_DATE_UNKNOWN:
+        return "date de dernière vérification inconnue : appeler pour confirmer, puis noter la date"
+    return (
+        f"pas vérifié depuis le {day_fr(programme.last_checked)} (à revérifier depuis le {day_fr(recheck_due(programme))})"
+        " : appeler pour confirmer"
+    )
 
 
 #: The field a curator edits to clear each concern.
-CONCERN_FIELD = {Concern.PAST_ANNOUNCED_END: "status.ends_on", Concern.STATUS_TO_CHECK: "status.state", Concern.NOT_CHECKED: "last_checked"}
+CONCERN_FIELD = {
+    Concern.PAST_ANNOUNCED_END: "status.ends_on",
+    Concern.STATUS_TO_CHECK: "status.state",
+    Concern.NOT_CHECKED: "last_checked",
+    Concern.CHECK_DATE_UNKNOWN: "last_checked",
+}
+NO_ENGLISH = "pas de texte en anglais"
+
+
+def programme_warnings(programme: Programme, today: date) -> list[tuple[str, str]]:
+    """(field, what to do) for one programme: how fresh it is, and a running programme without English."""
+    found = [(CONCERN_FIELD[c], describe(programme, c)) for c in concerns(programme, today)]
+    if not programme.is_ended and ("en" not in programme.summary or "en" not in programme.name):
+        found.append(("summary", NO_ENGLISH))
+    return found
 
 
 def warnings(catalogue: Catalogue, today: date) -> list[Problem]:
     """Things a curator should look at; they do not block loading."""
-    found: list[Problem] = []
-    for p in catalogue:
-        name = f"{p.id}.yaml"
-        found.extend(Problem(name, CONCERN_FIELD[c], describe(p, c)) for c in concerns(p, today))
-        if not p.is_ended and ("en" not in p.summary or "en" not in p.name):
-            found.append(Problem(name, "summary", "no English text"))
+    found = [Problem(f"{p.id}.yaml", field, text) for p in catalogue for field, text in programme_warnings(p, today)]
     found.extend(prose_warnings(catalogue))
     return found
 

@@ -264,7 +264,13 @@ class Programme(StrictModel):
         list[Source],
         Field(description="Other sources the entry's facts come from (each fact traceable to a cited source)."),
     ] = []
-    last_checked: Annotated[date, Field(description="Day the facts were last confirmed by the source or a curator.")]
+    last_checked: Annotated[
+        date | None,
+        Field(
+            description="Day the facts were last confirmed by the source or a curator. Leave it out when no check is recorded: "
+            "the date is then unknown, the card says so and the entry is due for a re-check."
+        ),
+    ] = None
     recheck_months: Annotated[
         int,
         Field(
@@ -301,8 +307,8 @@ class Programme(StrictModel):
 
     @field_validator("last_checked")
     @classmethod
-    def _not_in_future(cls, value: date) -> date:
-        if value > date.today():
+    def _not_in_future(cls, value: date | None) -> date | None:
+        if value is not None and value > date.today():
             raise ValueError("last_checked cannot be in the future")
         return value
 

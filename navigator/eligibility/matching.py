@@ -37,7 +37,9 @@ class Match(NamedTuple):
     def doubtful(self) -> bool:
         """Its information may be out of date (not checked for long, or an experiment past its end): it is not
         pre-chosen for the sheet and comes after fresher routes of the same fit."""
-        return any(w.code in (ReasonCode.INFORMATION_OLD, ReasonCode.EXPERIMENT_PAST_END) for w in self.warnings)
+        return any(
+            w.code in (ReasonCode.INFORMATION_OLD, ReasonCode.INFORMATION_UNDATED, ReasonCode.EXPERIMENT_PAST_END) for w in self.warnings
+        )
 
     def as_json(self) -> dict:
         p = self.programme
@@ -50,7 +52,7 @@ class Match(NamedTuple):
             "reasons": [r.as_json() for r in self.reasons],
             "warnings": [w.as_json() for w in self.warnings],
             "contacts": p.contacts.model_dump(mode="json", exclude_none=True),
-            "last_checked": p.last_checked.isoformat(),
+            "last_checked": p.last_checked.isoformat() if p.last_checked else None,
             "source": p.source.model_dump(mode="json", exclude_none=True),
         }
 
@@ -82,6 +84,8 @@ def lifecycle_warnings(programme: Programme, today: date) -> list[Reason]:
                 )
             elif concern is Concern.STATUS_TO_CHECK:
                 found.append(Reason(Criterion.LIFECYCLE, Outcome.UNKNOWN, ReasonCode.STATUS_TO_CHECK, {"note": status.note}))
+            elif concern is Concern.CHECK_DATE_UNKNOWN:
+                found.append(Reason(Criterion.LIFECYCLE, Outcome.UNKNOWN, ReasonCode.INFORMATION_UNDATED, {}))
             else:
                 found.append(
                     Reason(

@@ -63,6 +63,7 @@ class ReasonCode(StrEnum):
     EXPERIMENT_PAST_END = "experiment_past_end"
     STATUS_TO_CHECK = "status_to_check"
     INFORMATION_OLD = "information_old"
+    INFORMATION_UNDATED = "information_undated"  # no check recorded (`last_checked` unknown)
     RECURRING_PERIOD = "recurring_period"
     DIRECTORY_UNKNOWN = "directory_unknown"
 

@@ -139,6 +139,14 @@ def contact_lines(p: Programme, lang: str, kiosk: bool = False) -> list[str]:
     return lines
 
 
+def checked_sentence(p: Programme, lang: str) -> str:
+    """'Information checked on 23 November 2026. ' as safe HTML; nothing when no check is recorded (the card's
+    warning says the date is unknown)."""
+    if p.last_checked is None:
+        return ""
+    return safe(translator(lang).gettext("Information checked on {day}.").format(day=format_day(p.last_checked, lang))) + " "
+
+
 def _reason_item(reason, lang: str, zone: str) -> str:
     mark = {Outcome.MET: "✔️", Outcome.NOT_MET: "✖️", Outcome.NEAR: "🔸", Outcome.UNKNOWN: "❔"}[reason.outcome]
     return f"<li>{mark} {text_for(describe_reason(reason, lang, zone), lang)}</li>"
@@ -181,9 +189,7 @@ def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full
     parts.append('<p class="nav-h">' + safe(_("Contact")) + '</p><ul class="nav-contacts">')
     parts.extend(f"<li>{line}</li>" for line in contact_lines(p, lang, kiosk))
     parts.append("</ul>")
-    checked = _("Information checked on {day}.").format(day=format_day(p.last_checked, lang))
-    source = p.source.title
     source_word = safe(_("Source:"))
-    parts.append(provenance_line(p, lang) or f'<p class="nav-source">🗓️ {safe(checked)} {source_word} {ltr(source)}</p>')
+    parts.append(provenance_line(p, lang) or f'<p class="nav-source">🗓️ {checked_sentence(p, lang)}{source_word} {ltr(p.source.title)}</p>')
     parts.append("</div>")
     return "".join(parts)

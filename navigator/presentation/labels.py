@@ -149,6 +149,7 @@ REASONS: dict[str, str] = {
     "experiment_past_end": N_("This trial was due to end on {ends_on}. Call to check it still runs."),
     "status_to_check": N_("Check with them that it runs: {note}"),
     "information_old": N_("Information from {last_checked}. Call before you go."),
+    "information_undated": N_("The date this information was last checked is unknown. Call before you go."),
     "recurring_period": N_("It comes back regularly: {period}"),
     "unlock_age_wait": N_("You will be old enough soon: ask them when to come."),
     "unlock_ask_exception": N_("Ask them: they sometimes make an exception."),

@@ -12,7 +12,7 @@ from navigator.catalogue.models import Programme
 from navigator.eligibility.matching import lifecycle_warnings
 from navigator.eligibility.reasons import ReasonCode
 from navigator.i18n import direction, translator
-from navigator.presentation.cards import contact_lines, ltr, safe, text_for, text_in
+from navigator.presentation.cards import checked_sentence, contact_lines, ltr, safe, text_for, text_in
 from navigator.presentation.labels import describe_reason, format_day
 from navigator.presentation.qr import qr_data_uri
 from navigator.presentation.sheet_fonts import sheet_font_css
@@ -60,8 +60,9 @@ def sheet_card(p: Programme, lang: str, today: date) -> str:
     )
     parts.append(f"<p><b>{safe(_('How to get in'))}:</b> {text_in(p.access.how, lang)}</p>")
     parts.append('<ul class="nav-contacts">' + "".join(f"<li>{line}</li>" for line in contact_lines(p, lang)) + "</ul>")
-    checked = _("Information checked on {day}.").format(day=format_day(p.last_checked, lang))
-    parts.append(f'<p class="nav-source">{safe(checked)}</p></div>')
+    if checked := checked_sentence(p, lang):
+        parts.append(f'<p class="nav-source">{checked}</p>')
+    parts.append("</div>")
     return "".join(parts)
 
 

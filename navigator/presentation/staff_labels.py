@@ -6,26 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 from babel import Locale
-from babel.dates import format_date
 
-from navigator.catalogue.freshness import CONCERN_FIELD, Concern, concerns
+from navigator.catalogue.freshness import STATE_WORDS, concerns, day_fr, programme_warnings
 from navigator.catalogue.models import Programme
-from navigator.i18n import babel_locale, native_name
+from navigator.i18n import native_name
 from navigator.person.places import departement_names
 from navigator.presentation.cards import display_phone, ltr, safe
 from navigator.presentation.labels import label
-from navigator.vocabulary import FrenchLevel, Lifecycle, Project, Status
+from navigator.vocabulary import FrenchLevel, Project, Status
 
-#: A programme's state, as the desk says it.
-STATES = {
-    Lifecycle.ACTIVE: "actif",
-    Lifecycle.EXPERIMENTAL: "expérimentation",
-    Lifecycle.RECURRING: "récurrent",
-    Lifecycle.PLANNED: "prévu",
-    Lifecycle.ANNOUNCED: "annoncé",
-    Lifecycle.UNCONFIRMED: "à confirmer",
-    Lifecycle.ENDED: "terminé",
-}
 #: The fields a curator edits, by their name on a form (not the YAML key).
 FIELDS = {
     "status.ends_on": "date de fin annoncée",
@@ -44,13 +33,8 @@ AGE_BANDS = {
 }
 
 
-def day_fr(day: date) -> str:
-    """'23 novembre 2026'."""
-    return format_date(day, format="long", locale=babel_locale("fr"))
-
-
 def state_fr(p: Programme) -> str:
-    return STATES.get(p.status.state, p.status.state.value)
+    return STATE_WORDS.get(p.status.state, p.status.state.value)
 
 
 def main_contact(p: Programme) -> str:
@@ -66,33 +50,24 @@ def main_contact(p: Programme) -> str:
     return "contact : voir la fiche"
 
 
+def checked_fr(p: Programme) -> str:
+    """'vérifié le 23 novembre 2026', or that no check is recorded."""
+    return f"vérifié le {day_fr(p.last_checked)}" if p.last_checked else "date de vérification inconnue"
+
+
 def hit_line(p: Programme, today: date) -> str:
     """One search hit for the desk, as safe HTML."""
     old = " ⚠️" if concerns(p, today) else ""
-    return (
-        f"<b>{safe(p.name['fr'])}</b> — {safe(p.zone.name)} — {safe(state_fr(p))}"
-        f" — vérifié le {safe(day_fr(p.last_checked))}{old} — {main_contact(p)}"
-    )
-
-
-def concern_fr(p: Programme, concern: Concern) -> str:
-    """A curator warning in French."""
-    if concern is Concern.PAST_ANNOUNCED_END:
-        return f"expérimentation censée finir le {day_fr(p.status.ends_on)} : vérifier qu'elle continue"
-    if concern is Concern.STATUS_TO_CHECK:
-        return f"statut « {state_fr(p)} » : confirmer qu'il fonctionne, puis le passer à « actif » (ou « terminé »)"
-    return f"pas vérifié depuis le {day_fr(p.last_checked)} : appeler pour confirmer"
+    return f"<b>{safe(p.name['fr'])}</b> — {safe(p.zone.name)} — {safe(state_fr(p))} — {safe(checked_fr(p))}{old} — {main_contact(p)}"
 
 
 def warning_lines(programmes, today: date) -> list[str]:
-    """What to re-check, one line per programme and concern, as safe HTML."""
-    lines = []
-    for p in programmes:
-        for c in concerns(p, today):
-            lines.append(f"<b>{safe(p.name['fr'])}</b> — {safe(FIELDS.get(CONCERN_FIELD[c], CONCERN_FIELD[c]))} : {safe(concern_fr(p, c))}")
-        if not p.is_ended and ("en" not in p.summary or "en" not in p.name):
-            lines.append(f"<b>{safe(p.name['fr'])}</b> — {safe(FIELDS['summary'])} : pas de texte en anglais")
-    return lines
+    """What to re-check, one line per programme and warning (the wording of `freshness`), as safe HTML."""
+    return [
+        f"<b>{safe(p.name['fr'])}</b> — {safe(FIELDS.get(field, field))} : {safe(text)}"
+        for p in programmes
+        for field, text in programme_warnings(p, today)
+    ]
 
 
 def category_fr(metric: str, code: str) -> str:

@@ -22,13 +22,14 @@ def page() -> None:
         )
     )
     if catalogue is not None:
-        oldest = min(p.last_checked for p in catalogue)
-        newest = max(p.last_checked for p in catalogue)
+        checked = [p.last_checked for p in catalogue if p.last_checked]
         st.markdown(
             _("{n} programmes. Information checked between {oldest} and {newest}.").format(
-                n=len(catalogue), oldest=format_day(oldest, lang()), newest=format_day(newest, lang())
+                n=len(catalogue), oldest=format_day(min(checked), lang()), newest=format_day(max(checked), lang())
             )
         )
+        if len(checked) < len(catalogue):
+            st.markdown(_("For some of them, the date of the last check is unknown: their card says so."))
         st.markdown(_("Old information can be out of date: call before you go."))
     st.markdown("## 🔒 " + _("What we keep about you"))
     st.markdown(

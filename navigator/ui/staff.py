@@ -44,7 +44,7 @@ def catalogue_table(catalogue) -> pd.DataFrame:
                 "situations": ", ".join(x.value for x in {*p.audience.statuses_aimed, *p.audience.statuses_required}),
                 "âge": f"{p.audience.age_min or ''}–{p.audience.age_max or ''}",
                 "statut": p.status.state.value,
-                "vérifié le": p.last_checked,
+                "vérifié le": p.last_checked.isoformat() if p.last_checked else "inconnue",
                 "à revérifier": bool(concerns(p, today())),
             }
         )
