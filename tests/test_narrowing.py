@@ -94,5 +94,5 @@ def test_many_routes_are_crowded_a_few_are_not(catalogue):
     index = CandidateIndex(catalogue.programmes)
     everything = rank_routes(Profile(), match_offered(Profile(), index, TODAY), None, TODAY)
     assert everything.crowded
-    few = Profile(projects=["learn_french"], postal_code="86000")
+    few = Profile(projects=["create_business"], postal_code="86000")  # four routes
     assert not rank_routes(few, match_offered(few, index, TODAY), None, TODAY).crowded

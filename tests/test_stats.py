@@ -29,14 +29,14 @@ def run_flow(stats, catalogue, person: Profile, lang: str, day: date = DAY) -> l
 def test_counts_after_scripted_flows(stats, catalogue):
     run_flow(stats, catalogue, Profile(age=28, statuses=["refugee"], projects=["learn_french"], postal_code="86000"), "fa")
     run_flow(stats, catalogue, Profile(age=17, statuses=["out_of_school"], projects=["apprenticeship"], postal_code="86000"), "fr")
-    run_flow(stats, catalogue, Profile(age=30, projects=["digital_admin"], postal_code="97139"), "ar")  # nothing for this one
+    run_flow(stats, catalogue, Profile(age=30, projects=["mobility"], postal_code="97139"), "ar")  # nothing for this one
     assert stats.totals(DAY, DAY, Metric.FLOW_COMPLETED, minimum=1) == {"all": 3}
     assert stats.totals(DAY, DAY, Metric.LANGUAGE, minimum=1) == {"ar": 1, "fa": 1, "fr": 1}
-    assert stats.totals(DAY, DAY, Metric.PROJECT, minimum=1) == {"learn_french": 1, "apprenticeship": 1, "digital_admin": 1}
+    assert stats.totals(DAY, DAY, Metric.PROJECT, minimum=1) == {"learn_french": 1, "apprenticeship": 1, "mobility": 1}
     assert stats.totals(DAY, DAY, Metric.AGE_BAND, minimum=1) == {"16-17": 1, "26-44": 2}
     assert stats.totals(DAY, DAY, Metric.DEPARTEMENT, minimum=1) == {"86": 2, "971": 1}
     assert stats.totals(DAY, DAY, Metric.UNMET_DEPARTEMENT, minimum=1) == {"971": 1}
-    assert stats.totals(DAY, DAY, Metric.UNMET_DEPARTEMENT_PROJECT, minimum=1) == {"971:digital_admin": 1}
+    assert stats.totals(DAY, DAY, Metric.UNMET_DEPARTEMENT_PROJECT, minimum=1) == {"971:mobility": 1}
     assert stats.totals(DAY, DAY, Metric.ROUTE_SHOWN, minimum=1)["infolang-poitiers"] == 1
 
 
