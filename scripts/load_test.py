@@ -21,7 +21,8 @@ through the proxy (with its cookie) to a live process and starts over from the l
 restart, and an error only if the new session fails too. scripts/serve.sh starts the killed process again.
 
 Memory is each app process's resident set size (/proc): before a level, its peak, and after the sessions closed
-(past server.disconnectedSessionTTL, 5 s here). Statistics are off (NAVIGATOR_STATS=off): the figures are the
+(past server.disconnectedSessionTTL, 5 s here); and its proportional set size after (/proc/<pid>/smaps_rollup: shared
+pages, such as a memory-mapped snapshot, split among the processes that map them). Statistics are off (NAVIGATOR_STATS=off): the figures are the
 server's. Bounded: at most --sessions sessions per level, each flow has 9 taps, each tap waits at most 60 s.
 Not part of the test suite: it prints figures for the README.
 """
@@ -61,6 +62,18 @@ def rss_mb(pid: int) -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def pss_mb(pid: int) -> float:
+    """Proportional set size: each shared page (libraries, a memory-mapped snapshot in the page cache) counted as a
+    share among the processes that map it, so N processes' PSS add up to what they cost the machine together."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -204,6 +217,7 @@ async def level(target, flow, sessions: int, pace: str, stop_one_after: float | 
         stopper.cancel()
     await asyncio.sleep(8)  # past server.disconnectedSessionTTL: closed sessions are dropped
     after = [rss_mb(pid) for pid in target.pids()]
+    pss_after = [pss_mb(pid) for pid in target.pids()]
     seconds = [t for _, t in timings]
     return {
         "sessions": sessions,
@@ -215,6 +229,7 @@ async def level(target, flow, sessions: int, pace: str, stop_one_after: float | 
         "errors": errors,
         "restarts": restarts,
         "rss": list(zip(before, peak, after, strict=False)),
+        "pss_after": pss_after,
         "seconds": elapsed,
     }
 
@@ -229,9 +244,10 @@ async def warm_up(target, flow) -> None:
 
 def row(name: str, processes: str, r: dict) -> str:
     memory = " · ".join(f"{b:.0f}/{p:.0f}/{a:.0f}" for b, p, a in r["rss"])
+    shared = " · ".join(f"{pss:.0f}" for pss in r["pss_after"])
     return (
         f"| {name} | {processes} | {r['sessions']} | {r['pace']} | {r['interactions']} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} "
-        f"| {len(r['errors'])} | {r['restarts']} | {memory} | {r['seconds']:.0f} |"
+        f"| {len(r['errors'])} | {r['restarts']} | {memory} | {shared} | {r['seconds']:.0f} |"
     )
 
 
@@ -239,9 +255,10 @@ async def main(args) -> None:
     setups = [(None, "1, direct")] if not args.processes else [(n, f"{n}, nginx") for n in args.processes]
     paces = ["burst", "people"] if args.pace == "both" else [args.pace]
     print(
-        "| page | processes | sessions | pace | interactions | p50 ms | p95 ms | errors | restarts | RSS per process MB before/peak/after | s |"
+        "| page | processes | sessions | pace | interactions | p50 ms | p95 ms | errors | restarts | RSS per process MB before/peak/after "
+        "| PSS per process MB after | s |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     ratios: list[str] = []
     by_step: list[str] = []
     for processes, described in setups:

@@ -2,6 +2,11 @@
 
     python scripts/rerun_cost.py            # 40 reruns of each screen
     python scripts/rerun_cost.py --reruns 100
+    python scripts/rerun_cost.py --profile    # also py-spy on each screen's reruns: where in the UI's code they go
+
+With --app, another checkout's entry script is measured beside this one's, in the same run (before/after a change):
+
+    python scripts/rerun_cost.py --app /tmp/navigator-main/navigator_server.py --app navigator_server.py
 
 Under load the server's one core is the limit, so a tap's latency grows with the CPU each rerun takes. One session
 walks the flow; on each screen it asks for `--reruns` plain reruns (what any tap on that screen costs at least) and
@@ -13,8 +18,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import os
+import re
+import shutil
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -25,7 +36,10 @@ from protocol_client import LANGUAGES, PLACES, Session, label  # noqa: E402
 from navigator.presentation.labels import icon  # noqa: E402
 from navigator.vocabulary import Project  # noqa: E402
 
+ROOT = Path(__file__).resolve().parent.parent
 TICKS = os.sysconf("SC_CLK_TCK")
+#: A frame of our own code in py-spy's raw format: "function (navigator/ui/flow.py:106)".
+OURS = re.compile(r"\((?:.*/)?(navigator/[^():]+:\d+)\)$")
 
 
 def cpu_seconds(pid: int) -> float:
@@ -33,29 +47,61 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
 
 
-async def cost(session: Session, pid: int, reruns: int) -> float:
-    """Milliseconds of server CPU per plain rerun of the current screen."""
+#: With --profile: py-spy's raw stacks of each screen's reruns, by screen name.
+PROFILES: dict[str, Path] = {}
+
+
+async def cost(session: Session, pid: int, reruns: int, name: str = "", profile: Path | None = None) -> float:
+    """Milliseconds of server CPU per plain rerun of the current screen (recorded by py-spy into `profile`/`name`)."""
     await session.run()
+    spy = None
+    if profile is not None and name:
+        PROFILES[name] = raw = profile / f"{name}.txt"
+        spy = subprocess.Popen(
+            [shutil.which("py-spy") or "py-spy", "record", "--pid", str(pid), "--format", "raw", "--output", str(raw)]
+            + ["--rate", "500", "--nonblocking", "--gil"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(1)
     start = cpu_seconds(pid)
     for _ in range(reruns):
         await session.run()
-    return (cpu_seconds(pid) - start) * 1000 / reruns
+    spent = (cpu_seconds(pid) - start) * 1000 / reruns
+    if spy is not None:
+        spy.send_signal(signal.SIGINT)
+        spy.wait(timeout=30)
+    return spent
 
 
-async def screens(url: str, pid: int, reruns: int, lang: str) -> dict[str, float]:
+def call_sites(raw: Path, top: int) -> list[tuple[float, str]]:
+    """The lines of navigator/ that hold the most samples, inclusive, as shares of the samples inside script runs."""
+    inclusive: collections.Counter = collections.Counter()
+    total = 0
+    for line in raw.read_text().splitlines() if raw.exists() else []:
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit() or "navigator_app.py" not in stack:
+            continue
+        total += int(count)
+        for site in {m.group(1) for f in stack.split(";") if (m := OURS.search(f))}:
+            inclusive[site] += int(count)
+    return [(100 * n / max(total, 1), site) for site, n in inclusive.most_common(top)]
+
+
+async def screens(url: str, pid: int, reruns: int, lang: str, profile: Path | None = None) -> dict[str, float]:
     found = {}
     async with Session(url) as s:
         await s.run()
-        found["language"] = await cost(s, pid, reruns)
+        found["language"] = await cost(s, pid, reruns, "language", profile)
         await s.run(f"lang_{lang}")
-        found["projects"] = await cost(s, pid, reruns)
+        found["projects"] = await cost(s, pid, reruns, "projects", profile)
         s.set("q_projects", "strings", [icon(Project.FIND_JOB) + "\u00a0" + label(Project.FIND_JOB, lang)])
         for name in ("age", "statuses", "french", "mobility", "place"):
             await s.run("nav_next")
-            found[name] = await cost(s, pid, reruns)
+            found[name] = await cost(s, pid, reruns, name, profile)
         s.set("q_place", "string", PLACES[0])
         await s.run("nav_next")
-        found["results"] = await cost(s, pid, reruns)
+        found["results"] = await cost(s, pid, reruns, "results", profile)
     return found
 
 
@@ -66,28 +112,48 @@ async def floor(url: str, pid: int, reruns: int) -> float:
         return await cost(s, pid, reruns)
 
 
-async def main(reruns: int, lang: str) -> None:
-    app, bare = Direct(APP), Direct(FLOOR)
+async def main(args) -> None:
+    bare = Direct(FLOOR)
+    per_app: dict[str, dict[str, float]] = {}
+    profile = None
+    if args.profile:
+        profile = ROOT / "var" / "profile" / f"reruns-{time.strftime('%Y%m%d-%H%M%S')}"
+        profile.mkdir(parents=True, exist_ok=True)
     try:
-        await screens(app.url, app.pids()[0], 3, lang)  # warm-up: catalogue, indexes, caches
-        per_screen = await screens(app.url, app.pids()[0], reruns, lang)
         await floor(bare.url, bare.pids()[0], 3)
-        base = await floor(bare.url, bare.pids()[0], reruns)
+        base = await floor(bare.url, bare.pids()[0], args.reruns)
+        for script in args.app:
+            app = Direct(script)
+            try:
+                await screens(app.url, app.pids()[0], 3, args.lang)  # warm-up: catalogue, indexes, caches
+                per_app[str(script)] = await screens(app.url, app.pids()[0], args.reruns, args.lang, profile)
+            finally:
+                app.stop()
+        base = (base + await floor(bare.url, bare.pids()[0], args.reruns)) / 2  # the floor before and after the apps
     finally:
-        app.stop()
         bare.stop()
-    print(f"server CPU per rerun, ms ({reruns} reruns per screen, language {lang}); floor page {base:.1f} ms")
-    print("| screen | app ms | × floor |")
-    print("|---|---|---|")
-    for name, ms in per_screen.items():
-        print(f"| {name} | {ms:.1f} | {ms / base:.2f} |")
-    mean = sum(per_screen.values()) / len(per_screen)
-    print(f"| mean of the screens | {mean:.1f} | {mean / base:.2f} |")
+    print(f"server CPU per rerun, ms ({args.reruns} reruns per screen, language {args.lang}); floor page {base:.1f} ms")
+    names = list(per_app)
+    print("| screen | " + " | ".join(f"{n} ms | × floor" for n in names) + " |")
+    print("|---|" + "---|---|" * len(names))
+    for screen in next(iter(per_app.values())):
+        print(f"| {screen} | " + " | ".join(f"{per_app[n][screen]:.1f} | {per_app[n][screen] / base:.2f}" for n in names) + " |")
+    means = [sum(per_app[n].values()) / len(per_app[n]) for n in names]
+    print("| mean of the screens | " + " | ".join(f"{m:.1f} | {m / base:.2f}" for m in means) + " |")
+    for screen, raw in PROFILES.items():  # the last app's profile
+        print(f"\n{screen}: navigator lines holding the most of a rerun (py-spy, inclusive; {raw})")
+        for share, site in call_sites(raw, args.top):
+            print(f"  {share:5.1f}%  {site}")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reruns", type=int, default=40)
     parser.add_argument("--lang", default="en", choices=LANGUAGES)
+    parser.add_argument("--app", type=Path, action="append", help="an entry script to measure (repeatable); default navigator_server.py")
+    parser.add_argument("--profile", action="store_true", help="record each screen's reruns with py-spy (needs py-spy and ptrace rights)")
+    parser.add_argument("--top", type=int, default=15, help="with --profile: lines shown per screen")
     args = parser.parse_args()
-    asyncio.run(main(min(max(5, args.reruns), 500), args.lang))
+    args.reruns = min(max(5, args.reruns), 500)
+    args.app = [path.resolve() for path in args.app or [APP]]
+    asyncio.run(main(args))

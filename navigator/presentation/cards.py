@@ -17,9 +17,11 @@ from navigator.eligibility import Match
 from navigator.eligibility.matching import lifecycle_warnings
 from navigator.eligibility.reasons import Criterion, ReasonCode
 from navigator.i18n import direction, translator
+from navigator.presentation import contact_details
 from navigator.presentation.contact_details import filled_mark, hours_lines, provenance_line
 from navigator.presentation.labels import JARGON, describe_reason, explain, format_day, icon, label, localized
 from navigator.presentation.qr import qr_data_uri
+from navigator.rerun_cache import by_identity
 from navigator.vocabulary import AccessMode, Outcome
 
 
@@ -154,14 +156,13 @@ def _reason_item(reason, lang: str, zone: str) -> str:
 
 def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full: bool = False, kiosk: bool = False) -> str:
     """One programme as a card, in `lang`. With a Match, says why it fits; `full` adds the description; on a `kiosk`
-    no link leads out of the app (see contact_lines)."""
+    no link leads out of the app (see contact_lines).
+
+    Only the reasons and the warnings depend on the match; the rest of the card (name, summary, how to get in,
+    contacts, source) depends on the programme, the language and the day only, and is made once per process
+    (rerun_cache): every rerun of a results screen shows the same cards again."""
     _ = translator(lang).gettext
-    parts = [f'<div class="nav-card" dir="{direction(lang)}" lang="{lang}" data-programme="{safe(p.id)}">']
-    parts.append(f'<p class="nav-card-title" role="heading" aria-level="3">{text_in(p.name, lang)}</p>')
-    parts.append(f'<p class="nav-org">{ltr(p.organisation)}</p>')
-    parts.append(f'<p class="nav-summary">{text_in(p.summary, lang)}</p>')
-    if p.is_ended:
-        parts.append('<p class="nav-warning">⛔ ' + safe(_("This programme has ended.")) + "</p>")
+    parts = [_card_head(p, lang)]
     if m is not None:
         reasons = [r for r in m.reasons if r.criterion is not Criterion.PROJECTS or r.outcome is not Outcome.MET]
         if reasons:
@@ -172,6 +173,31 @@ def card_html(p: Programme, lang: str, today: date, m: Match | None = None, full
     for w in m.warnings if m is not None else lifecycle_warnings(p, today):
         if w.code is not ReasonCode.PROGRAMME_ENDED:  # said above
             parts.append(f'<p class="nav-warning">⚠️ {text_for(describe_reason(w, lang), lang)}</p>')
+    # Opening hours say "open now": a card with hours is made again each minute.
+    minute = contact_details.now_in_france().strftime("%Y-%m-%d %H:%M") if p.contacts.opening_hours else None
+    parts.append(_card_tail(p, lang, today, full, kiosk, minute))
+    return "".join(parts)
+
+
+@by_identity()
+def _card_head(p: Programme, lang: str) -> str:
+    """A card's opening: its name, organisation, summary and whether it has ended."""
+    _ = translator(lang).gettext
+    parts = [f'<div class="nav-card" dir="{direction(lang)}" lang="{lang}" data-programme="{safe(p.id)}">']
+    parts.append(f'<p class="nav-card-title" role="heading" aria-level="3">{text_in(p.name, lang)}</p>')
+    parts.append(f'<p class="nav-org">{ltr(p.organisation)}</p>')
+    parts.append(f'<p class="nav-summary">{text_in(p.summary, lang)}</p>')
+    if p.is_ended:
+        parts.append('<p class="nav-warning">⛔ ' + safe(_("This programme has ended.")) + "</p>")
+    return "".join(parts)
+
+
+@by_identity()
+def _card_tail(p: Programme, lang: str, today: date, full: bool, kiosk: bool, minute: str | None) -> str:
+    """A card's rest, after the reasons: description (`full`), notes, how to get in, cost, contacts, source; `today`
+    and `minute` (None without opening hours) are keys, for what a day or a minute changes."""
+    _ = translator(lang).gettext
+    parts = []
     if full:
         parts.append(f'<p class="nav-description">{text_in(p.description, lang)}</p>')
     parts.extend(f'<p class="nav-jargon">💡 {text_for(note, lang)}</p>' for note in jargon_notes(p, lang))

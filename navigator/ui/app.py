@@ -8,7 +8,7 @@ import time
 import streamlit as st
 
 from navigator.i18n import LANGUAGES, N_, direction, native_name, translator
-from navigator.ui import about, curation, flow, results, staff, style
+from navigator.ui import about, curation, emoji_speedup, flow, results, staff, style
 from navigator.ui.resources import freeze_long_lived
 from navigator.ui.session_keys import Key
 from navigator.ui.state import init_session, is_rtl, kiosk_enabled, lang, reset_seconds, set_lang, start_over, touch, tr
@@ -112,6 +112,7 @@ def main() -> None:
     if not _frozen:  # once per process, after the imports
         _frozen = True
         freeze_long_lived()
+        emoji_speedup.install()  # Streamlit's leading-emoji search, answered the same but fast
     after_reset = clean_address_after_reset(kiosk_enabled())
     init_session()
     _ = tr()

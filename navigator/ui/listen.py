@@ -27,7 +27,8 @@ from navigator.ui.state import lang, touch
 
 _JS = """
 export default function (component) {
-  const { data, setTriggerValue, parentElement } = component;
+  const { setTriggerValue, parentElement } = component;
+  const data = component.data[0];  // sent as a one-item list: see listen()
   const synth = window.speechSynthesis;
   const primary = (tag) => (tag || "").toLowerCase().split(/[-_]/)[0];
   // Voices on the device only: a remote voice would send the text to a third party.
@@ -119,7 +120,9 @@ def listen(key: str, *groups: Items, visitor: str | None = None, quiet: bool = F
         "quiet": quiet,
         "items": [{"id": i, "shown": shown, "name": name, "segments": u.segments} for i, (shown, name, u) in items.items()],
     }
-    result = _COMPONENT(key=key, data=data, on_play_change=touch)
+    # A list, not a dict: Streamlit looks through a dict's values for dataframes to send as Arrow, on every rerun,
+    # for every listen row (a third of the component's cost); a list goes straight to JSON.
+    result = _COMPONENT(key=key, data=[data], on_play_change=touch)
     asked = result.get("play")
     if asked not in items:
         return

@@ -117,6 +117,21 @@ def _show_more(project: str, shown: int) -> None:
     st.session_state[Key.SHOWN_PER_PROJECT] = st.session_state.get(Key.SHOWN_PER_PROJECT, {}) | {project: shown + SHOWN_PER_PROJECT}
 
 
+def matched(person, loaded):
+    """The curated matches and the ranked routes for these answers, worked out once (kept in the session): a tick, a
+    "show more" or any other rerun of the results screen does not match the catalogue again."""
+    _ = tr()
+    shown = st.session_state.get(Key.SHOWN_PER_PROJECT, {})
+    key = (person.model_dump_json(), today(), tuple(sorted(shown.items())))
+    kept = st.session_state.get(Key.MATCHED)
+    if kept is None or kept[0] != key or kept[1] is not loaded:
+        with st.spinner(_("Looking for your routes…")):
+            curated = match_offered(person, loaded.candidates, today())
+            kept = (key, loaded, curated, rank_routes(person, curated, loaded.directory, today(), shown))
+        st.session_state[Key.MATCHED] = kept
+    return kept[2], kept[3]
+
+
 def narrowing(person, loaded, curated) -> Narrowing | None:
     """The question that would narrow these routes most, worked out once for these answers (kept in the session)."""
     key = (person.model_dump_json(), id(loaded))
@@ -150,9 +165,7 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
         st.warning(_("Some answers could not be used and were left out. You can change them."))
     if person.abroad:
         st.info("🌍 " + _("You live outside France: we show only the routes open everywhere in France."))
-    with st.spinner(_("Looking for your routes…")):
-        curated = match_offered(person, loaded.candidates, today())
-        routes = rank_routes(person, curated, loaded.directory, today(), st.session_state.get(Key.SHOWN_PER_PROJECT, {}))
+    curated, routes = matched(person, loaded)
     if not st.session_state.get(Key.FLOW_COUNTED):
         st.session_state[Key.FLOW_COUNTED] = True
         count(flow_items(person, lang, routes.ids))
