@@ -58,26 +58,25 @@ RECONNECTS = 3
 TAP_TIMEOUT_S = 60
 
 
-def rss_mb(pid: int) -> float:
+def _proc_mb(path: str, field: str) -> float:
+    """A memory figure of /proc (in kB there) in MB; 0 when the process is gone."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(field):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
     return 0.0
+
+
+def rss_mb(pid: int) -> float:
+    return _proc_mb(f"/proc/{pid}/status", "VmRSS:")
 
 
 def pss_mb(pid: int) -> float:
     """Proportional set size: each shared page (libraries, a memory-mapped snapshot in the page cache) counted as a
     share among the processes that map it, so N processes' PSS add up to what they cost the machine together."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+    return _proc_mb(f"/proc/{pid}/smaps_rollup", "Pss:")
 
 
 class Direct:
