@@ -47,3 +47,15 @@ def fresh_catalogue(monkeypatch):
     holder = resources.CatalogueHolder()
     monkeypatch.setattr(resources, "CATALOGUE", holder)
     return holder
+
+
+@pytest.fixture
+def staff_key(monkeypatch) -> str:
+    """A staff key configured on the server (the desks are closed without one), and a fresh count of wrong keys."""
+    from app_helpers import STAFF_KEY
+
+    from navigator.ui import staff_access
+
+    monkeypatch.setenv("NAVIGATOR_STAFF_KEY", STAFF_KEY)
+    monkeypatch.setattr(staff_access, "LIMITER", staff_access.AttemptLimiter())
+    return STAFF_KEY

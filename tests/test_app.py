@@ -1,78 +1,14 @@
 """The real app script driven with Streamlit's AppTest: flows, back/skip, language switch, shared links."""
 
-import html
 import re
 from pathlib import Path
 
 import pytest
+from app_helpers import APP, choose_language, nav, next_, pick, run_flow, staff_script, start, texts, unlocked_staff_desk, visible
 from babel.numbers import parse_decimal
 from streamlit.testing.v1 import AppTest
 
 from navigator.i18n import babel_locale, translator
-from navigator.presentation.labels import label
-from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
-
-APP = str(Path(__file__).resolve().parent.parent / "navigator_app.py")
-
-
-def start(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def texts(at: AppTest) -> str:
-    """Markdown and HTML elements (cards are HTML) of the page, as sent to the browser."""
-    return "\n".join([str(m.value) for m in at.markdown] + [e.proto.body for e in at.get("html")])
-
-
-def visible(at: AppTest) -> str:
-    """The markdown's text as a reader gets it: tags dropped, character references decoded."""
-    return html.unescape(re.sub(r"<[^>]+>", "", texts(at)))
-
-
-def choose_language(at: AppTest, lang: str) -> AppTest:
-    return at.button(key=f"lang_{lang}").click().run()
-
-
-def pick(at: AppTest, key: str, value) -> AppTest:
-    """Choose pills by their codes, through the labels the visitor sees (pictogram and words in the session language)."""
-    vocabulary = {"q_projects": Project, "q_statuses": Status, "q_french_level": FrenchLevel, "q_mobility": Mobility}[key]
-    shown = {option.split("\u00a0", 1)[-1]: option for option in at.pills(key=key).options}
-    as_label = lambda code: shown[label(vocabulary(code), at.session_state["lang"])]  # noqa: E731
-    return at.pills(key=key).set_value([as_label(v) for v in value] if isinstance(value, list) else as_label(value)).run()
-
-
-def nav(at: AppTest, name: str):
-    """The navigation button `name` (nav_next, nav_back, nav_skip) of the screen shown: its key carries the step."""
-    return at.button(key=f"{name}_s{at.session_state['step']}")
-
-
-def next_(at: AppTest) -> AppTest:
-    return nav(at, "nav_next").click().run()
-
-
-def run_flow(lang="en", projects=(), age=None, statuses=(), french=None, mobility=None, place=None) -> AppTest:
-    at = choose_language(start(), lang)
-    if projects:
-        pick(at, "q_projects", list(projects))
-    at = next_(at)
-    if age is not None:
-        at.number_input(key="q_age").set_value(age).run()
-    at = next_(at)
-    if statuses:
-        pick(at, "q_statuses", list(statuses))
-    at = next_(at)
-    if french:
-        pick(at, "q_french_level", french)
-    at = next_(at)
-    if mobility:
-        pick(at, "q_mobility", mobility)
-    at = next_(at)
-    if place:
-        at.text_input(key="q_place").input(place).run()
-    return next_(at)
 
 
 def test_the_first_screen_offers_the_languages_in_their_own_script():
@@ -199,33 +135,8 @@ def test_nothing_fits_gives_the_general_entry_points():
     assert "france-travail" in page and "mission-locale" in page
 
 
-def _staff_script():
-    from navigator.ui import staff
-
-    staff.page()
-
-
-STAFF_KEY = "test-staff-key"
-
-
-@pytest.fixture
-def staff_key(monkeypatch):
-    """A staff key configured on the server (the desk is closed without one)."""
-    monkeypatch.setenv("NAVIGATOR_STAFF_KEY", STAFF_KEY)
-    return STAFF_KEY
-
-
-def staff_desk() -> AppTest:
-    """The staff page in a session that has already given the key."""
-    from navigator.ui.session_keys import Key
-
-    at = AppTest.from_function(_staff_script, default_timeout=60)
-    at.session_state[Key.STAFF_UNLOCKED] = True
-    return at
-
-
 def test_the_staff_page_searches_and_lists_the_catalogue(staff_key):
-    at = staff_desk().run()
+    at = unlocked_staff_desk().run()
     assert not at.exception
     assert len(at.dataframe[0].value) >= 30  # the catalogue table
     at.text_input(key="staff_query").input("permis libourne").run()
@@ -270,7 +181,7 @@ def test_a_broken_catalogue_gives_the_public_a_calm_message(broken_catalogue):
 
 
 def test_a_broken_catalogue_shows_staff_each_file_and_field(broken_catalogue, staff_key):
-    at = staff_desk().run()
+    at = unlocked_staff_desk().run()
     assert not at.exception
     page = visible(at)
     assert "wrong-fields.yaml" in page and "contacts.phone" in page
@@ -287,19 +198,29 @@ def test_the_last_good_catalogue_stays_in_use_when_the_files_break(monkeypatch, 
     assert served is good and error is not None
 
 
-def test_assisted_mode_asks_in_french_and_answers_in_the_visitors_language():
-    """Staff fill the flow in French; the visitor's results and sheet come out in Arabic."""
+def assisted(visitor_lang: str) -> AppTest:
+    """Assisted mode: staff go through the questions in French for a visitor who reads `visitor_lang`."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["lang"] = "fr"
-    at.session_state["visitor_lang"] = "ar"
+    at.session_state["visitor_lang"] = visitor_lang
     at.session_state["step"] = 1
-    at.run()
-    assert translator("fr").gettext("What do you want to do? You can choose several.") in texts(at)
+    return at.run()
+
+
+def learn_french_in_poitiers(at: AppTest) -> AppTest:
+    """From the first question: learning French, the next questions left as they are, living in 86000; the results."""
     pick(at, "q_projects", ["learn_french"])
     for _ in range(5):
         at = next_(at)
     at.text_input(key="q_place").input("86000").run()
-    at = next_(at)
+    return next_(at)
+
+
+def test_assisted_mode_asks_in_french_and_answers_in_the_visitors_language():
+    """Staff fill the flow in French; the visitor's results and sheet come out in Arabic."""
+    at = assisted(visitor_lang="ar")
+    assert translator("fr").gettext("What do you want to do? You can choose several.") in texts(at)
+    at = learn_french_in_poitiers(at)
     page = texts(at)
     assert not at.exception
     assert 'lang="ar"' in page and 'dir="rtl"' in page  # the cards, in the visitor's language
@@ -307,7 +228,7 @@ def test_assisted_mode_asks_in_french_and_answers_in_the_visitors_language():
 
 
 def test_the_staff_page_requires_the_key(staff_key):
-    at = AppTest.from_function(_staff_script, default_timeout=60).run()
+    at = AppTest.from_function(staff_script, default_timeout=60).run()
     assert not at.exception and len(at.dataframe) == 0  # nothing shown without the key
     at.text_input(key="staff_key_input").input("wrong").run()
     assert len(at.dataframe) == 0 and "Clé incorrecte" in at.error[0].value
@@ -333,17 +254,9 @@ def test_a_shared_link_of_short_codes_reopens_the_routes():
 
 
 def test_assisted_mode_says_the_visitors_language_and_shows_the_french_beside():
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["lang"] = "fr"
-    at.session_state["visitor_lang"] = "fa"
-    at.session_state["step"] = 1
-    at.run()
+    at = assisted(visitor_lang="fa")
     assert any("فارسی" in i.value and "Mode accompagné" in i.value for i in at.info)  # the banner, in the staff's French
-    pick(at, "q_projects", ["learn_french"])
-    for _ in range(5):
-        at = next_(at)
-    at.text_input(key="q_place").input("86000").run()
-    at = next_(at)
+    at = learn_french_in_poitiers(at)
     page = texts(at)
     assert not at.exception
     assert page.count('data-programme="infolang-poitiers"') >= 2  # the visitor's card and the French one beside it

@@ -16,29 +16,36 @@ from navigator.vocabulary import Outcome, Status
 LIMOGES_METROPOLE = "248719312"
 
 #: Programmes the sources do not show running today, and do not end either: the person is told to check.
-UNCERTAIN = [
-    pytest.param("infolang-poitiers", "experimental", id="Infolang: the trial was due to end on 25 November 2019"),
-    pytest.param("pole-metier-scop-scic-formation", "unconfirmed", id="pôle métier: known only from its 2019 meetings"),
-    pytest.param("rallye-aide-domicile-deux-sevres", "unconfirmed", id="rally: two editions known (2018, 2019)"),
-    pytest.param("afpa-la-place", "announced", id="La Place: announced ('il s'agira d'implanter'), not shown open"),
-    pytest.param("apee-poitiers", "announced", id="APEE: workshops planned ('interviendront')"),
-    pytest.param("ecole-de-production-limoges", "announced", id="école de production: announced for September 2019"),
-    pytest.param("cfa-btp-prepa-apprentissage", "announced", id="CFA BTP prépa apprentissage: announced for September 2019"),
-    pytest.param("cfa-btp-prepa-metier", "announced", id="CFA BTP prépa métier: announced for September 2019"),
-    pytest.param(
-        "cfa-btp-parcours-mineurs-non-accompagnes", "announced", id="CFA BTP track for unaccompanied minors: announced for September 2019"
+#: Each row: the status the sources allow, what they say, and the programmes it is said of.
+UNCERTAIN_BY_SOURCE = [
+    ("experimental", "the trial was due to end on 25 November 2019", ["infolang-poitiers"]),
+    ("unconfirmed", "known only from its 2019 meetings", ["pole-metier-scop-scic-formation"]),
+    ("unconfirmed", "two editions known (2018, 2019)", ["rallye-aide-domicile-deux-sevres"]),
+    ("announced", "announced ('il s'agira d'implanter'), not shown open", ["afpa-la-place"]),
+    ("announced", "workshops planned ('interviendront')", ["apee-poitiers"]),
+    (
+        "announced",
+        "announced for September 2019",
+        ["ecole-de-production-limoges", "cfa-btp-prepa-apprentissage", "cfa-btp-prepa-metier", "cfa-btp-parcours-mineurs-non-accompagnes"],
     ),
-    pytest.param("afpa-apprentissage", "unconfirmed", id="Afpa apprenticeship: three-year convention of September 2022"),
-    pytest.param("afpa-axel", "unconfirmed", id="Axel: three-year convention of September 2022"),
-    pytest.param("afpa-declic-pour-l-action", "unconfirmed", id="Déclic pour l'action: three-year convention of September 2022"),
-    pytest.param("afpa-hope", "unconfirmed", id="HOPE: three-year convention of September 2022"),
-    pytest.param("afpa-prepa-competences", "unconfirmed", id="Prépa compétences: three-year convention of September 2022"),
-    pytest.param("afpa-promo-16-18", "unconfirmed", id="Promo 16-18: three-year convention of September 2022"),
-    pytest.param("afpa-village-des-solutions", "unconfirmed", id="Village des solutions: three-year convention of September 2022"),
-    pytest.param("afpa-creation-reprise-entreprise", "unconfirmed", id="Afpa–Scop module: a 2014 trial with no follow-up"),
-    pytest.param("report-emploi", "unconfirmed", id="Report'emploi: ran inside the Garantie jeunes, since replaced"),
-    pytest.param("paqte-pau", "unconfirmed", id="PAQTE Pau: for 'the current city contract' of 2019"),
+    (
+        "unconfirmed",
+        "three-year convention of September 2022",
+        [
+            "afpa-apprentissage",
+            "afpa-axel",
+            "afpa-declic-pour-l-action",
+            "afpa-hope",
+            "afpa-prepa-competences",
+            "afpa-promo-16-18",
+            "afpa-village-des-solutions",
+        ],
+    ),
+    ("unconfirmed", "a 2014 trial with no follow-up", ["afpa-creation-reprise-entreprise"]),
+    ("unconfirmed", "ran inside the Garantie jeunes, since replaced", ["report-emploi"]),
+    ("unconfirmed", "for 'the current city contract' of 2019", ["paqte-pau"]),
 ]
+UNCERTAIN = [pytest.param(p, state, id=f"{p}: {said}") for state, said, programmes in UNCERTAIN_BY_SOURCE for p in programmes]
 
 
 @pytest.mark.parametrize(("programme_id", "state"), UNCERTAIN)

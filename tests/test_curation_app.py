@@ -5,35 +5,25 @@ import json
 import shutil
 
 import pytest
+from app_helpers import curation_script
 from streamlit.testing.v1 import AppTest
 
 from navigator.catalogue.loading import CATALOGUE_DIR
 from navigator.i18n import TRANSLATIONS_DIR
-from navigator.ui import resources, staff_access
-from navigator.ui.staff_access import AttemptLimiter
-
-KEY = "k3y-of-the-curators"
-
-
-def _curation_script():
-    from navigator.ui import curation
-
-    curation.page()
+from navigator.ui import resources
 
 
 @pytest.fixture
-def desk(tmp_path, monkeypatch):
+def desk(tmp_path, monkeypatch, staff_key):
     """The desk on a copy of the shipped catalogue (its own holder, change log beside the copy)."""
     folder = tmp_path / "catalogue"
     shutil.copytree(CATALOGUE_DIR, folder)
     (folder / "changes.jsonl").unlink(missing_ok=True)
     (tmp_path / "translations").symlink_to(TRANSLATIONS_DIR)  # a catalogue's translations are beside it
     monkeypatch.delenv("NAVIGATOR_CURATION_LOG", raising=False)
-    monkeypatch.setenv("NAVIGATOR_STAFF_KEY", KEY)
-    monkeypatch.setattr(staff_access, "LIMITER", AttemptLimiter())
     monkeypatch.setattr(resources, "CATALOGUE", resources.CatalogueHolder(directory=lambda: folder))
-    at = AppTest.from_function(_curation_script, default_timeout=90)
-    at.query_params["key"] = KEY
+    at = AppTest.from_function(curation_script, default_timeout=90)
+    at.query_params["key"] = staff_key
     return at.run(), folder
 
 
@@ -44,7 +34,7 @@ def texts(at) -> str:
 
 def test_without_the_key_the_desk_shows_nothing(tmp_path, monkeypatch):
     monkeypatch.delenv("NAVIGATOR_STAFF_KEY", raising=False)
-    at = AppTest.from_function(_curation_script, default_timeout=60).run()
+    at = AppTest.from_function(curation_script, default_timeout=60).run()
     assert not at.exception
     assert len(at.dataframe) == 0 and not [s for s in at.selectbox if s.key == "curation_programme"]
 

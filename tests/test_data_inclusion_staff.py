@@ -4,33 +4,25 @@ import re
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from app_helpers import run_flow, start, unlocked_staff_desk, visible
 
 from navigator.catalogue.data_inclusion.importer import run_import
 from navigator.catalogue.data_inclusion.records import read_records
-from navigator.ui import resources
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "data_inclusion"
 
 
-def _staff_script():
-    from navigator.ui import staff
-
-    staff.page()
+@pytest.fixture
+def with_snapshot(tmp_path, monkeypatch, fresh_catalogue):
+    """The app serving the shipped catalogue and a snapshot of the fixtures."""
+    run_import(read_records(FIXTURES / "services.json"), read_records(FIXTURES / "structures.json"), "fixtures", directory=tmp_path)
+    monkeypatch.setenv("NAVIGATOR_DATA_DIR", str(tmp_path))
 
 
 @pytest.fixture
-def desk(tmp_path, monkeypatch):
+def desk(with_snapshot, staff_key):
     """The staff page, unlocked, serving the shipped catalogue and a snapshot of the fixtures."""
-    from navigator.ui.session_keys import Key
-
-    run_import(read_records(FIXTURES / "services.json"), read_records(FIXTURES / "structures.json"), "fixtures", directory=tmp_path)
-    monkeypatch.setenv("NAVIGATOR_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("NAVIGATOR_STAFF_KEY", "test-staff-key")
-    monkeypatch.setattr(resources, "CATALOGUE", resources.CatalogueHolder())
-    at = AppTest.from_function(_staff_script, default_timeout=60)
-    at.session_state[Key.STAFF_UNLOCKED] = True
-    return at
+    return unlocked_staff_desk()
 
 
 def _page(at) -> str:
@@ -53,16 +45,7 @@ def test_the_desk_shows_the_snapshot_searches_by_origin_and_lists_merges(desk):
     assert not at.exception and "tel:+33199001122" in _page(at)  # the card, with the structure's phone
 
 
-@pytest.fixture
-def with_snapshot(tmp_path, monkeypatch, fresh_catalogue):
-    """The app serving the shipped catalogue and a snapshot of the fixtures."""
-    run_import(read_records(FIXTURES / "services.json"), read_records(FIXTURES / "structures.json"), "fixtures", directory=tmp_path)
-    monkeypatch.setenv("NAVIGATOR_DATA_DIR", str(tmp_path))
-
-
 def test_results_show_a_handful_per_project_a_summary_and_show_more(with_snapshot, monkeypatch):
-    from test_app import run_flow, visible
-
     from navigator.eligibility import ranking
 
     monkeypatch.setattr(ranking, "SHOWN_PER_PROJECT", 2)
@@ -82,8 +65,6 @@ def test_results_show_a_handful_per_project_a_summary_and_show_more(with_snapsho
 
 
 def test_a_shared_link_reopens_an_imported_service(with_snapshot):
-    from test_app import start, visible
-
     from navigator.presentation.sheet import route_code
 
     at = start(lang="ar", routes=f"{route_code('dora--emploi-paris-11')},{route_code('infolang-poitiers')}")

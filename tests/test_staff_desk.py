@@ -6,20 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
+from app_helpers import staff_script
 from streamlit.testing.v1 import AppTest
 
 from navigator.ui import staff_access
 from navigator.ui.session_keys import Key
 from navigator.ui.staff_access import AttemptLimiter, key_matches, try_key
 
-KEY = "k3y-of-the-desk"
 MALICIOUS = str(Path(__file__).resolve().parent / "fixtures" / "malicious_catalogue")
-
-
-def _staff_script():
-    from navigator.ui import staff
-
-    staff.page()
 
 
 def _staff_with_start_over():
@@ -54,12 +48,12 @@ def limiter(monkeypatch, clock):
 
 
 @pytest.fixture
-def key(monkeypatch, limiter):
-    monkeypatch.setenv("NAVIGATOR_STAFF_KEY", KEY)
-    return KEY
+def key(staff_key, limiter):
+    """The configured staff key, wrong keys counted on the test's clock."""
+    return staff_key
 
 
-def desk(query: dict | None = None, script=_staff_script, **state) -> AppTest:
+def desk(query: dict | None = None, script=staff_script, **state) -> AppTest:
     at = AppTest.from_function(script, default_timeout=60)
     for name, value in (query or {}).items():
         at.query_params[name] = value
@@ -70,11 +64,6 @@ def desk(query: dict | None = None, script=_staff_script, **state) -> AppTest:
 
 def is_open(at: AppTest) -> bool:
     return len(at.dataframe) > 0
-
-
-def texts(at: AppTest) -> str:
-    """Markdown and HTML of the page, as sent to the browser."""
-    return "\n".join([str(m.value) for m in at.markdown] + [e.proto.body for e in at.get("html")])
 
 
 @pytest.mark.parametrize("state", [pytest.param({}, id="a visitor's session"), pytest.param({Key.KIOSK: True}, id="a kiosk session")])

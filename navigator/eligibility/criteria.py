@@ -85,26 +85,27 @@ def french(programme: Programme, person: Profile) -> Reason | None:
     return Reason(Criterion.FRENCH, Outcome.NOT_MET, ReasonCode.FRENCH_NOT_MET, params)
 
 
+def _yes_or_no(criterion: Criterion, answer: bool | None, unknown: ReasonCode, met: ReasonCode, not_met: ReasonCode) -> Reason:
+    """A condition the person answers with yes or no: unknown until answered, met on yes, not met on no."""
+    if answer is None:
+        return Reason(criterion, Outcome.UNKNOWN, unknown)
+    return Reason(criterion, Outcome.MET, met) if answer else Reason(criterion, Outcome.NOT_MET, not_met)
+
+
 def qpv(programme: Programme, person: Profile) -> Reason | None:
     """For priority-neighbourhood (QPV) residents only: does the person live in one?"""
     if not programme.audience.qpv_only:
         return None
-    if person.qpv is None:
-        return Reason(Criterion.QPV, Outcome.UNKNOWN, ReasonCode.QPV_UNKNOWN)
-    if person.qpv:
-        return Reason(Criterion.QPV, Outcome.MET, ReasonCode.QPV_MET)
-    return Reason(Criterion.QPV, Outcome.NOT_MET, ReasonCode.QPV_NOT_MET)
+    return _yes_or_no(Criterion.QPV, person.qpv, ReasonCode.QPV_UNKNOWN, ReasonCode.QPV_MET, ReasonCode.QPV_NOT_MET)
 
 
 def licence(programme: Programme, person: Profile) -> Reason | None:
     """A vehicle rental needs a driving licence: without one it is no route (a driving school is)."""
     if not programme.audience.driving_licence_needed:
         return None
-    if person.driving_licence is None:
-        return Reason(Criterion.LICENCE, Outcome.UNKNOWN, ReasonCode.LICENCE_UNKNOWN)
-    if person.driving_licence:
-        return Reason(Criterion.LICENCE, Outcome.MET, ReasonCode.LICENCE_MET)
-    return Reason(Criterion.LICENCE, Outcome.NOT_MET, ReasonCode.LICENCE_NOT_MET)
+    return _yes_or_no(
+        Criterion.LICENCE, person.driving_licence, ReasonCode.LICENCE_UNKNOWN, ReasonCode.LICENCE_MET, ReasonCode.LICENCE_NOT_MET
+    )
 
 
 def _communes_inside(zone: Zone, place: Place) -> list[bool]:

@@ -1,0 +1,99 @@
+"""Driving the app with Streamlit's AppTest, shared by the AppTest tests: the app script and its staff and curation
+pages, a flow answered screen by screen, a staff desk already unlocked, and what a page sends to the browser. The
+staff key itself is the `staff_key` fixture (conftest.py)."""
+
+import html
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from navigator.presentation.labels import label
+from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
+
+APP = str(Path(__file__).resolve().parent.parent / "navigator_app.py")
+
+
+def start(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    """Markdown and HTML elements (cards are HTML) of the page, as sent to the browser."""
+    return "\n".join([str(m.value) for m in at.markdown] + [e.proto.body for e in at.get("html")])
+
+
+def visible(at: AppTest) -> str:
+    """The markdown's text as a reader gets it: tags dropped, character references decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", texts(at)))
+
+
+def choose_language(at: AppTest, lang: str) -> AppTest:
+    return at.button(key=f"lang_{lang}").click().run()
+
+
+def pick(at: AppTest, key: str, value) -> AppTest:
+    """Choose pills by their codes, through the labels the visitor sees (pictogram and words in the session language)."""
+    vocabulary = {"q_projects": Project, "q_statuses": Status, "q_french_level": FrenchLevel, "q_mobility": Mobility}[key]
+    shown = {option.split("\u00a0", 1)[-1]: option for option in at.pills(key=key).options}
+    as_label = lambda code: shown[label(vocabulary(code), at.session_state["lang"])]  # noqa: E731
+    return at.pills(key=key).set_value([as_label(v) for v in value] if isinstance(value, list) else as_label(value)).run()
+
+
+def nav(at: AppTest, name: str):
+    """The navigation button `name` (nav_next, nav_back, nav_skip) of the screen shown: its key carries the step."""
+    return at.button(key=f"{name}_s{at.session_state['step']}")
+
+
+def next_(at: AppTest) -> AppTest:
+    return nav(at, "nav_next").click().run()
+
+
+def run_flow(lang="en", projects=(), age=None, statuses=(), french=None, mobility=None, place=None) -> AppTest:
+    at = choose_language(start(), lang)
+    if projects:
+        pick(at, "q_projects", list(projects))
+    at = next_(at)
+    if age is not None:
+        at.number_input(key="q_age").set_value(age).run()
+    at = next_(at)
+    if statuses:
+        pick(at, "q_statuses", list(statuses))
+    at = next_(at)
+    if french:
+        pick(at, "q_french_level", french)
+    at = next_(at)
+    if mobility:
+        pick(at, "q_mobility", mobility)
+    at = next_(at)
+    if place:
+        at.text_input(key="q_place").input(place).run()
+    return next_(at)
+
+
+def staff_script():
+    from navigator.ui import staff
+
+    staff.page()
+
+
+def curation_script():
+    from navigator.ui import curation
+
+    curation.page()
+
+
+#: The key the `staff_key` fixture configures on the server.
+STAFF_KEY = "test-staff-key"
+
+
+def unlocked_staff_desk() -> AppTest:
+    """The staff page (not run yet) in a session that has already given the key."""
+    from navigator.ui.session_keys import Key
+
+    at = AppTest.from_function(staff_script, default_timeout=60)
+    at.session_state[Key.STAFF_UNLOCKED] = True
+    return at
