@@ -1,11 +1,10 @@
 """Every programme exports to a service that the open data·inclusion schema's own model accepts."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 from data_inclusion.schema.v1 import Service
+from test_cli import run
 
 from navigator.catalogue.export import export, to_service, zone_codes
 
@@ -43,6 +42,6 @@ def test_a_referral_route_is_mobilised_by_professionals(catalogue):
 
 
 def test_the_cli_prints_the_export():
-    result = subprocess.run([sys.executable, "-m", "navigator", "export"], capture_output=True, text=True, timeout=60)
+    result = run("export")  # in this process; test_cli.py runs the one real process
     assert result.returncode == 0 and json.loads(result.stdout)
     assert "france-travail" in result.stderr and "unknown" in result.stderr

@@ -106,6 +106,19 @@ def click_key(page, key: str) -> None:
     wait_idle(page)
 
 
+def start_in(page, server, lang: str) -> None:
+    """Open the app in `lang` and tap that language: the first question is shown."""
+    page.goto(f"{server.url}/?lang={lang}")
+    wait_idle(page)
+    click_key(page, f"lang_{lang}")
+
+
+def tap_next(page, times: int = 1) -> None:
+    """Tap Next `times` times, each tap answered before the next."""
+    for _ in range(times):
+        click_key(page, "nav_next")
+
+
 def pill(page, key: str, text: str) -> None:
     page.locator(f".st-key-{key} button", has_text=text).first.click()
     wait_idle(page)

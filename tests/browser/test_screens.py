@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_helpers import click_key, shot, wait_idle
+from browser_helpers import click_key, shot, start_in, tap_next, wait_idle
 
 from navigator.i18n import LANGUAGES, native_name
 
@@ -30,11 +30,8 @@ def test_every_language_is_in_view_on_a_phone_the_browsers_first(server, browser
 
 
 def test_start_over_is_offered_at_the_end_of_the_results(server, phone):
-    phone.goto(server.url + "/?lang=en")
-    wait_idle(phone)
-    click_key(phone, "lang_en")
-    for _ in range(6):
-        click_key(phone, "nav_next")
+    start_in(phone, server, "en")
+    tap_next(phone, 6)
     phone.locator(".st-key-start_over_end button").scroll_into_view_if_needed()
     click_key(phone, "start_over_end")
     assert phone.locator(".st-key-lang_grid").count() == 1

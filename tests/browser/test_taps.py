@@ -4,7 +4,7 @@ message, arrows and progress the way the page reads, tap targets of at least 44 
 from __future__ import annotations
 
 import pytest
-from browser_helpers import card, click_key, pill, shot, wait_idle
+from browser_helpers import card, click_key, pill, shot, start_in, tap_next, wait_idle
 
 from navigator.i18n import translator
 
@@ -43,9 +43,7 @@ def double_tap(page, key: str) -> None:
 def test_a_double_tap_on_next_moves_one_step(server, browser, viewport):
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, has_touch=True)
     page = context.new_page()
-    page.goto(server.url + "/?lang=en")
-    wait_idle(page)
-    click_key(page, "lang_en")
+    start_in(page, server, "en")
     assert question_number(page) == "Question 1 of 6"
     for key, expected in [("nav_next", 2), ("nav_next", 3), ("nav_back", 2), ("nav_skip", 3)]:
         double_tap(page, key)
@@ -55,9 +53,7 @@ def test_a_double_tap_on_next_moves_one_step(server, browser, viewport):
 
 
 def test_each_screen_opens_at_its_top(server, phone):
-    phone.goto(server.url + "/?lang=en")
-    wait_idle(phone)
-    click_key(phone, "lang_en")
+    start_in(phone, server, "en")
     pill(phone, "q_projects", "Learn French")
     phone.locator(".st-key-nav_next button").scroll_into_view_if_needed()
     assert phone.evaluate(SCROLLED) > 100  # the Next button is below the fold on a phone
@@ -75,12 +71,9 @@ def test_each_screen_opens_at_its_top(server, phone):
 
 @pytest.mark.parametrize("typed", ["86000 Poitiers", "Poitiers", "86 000"])
 def test_a_typed_place_is_understood_without_tapping_a_suggestion(server, phone, typed):
-    phone.goto(server.url + "/?lang=en")
-    wait_idle(phone)
-    click_key(phone, "lang_en")
+    start_in(phone, server, "en")
     pill(phone, "q_projects", "Learn French")
-    for _ in range(5):
-        click_key(phone, "nav_next")
+    tap_next(phone, 5)
     phone.locator(".st-key-q_place input").fill(typed)
     click_key(phone, "nav_next")  # straight on, without Enter: leaving the field is enough
     body = phone.inner_text("body")
@@ -93,11 +86,8 @@ def test_a_typed_place_is_understood_without_tapping_a_suggestion(server, phone,
 
 
 def test_an_ambiguous_town_is_asked_about(server, phone):
-    phone.goto(server.url + "/?lang=en")
-    wait_idle(phone)
-    click_key(phone, "lang_en")
-    for _ in range(5):
-        click_key(phone, "nav_next")
+    start_in(phone, server, "en")
+    tap_next(phone, 5)
     phone.locator(".st-key-q_place input").fill("Saint-Denis")
     phone.locator(".st-key-q_place input").press("Enter")
     wait_idle(phone)
@@ -128,18 +118,14 @@ def test_an_age_out_of_range_is_kept_with_a_message_in_the_visitors_language(ser
 
 
 def test_next_without_an_answer_says_it_skips(server, phone):
-    phone.goto(server.url + "/?lang=en")
-    wait_idle(phone)
-    click_key(phone, "lang_en")
+    start_in(phone, server, "en")
     assert "Next skips this question" in phone.inner_text("body")
     pill(phone, "q_projects", "Find a job")
     assert "Next skips this question" not in phone.inner_text("body")
 
 
 def test_right_to_left_arrows_and_progress_point_the_reading_way(server, phone):
-    phone.goto(server.url + "/?lang=fa")
-    wait_idle(phone)
-    click_key(phone, "lang_fa")
+    start_in(phone, server, "fa")
     click_key(phone, "nav_next")
     assert "⬅️" in phone.locator(".st-key-nav_next button").inner_text()
     assert "➡️" in phone.locator(".st-key-nav_back button").inner_text()
@@ -152,9 +138,7 @@ def test_right_to_left_arrows_and_progress_point_the_reading_way(server, phone):
 
 
 def test_tap_targets_are_at_least_44_px(server, phone):
-    phone.goto(server.url + "/?lang=en")
-    wait_idle(phone)
-    click_key(phone, "lang_en")
+    start_in(phone, server, "en")
     assert phone.evaluate(SMALL_TARGETS) == []
     pill(phone, "q_projects", "Learn French")
     for _ in range(5):
