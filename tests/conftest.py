@@ -1,9 +1,11 @@
 """Shared fixtures. The real catalogue is loaded once per test session."""
 
+import functools
 import os
 import tempfile
 
 import pytest
+from streamlit.components.v2 import manifest_scanner
 
 from navigator.catalogue.loading import load_catalogue
 from navigator.search.index import SearchIndex
@@ -12,6 +14,9 @@ from navigator.search.index import SearchIndex
 os.environ.setdefault("NAVIGATOR_STATS_FILE", os.path.join(tempfile.mkdtemp(prefix="navigator-stats-"), "stats.sqlite3"))
 #: No national directory snapshot unless a test imports one: the app runs on the curated catalogue, as shipped.
 os.environ.setdefault("NAVIGATOR_DATA_DIR", tempfile.mkdtemp(prefix="navigator-data-"))
+#: Every AppTest reads the metadata of every installed package for Streamlit components (half a second each time, a
+#: third of the AppTest tests' time); the packages do not change during a test run, so they are read once.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 
 def pytest_collection_modifyitems(config, items):
