@@ -14,15 +14,18 @@ from datetime import date
 from pathlib import Path
 
 from navigator.catalogue.data_inclusion import command as data_inclusion_command
+from navigator.catalogue.data_inclusion.snapshot import DATA_DIR_VARIABLE
 from navigator.catalogue.freshness import concerns, describe, warnings
 from navigator.catalogue.loading import CATALOGUE_DIR, CatalogueError, load_catalogue, read_programme
 from navigator.catalogue.schema import SCHEMA_FILE, schema_text
 from navigator.eligibility import match, offered
+from navigator.eligibility.matching import OFFERED
+from navigator.eligibility.ranking import SHOWN_PER_PROJECT, rank_routes
 from navigator.i18n import LANGUAGES, translator
+from navigator.loaded import Loaded, load
 from navigator.person.places import PlaceError, find_towns, locate
 from navigator.person.profile import MAX_PROFILE_CHARS, ProfileError, profile_from_json
 from navigator.presentation.labels import describe_reason, label
-from navigator.search.index import SearchIndex
 
 EXIT_BAD_INPUT = 2
 
@@ -45,10 +48,22 @@ def _load(directory: Path):
     try:
         return load_catalogue(directory)
     except CatalogueError as error:
-        print(f"The catalogue in {directory} has {len(error.problems)} problem(s):", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
-        raise SystemExit(1) from None
+        _problems(directory, error)
+
+
+def _problems(directory: Path, error: CatalogueError):
+    print(f"The catalogue in {directory} has {len(error.problems)} problem(s):", file=sys.stderr)
+    for problem in error.problems:
+        print(f"  {problem}", file=sys.stderr)
+    raise SystemExit(1) from None
+
+
+def _load_all(args) -> Loaded:
+    """The catalogue and the national directory's snapshot when there is one, read as the app reads them."""
+    try:
+        return load(args.directory, args.data_dir)
+    except CatalogueError as error:
+        _problems(args.directory, error)
 
 
 def _validate_files(paths: list[Path]) -> int:
@@ -116,9 +131,16 @@ def cmd_match(args) -> int:
         for field, message in error.problems:
             print(f"error: {field + ': ' if field else ''}{message}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    catalogue = _load(args.directory)
-    matches = match(person, catalogue, _today(args.today))
-    shown = matches if args.all else offered(matches)
+    loaded = _load_all(args)
+    today = _today(args.today)
+    matches = match(person, loaded.catalogue, today)
+    shown = offered(matches)
+    if loaded.directory is not None:  # the app's order, curated and imported together, a handful per project
+        routes = rank_routes(person, shown, loaded.directory, today, shown_per_project=args.per_project)
+        shown = [m for group in routes.projects for m in group.shown]
+        shown = list({m.programme.id: m for m in shown}.values())
+    if args.all:
+        shown += [m for m in matches if m.verdict not in OFFERED]
     if args.json:
         json.dump({"routes": [m.as_json() for m in shown]}, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -135,8 +157,7 @@ def cmd_match(args) -> int:
 
 
 def cmd_search(args) -> int:
-    catalogue = _load(args.directory)
-    hits = SearchIndex(catalogue.programmes).search(args.query, lang=args.lang, limit=args.limit)
+    hits = _load_all(args).search_all(args.query, lang=args.lang, limit=args.limit)
     if args.json:
         json.dump({"hits": [h.as_json() for h in hits]}, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -190,6 +211,12 @@ def _hits(value: str) -> int:
     return number
 
 
+def _data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir", type=Path, help=f"where the national directory's snapshot is read (default: ${DATA_DIR_VARIABLE} or var/)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="navigator", description="Find the programmes a person can use, and check the catalogue.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -214,18 +241,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("stale", "List entries not checked for over 12 months, and experiments past their end date.", cmd_stale)
     p.add_argument("--today", help="date to judge against (YYYY-MM-DD)")
 
-    p = add("match", "Match a profile (JSON on stdin or a file) against the catalogue.", cmd_match)
+    p = add("match", "Match a profile (JSON on stdin or a file) against the catalogue and the national directory.", cmd_match)
     p.add_argument("profile", nargs="?", default="-", help="profile JSON file, or - for stdin (default)")
     p.add_argument("--json", action="store_true", help='print JSON: {"routes": [...]}')
     p.add_argument("--all", action="store_true", help="include ineligible programmes with their reasons")
+    p.add_argument(
+        "--per-project",
+        type=_hits,
+        default=SHOWN_PER_PROJECT,
+        help=f"with a national directory snapshot: routes per project, 1 to 100, as the app ranks them (default {SHOWN_PER_PROJECT})",
+    )
+    _data_dir(p)
     p.add_argument("--lang", default="fr", choices=sorted(LANGUAGES), help="language of the readable listing")
     p.add_argument("--today", help="date to match on (YYYY-MM-DD); default today")
 
-    p = add("search", "Search the catalogue from a few words.", cmd_search)
+    p = add("search", "Search the catalogue and the national directory from a few words.", cmd_search)
     p.add_argument("query", help="words to look for")
     p.add_argument("--json", action="store_true", help='print JSON: {"hits": [...]}')
     p.add_argument("--lang", default="fr", choices=sorted(LANGUAGES), help="language of the names shown")
     p.add_argument("--limit", type=_hits, default=10, help="how many hits, 1 to 100 (default 10)")
+    _data_dir(p)
 
     add("export", "Print the catalogue as data·inclusion services (JSON), validated by its schema.", cmd_export)
 

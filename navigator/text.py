@@ -1,7 +1,11 @@
 """Text helpers shared by search and places: one normalisation for everything typed."""
 
+import bisect
+import math
 import re
 import unicodedata
+
+from rapidfuzz import fuzz, process
 
 #: Longest text we look at; longer input is cut, never an error.
 MAX_QUERY_CHARS = 200
@@ -70,3 +74,30 @@ def sounds_like(text: str) -> str:
             word = pattern.sub(replacement, word)
         words.append(word)
     return " ".join(words)
+
+
+class CloseWords:
+    """Fuzzy look-up of a word among many (`fuzz.ratio`, as rapidfuzz scores it), looking only at the words whose
+    length can reach the cutoff: the ratio of two words is at most 2·min(a, b) / (a + b), so a 6-letter word needs
+    4 to 9 letters for 80. Gives exactly what `process.extract(word, words, scorer=fuzz.ratio, ...)` gives, in less
+    time (ties keep the order the words were given in)."""
+
+    def __init__(self, words: list[str]):
+        order = sorted(range(len(words)), key=lambda i: len(words[i]))  # stable: the given order within a length
+        self._words = [words[i] for i in order]
+        self._rank = order  # where each word was in the given list
+        self._lengths = [len(words[i]) for i in order]
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def extract(self, word: str, score_cutoff: float, limit: int | None = None) -> list[tuple[str, float]]:
+        """(word, score) of the best `limit` words scoring at least `score_cutoff` (0–100), best first."""
+        if not word or score_cutoff <= 0:
+            raise ValueError("a word and a positive cutoff are needed to narrow by length")
+        n, c = len(word), score_cutoff
+        start = bisect.bisect_left(self._lengths, math.ceil(n * c / (200 - c) - 1e-9))
+        end = bisect.bisect_right(self._lengths, math.floor(n * (200 - c) / c + 1e-9))
+        found = process.extract(word, self._words[start:end], scorer=fuzz.ratio, score_cutoff=c, limit=None)
+        found.sort(key=lambda hit: (-hit[1], self._rank[start + hit[2]]))
+        return [(text, score) for text, score, _ in found[:limit]]

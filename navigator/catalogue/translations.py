@@ -45,6 +45,7 @@ TEXT_FIELDS = (
 ONE_LINE = {("summary",): 160}
 
 REVIEWED_BY = re.compile(r"^\s*reviewed-by:\s*(\S+)")
+SURROGATE = re.compile("[\ud800-\udfff]")  # half of a broken character (one regex pass, not a loop over letters)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def problem_with(french: str, translation: str, field: tuple[str, ...] = ()) -> 
     limit = ONE_LINE.get(field)
     if limit and (len(translation) > limit or "\n" in translation):
         return f"longer than one line of {limit} characters"
-    if any(0xD800 <= ord(c) <= 0xDFFF for c in translation):
+    if SURROGATE.search(translation):
         return "holds a broken character"
     return None
 

@@ -51,9 +51,9 @@ class Match(NamedTuple):
             "verdict": self.verdict.value,
             "reasons": [r.as_json() for r in self.reasons],
             "warnings": [w.as_json() for w in self.warnings],
-            "contacts": p.contacts.model_dump(mode="json", exclude_none=True),
+            "contacts": p.contacts.model_dump(mode="json", exclude_none=True, warnings=False),  # imported URLs are plain text
             "last_checked": p.last_checked.isoformat() if p.last_checked else None,
-            "source": p.source.model_dump(mode="json", exclude_none=True),
+            "source": p.source.model_dump(mode="json", exclude_none=True, warnings=False),
         }
 
 

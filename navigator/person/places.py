@@ -9,12 +9,12 @@ import csv
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from navigator.text import fold, sounds_like
+from navigator.text import CloseWords, fold, sounds_like
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 POSTAL_CODE = re.compile(r"^\d{5}$")
@@ -172,12 +172,19 @@ def communes_named(text: str) -> tuple[Commune, ...]:
     return _communes_by_town_name().get(_fold_town(text), ())
 
 
+@cache
+def _close_town_names() -> CloseWords:
+    return CloseWords(list(_communes_by_town_name()))
+
+
+@lru_cache(maxsize=4096)
 def communes_like(word: str) -> tuple[Commune, ...]:
-    """The communes of a town written with a typo ('poitier') or as it sounds ('bordo'); () when none is close."""
-    names = _communes_by_town_name()
-    best = process.extractOne(_fold_town(word), names.keys(), scorer=fuzz.ratio, score_cutoff=88)
+    """The communes of a town written with a typo ('poitier') or as it sounds ('bordo'); () when none is close.
+    (Remembered per word: the catalogue's search and the directory's ask for the same words.)"""
+    folded = _fold_town(word)
+    best = _close_town_names().extract(folded, score_cutoff=88, limit=1) if folded else []
     if best:
-        return names[best[0]]
+        return _communes_by_town_name()[best[0][0]]
     return _communes_by_sound().get(sounds_like(word), ())
 
 
@@ -215,6 +222,18 @@ def find_towns(query: str, limit: int = 8) -> list[Place]:
 @cache
 def _departement_of_commune() -> dict[str, str]:
     return {c.code: c.departement for communes in _communes_by_postal_code().values() for c in communes}
+
+
+@cache
+def commune_names() -> dict[str, str]:
+    """INSEE code → the commune's name."""
+    return {c.code: c.name for communes in _communes_by_postal_code().values() for c in communes}
+
+
+@cache
+def epci_of_commune() -> dict[str, str]:
+    """INSEE code → the commune's EPCI ('' when it has none)."""
+    return {c.code: c.epci for communes in _communes_by_postal_code().values() for c in communes}
 
 
 @cache

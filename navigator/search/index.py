@@ -17,14 +17,13 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from rapidfuzz import fuzz, process
 
 from navigator.catalogue.models import Programme
 from navigator.indexing.gc_pause import collector_paused
 from navigator.indexing.programme_table import Shapes, shapes_for
 from navigator.person.places import communes_like, communes_named
 from navigator.search.word_index import build_postings
-from navigator.text import MAX_QUERY_CHARS, fold
+from navigator.text import MAX_QUERY_CHARS, CloseWords, fold
 
 #: How much a match in each field counts.
 FIELD_WEIGHTS = {
@@ -111,9 +110,12 @@ class SearchIndex:
             self.ended = shapes.ended
             self.by_project, self.by_status, self.zones = shapes.by_project, shapes.by_status, shapes.by_zone_code
             self.postings = build_postings(ps, FIELD_TEXTS, STOPWORDS)
+        self._learn_vocabulary()
+
+    def _learn_vocabulary(self) -> None:
         self.vocabulary = sorted(self.postings)
         #: Words worth matching fuzzily: not numbers.
-        self.fuzzy_vocabulary = [w for w in self.vocabulary if len(w) >= 3 and not w.isdigit()]
+        self.fuzzy_vocabulary = CloseWords([w for w in self.vocabulary if len(w) >= 3 and not w.isdigit()])
 
     # -- matching one unit -------------------------------------------------------------
     def _word_matches(self, word: str) -> list[tuple[str, float]]:
@@ -129,7 +131,7 @@ class SearchIndex:
                 found.setdefault(candidate, 0.9)
         if len(word) >= 4:
             cutoff = 80 if len(word) >= 6 else 84
-            for candidate, score, _ in process.extract(word, self.fuzzy_vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8):
+            for candidate, score in self.fuzzy_vocabulary.extract(word, score_cutoff=cutoff, limit=8):
                 found[candidate] = max(found.get(candidate, 0), 0.9 * score / 100)
         return list(found.items())
 
@@ -211,7 +213,7 @@ class SearchIndex:
             return []
         total = np.zeros(self.size, dtype=np.float32)
         spread = np.zeros(self.size, dtype=np.float32)
-        matched_fields: list[dict[str, list[np.ndarray]]] = []
+        matched_fields: list[dict[str, np.ndarray]] = []  # per unit: field → which programmes it matched there
         for kind, value in units:
             scores = np.zeros(self.size, dtype=np.float32)
             fields: dict[str, list[np.ndarray]] = {}
@@ -229,12 +231,13 @@ class SearchIndex:
                     if communes:
                         self._score_town(communes, scores, fields)
             total += scores
-            for arrays in fields.values():
-                in_field = np.zeros(self.size, dtype=bool)
+            in_fields = {}
+            for field, arrays in fields.items():
+                in_fields[field] = in_field = np.zeros(self.size, dtype=bool)
                 for docs in arrays:
                     in_field[docs] = True
                 spread += in_field
-            matched_fields.append(fields)
+            matched_fields.append(in_fields)
         total /= len(units)
         # Ties broken by how many fields matched: a word in the name, keywords and summary beats one in a single field.
         total += np.minimum(spread, 6) * 0.01 * (total > 0)
@@ -253,17 +256,10 @@ class SearchIndex:
         hits = []
         for doc in order:
             p = self.programmes[doc]
-            fields = tuple(
-                dict.fromkeys(f for unit in matched_fields for f, arrays in unit.items() if any(_contains(d, doc) for d in arrays))
-            )
+            fields = tuple(dict.fromkeys(f for unit in matched_fields for f, in_field in unit.items() if in_field[doc]))
             hits.append(Hit(p.id, p.name.get(lang) or p.name["fr"], float(total[doc]), fields, p.is_ended))
         return hits
 
 
 def _raise(scores: np.ndarray, docs: np.ndarray, value: float) -> None:
     scores[docs] = np.maximum(scores[docs], value)
-
-
-def _contains(docs: np.ndarray, doc: int) -> bool:
-    i = np.searchsorted(docs, doc)
-    return bool(i < len(docs) and docs[i] == doc)

@@ -10,41 +10,18 @@ import gc
 import os
 import threading
 import time
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from navigator.catalogue.data_inclusion.directory import Directory
-from navigator.catalogue.data_inclusion.directory_search import DirectorySearch
-from navigator.catalogue.data_inclusion.merge import Merge
-from navigator.catalogue.data_inclusion.national import load_national
-from navigator.catalogue.loading import CATALOGUE_DIR, Catalogue, CatalogueError, catalogue_signature, load_catalogue
-from navigator.eligibility import CandidateIndex
-from navigator.indexing.programme_table import Shapes
+from navigator.catalogue.loading import CATALOGUE_DIR, CatalogueError, catalogue_signature
+from navigator.loaded import Loaded, load
 from navigator.person.places import find_towns
-from navigator.search.index import SearchIndex
 from navigator.statistics.store import Stats
 from navigator.statistics.store import enabled as stats_enabled
 from navigator.statistics.writer import StatsWriter
 
-
-@dataclass(frozen=True)
-class Loaded:
-    """The catalogue and its indexes, shared by every session (nothing personal in here)."""
-
-    catalogue: Catalogue
-    search: SearchIndex
-    candidates: CandidateIndex
-    directory: Directory | None = None  # the national directory's snapshot, when one was imported
-    merges: tuple[Merge, ...] = ()  # imported services merged into curated programmes
-    directory_search: DirectorySearch | None = None  # built in the background after start
-
-    def route(self, route_id: str):
-        """A curated programme or an imported service, by id; None when neither knows it."""
-        found = self.catalogue.get(route_id)
-        if found is None and self.directory is not None:
-            found = self.directory.get(route_id)
-        return found
+#: Seconds after start before what the first answers do not need is built in the background.
+WARM_UP_AFTER = 5.0
 
 
 def catalogue_directory() -> Path:
@@ -52,25 +29,28 @@ def catalogue_directory() -> Path:
 
 
 def build(directory: Path) -> Loaded:
-    """Read, validate and index the catalogue; raises CatalogueError with every problem if the files are broken."""
-    catalogue = load_catalogue(directory)
-    national = load_national(catalogue)  # None without a snapshot: the curated catalogue alone, as before
-    if national is not None:
-        catalogue = national.catalogue
-    shapes = Shapes(catalogue.programmes)
-    loaded = Loaded(
-        catalogue,
-        SearchIndex(catalogue.programmes, shapes),
-        CandidateIndex(catalogue.programmes, shapes),
-        national.directory if national else None,
-        national.merges if national else (),
-        DirectorySearch(national.directory) if national else None,
-    )
-    find_towns("warm up")  # the places tables (functools caches, process-wide), loaded once
+    """The catalogue and the snapshot as `navigator.loaded.load` reads them, made ready for a long-lived server
+    process; raises CatalogueError with every problem if the files are broken."""
+    loaded = load(directory)
     freeze_long_lived()
-    if loaded.directory_search is not None:
-        loaded.directory_search.warm_up()  # the first answer does not wait for the directory's search index
+    warm_up(loaded)
     return loaded
+
+
+def warm_up(loaded: Loaded, after_seconds: float = WARM_UP_AFTER) -> threading.Timer:
+    """A little after start, in the background, build what the first answers do not need: the directory's search
+    index and the town-name tables (typed towns, search); then move them out of the collector's reach too."""
+
+    def build_now() -> None:
+        if loaded.directory_search is not None:
+            loaded.directory_search.index  # noqa: B018 (built on first use, here)
+        find_towns("warm up")  # the places tables (functools caches, process-wide), loaded once
+        freeze_long_lived()
+
+    timer = threading.Timer(after_seconds, build_now)
+    timer.name, timer.daemon = "warm-up", True
+    timer.start()
+    return timer
 
 
 def freeze_long_lived() -> None:

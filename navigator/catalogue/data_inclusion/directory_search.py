@@ -1,9 +1,11 @@
 """Search over the imported services, with the same scoring as the curated catalogue's (`SearchIndex`).
 
-The index is built from the snapshot's columns, field by field (name, structure, place and zone, summary), without
-one object per service; a hit's name is read from the snapshot when it is shown. Descriptions are not indexed: their
-first sentence is the summary, and an index of every word of 100,000 descriptions would not fit the memory budget.
-It is built once, on first use or in the background after start, so the first answer to a visitor does not wait.
+The index is built from the snapshot's columns, field by field (name, structure, place and zone, summary, and the
+rest of the description), without one object per service; a hit's name is read from the snapshot when it is shown.
+A description's first sentence is its summary and counts as such; what follows counts as the description (a lower
+weight, as for curated programmes).
+It is built once, on first use or in the background after start (`navigator.ui.resources.warm_up`), so the first
+answer to a visitor does not wait.
 """
 
 from __future__ import annotations
@@ -20,9 +22,6 @@ from navigator.indexing.numpy_tools import index_by, positions_by
 from navigator.search.index import STOPWORDS, Hit, SearchIndex
 from navigator.search.word_index import build_postings
 from navigator.vocabulary import Project, Status
-
-#: Seconds after start before the search index is built in the background.
-WARM_UP_AFTER = 5.0
 
 
 class _HitRow:
@@ -70,16 +69,23 @@ class DirectoryIndex(SearchIndex):
             places = table.column("commune").to_pylist()
             zone_names = [d.zones.zone(z).name for z in range(d.zones.size)]
             zone_of = d.zone_array.tolist()
-            summaries = [_summary(text) for text in table.column("description").to_pylist()]
+            descriptions = table.column("description").to_pylist()
+            summaries = [_summary(text) for text in descriptions]
             field_texts = {
                 "name": lambda i: (names[i],),
                 "organisation": lambda i: (organisations[i],),
                 "place": lambda i: (zone_names[zone_of[i]], places[i] or ""),
                 "summary": lambda i: (summaries[i],),
+                "description": lambda i: (_rest(descriptions[i], summaries[i]),),
             }
             self.postings = build_postings(range(self.size), field_texts, STOPWORDS)
-        self.vocabulary = sorted(self.postings)
-        self.fuzzy_vocabulary = [w for w in self.vocabulary if len(w) >= 3 and not w.isdigit()]
+        self._learn_vocabulary()
+
+
+def _rest(description: str, summary: str) -> str:
+    """What a description says beyond its summary (its first sentence, indexed on its own): '' when nothing."""
+    text = " ".join(description.split())
+    return text[len(summary) :] if text.startswith(summary) else text
 
 
 def _give_back_freed_memory() -> None:
@@ -107,13 +113,6 @@ class DirectorySearch:
         index = DirectoryIndex(self.directory)
         _give_back_freed_memory()
         return index
-
-    def warm_up(self, after_seconds: float = WARM_UP_AFTER) -> threading.Timer:
-        """Build the index in the background, a little after start (so the first visitors' answers come first)."""
-        timer = threading.Timer(after_seconds, lambda: self.index)
-        timer.name, timer.daemon = "directory-search-index", True
-        timer.start()
-        return timer
 
     def search(self, query: str, limit: int = 15, source: str | None = None) -> list[Hit]:
         """Best imported services for `query`; `source` keeps one data·inclusion source (dora, france-travail…)."""

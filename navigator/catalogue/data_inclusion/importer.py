@@ -75,14 +75,20 @@ def _keep_newer(found: dict, key: str, item, day, report: Report) -> None:
     found[key] = (day, item)
 
 
-def read_structures(records: Records, report: Report) -> dict[str, Structure]:
-    found: dict[str, tuple] = {}
+def _valid(model, records: Records, report: Report):
+    """(where, validated record) for each record the v1 `model` accepts; the others counted and reported."""
     for where, record in records:
         report.read += 1
-        structure, problems = validate(Structure, where, record)
-        if structure is None:
+        item, problems = validate(model, where, record)
+        if item is None:
             report.skip(reason_of(problems), problems)
-            continue
+        else:
+            yield where, item
+
+
+def read_structures(records: Records, report: Report) -> dict[str, Structure]:
+    found: dict[str, tuple] = {}
+    for _where, structure in _valid(Structure, records, report):
         _keep_newer(found, structure.id, structure, structure.date_maj, report)
     return {key: structure for key, (_, structure) in found.items()}
 
@@ -167,12 +173,7 @@ def read_services(
 ) -> None:
     report = result.services
     found: dict[str, tuple] = {}
-    for where, record in records:
-        report.read += 1
-        service, problems = validate(Service, where, record)
-        if service is None:
-            report.skip(reason_of(problems), problems)
-            continue
+    for where, service in _valid(Service, records, report):
         row = service_row(service, structures.get(service.structure_id), m, where, result.notes)
         _add_point(result.points, service.code_insee, service.latitude, service.longitude)
         if not row["projects"]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 import numpy as np
 import pyarrow as pa
@@ -19,7 +18,7 @@ import pyarrow.compute as pc
 
 from navigator.catalogue.data_inclusion.zones import ARRONDISSEMENTS, commune_of
 from navigator.catalogue.models import Contacts, Programme
-from navigator.person.places import _communes_by_postal_code
+from navigator.person.places import epci_of_commune
 from navigator.text import fold
 
 #: Contacts an imported service may fill in a curated programme.
@@ -43,23 +42,18 @@ class Merge:
     filled: tuple[str, ...]
 
 
-@cache
-def _epci_of_commune() -> dict[str, str]:
-    return {c.code: c.epci for communes in _communes_by_postal_code().values() for c in communes}
-
-
 def _in_zone(programme: Programme, commune: str | None) -> bool:
     if not commune:
         return False
     zone, code = programme.zone, commune_of(commune)
     if code in zone.communes:
         return True
-    return bool(zone.epcis) and _epci_of_commune().get(code) in zone.epcis
+    return bool(zone.epcis) and epci_of_commune().get(code) in zone.epcis
 
 
 def _communes_of_local_zones(programmes) -> set[str]:
     """Every commune code (arrondissements too) inside a curated zone that lists communes or EPCIs."""
-    epci_of = _epci_of_commune()
+    epci_of = epci_of_commune()
     epcis = {e for p in programmes for e in p.zone.epcis}
     found = {c for p in programmes for c in p.zone.communes} | {c for c, e in epci_of.items() if e in epcis}
     for first, last, commune in ARRONDISSEMENTS:
@@ -68,25 +62,28 @@ def _communes_of_local_zones(programmes) -> set[str]:
     return found
 
 
+def _rows_in(column: pa.ChunkedArray, values) -> np.ndarray:
+    """Rows whose value is one of `values` (Arrow's own test; a plain array, so pandas is never imported)."""
+    if not values:
+        return np.array([], dtype=np.int64)
+    found = pc.is_in(column, value_set=pa.array(sorted(values), pa.string())).combine_chunks()
+    return np.flatnonzero(pc.fill_null(found, False).to_numpy(zero_copy_only=False))
+
+
 def find_duplicates(programmes, table: pa.Table) -> list[tuple[Programme, int, str]]:
-    """(curated programme, snapshot row, why) for every imported service that is a curated programme."""
+    """(curated programme, snapshot row, why) for every imported service that is a curated programme.
+
+    Each rule first narrows the 100,000 rows with Arrow to the few that can match, then reads only those."""
     found: dict[int, tuple[Programme, int, str]] = {}
+    ids, names, codes = table.column("id"), table.column("name"), table.column("code_insee")
     named = {service_id: p for p in programmes for service_id in p.data_inclusion_ids}
-    if named:
-        rows = np.flatnonzero(pc.is_in(table.column("id"), value_set=pa.array(sorted(named), pa.string())).to_numpy(zero_copy_only=False))
-        ids = table.column("id")
-        for row in rows.tolist():
-            found.setdefault(row, (named[ids[row].as_py()], row, "named in the curated file"))
+    for row in _rows_in(ids, named).tolist():
+        found.setdefault(row, (named[ids[row].as_py()], row, "named in the curated file"))
     by_name: dict[str, list[Programme]] = {}
     for p in programmes:
         by_name.setdefault(fold(p.name["fr"]), []).append(p)
     # Only services in a commune some curated zone names can be "same name and commune": fold just their names.
-    communes = _communes_of_local_zones(programmes)
-    nearby = np.flatnonzero(
-        pc.is_in(table.column("code_insee"), value_set=pa.array(sorted(communes), pa.string())).to_numpy(zero_copy_only=False)
-    )
-    names, codes = table.column("name"), table.column("code_insee")
-    for row in nearby.tolist():
+    for row in _rows_in(codes, _communes_of_local_zones(programmes)).tolist():
         for p in by_name.get(fold(names[row].as_py()), ()):
             if row not in found and _in_zone(p, codes[row].as_py()):
                 found[row] = (p, row, "same name and commune")
@@ -94,12 +91,11 @@ def find_duplicates(programmes, table: pa.Table) -> list[tuple[Programme, int, s
     for p in programmes:
         if p.siret:
             by_siret.setdefault(p.siret, []).append(p)
-    if by_siret:
-        sirets, projects = table.column("siret").to_pylist(), table.column("projects").to_pylist()
-        for row, siret in enumerate(sirets):
-            for p in by_siret.get(siret or "", ()):
-                if row not in found and set(projects[row]) & {x.value for x in p.projects}:
-                    found[row] = (p, row, "same SIRET")
+    sirets, projects = table.column("siret"), table.column("projects")
+    for row in _rows_in(sirets, by_siret).tolist():
+        for p in by_siret[sirets[row].as_py()]:
+            if row not in found and set(projects[row].as_py()) & {x.value for x in p.projects}:
+                found[row] = (p, row, "same SIRET")
     return sorted(found.values(), key=lambda item: item[1])
 
 

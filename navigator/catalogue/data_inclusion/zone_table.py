@@ -9,8 +9,6 @@ close (same département as a local zone, same région as a départemental one) 
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -20,11 +18,12 @@ from navigator.eligibility.reasons import Criterion, Reason, ReasonCode, Unlock
 from navigator.indexing.numpy_tools import index_by, positions_by
 from navigator.person.places import (
     Place,
-    _communes_by_postal_code,
     _departement_of_commune,
     _departements_of_epci,
     _region_of_departement,
+    commune_names,
     departement_names,
+    departements_of_region,
     epci_names,
     region_names,
 )
@@ -35,19 +34,6 @@ COMMUNE, EPCI, DEPARTEMENT, REGION, NATIONAL = range(5)
 #: Residence outcomes as numbers, in `Outcome` order of preference.
 MET, UNKNOWN, NEAR, NOT_MET = range(4)
 OUTCOMES = (Outcome.MET, Outcome.UNKNOWN, Outcome.NEAR, Outcome.NOT_MET)
-
-
-@cache
-def _commune_names() -> dict[str, str]:
-    return {c.code: c.name for communes in _communes_by_postal_code().values() for c in communes}
-
-
-@cache
-def _departements_by_region() -> dict[str, frozenset[str]]:
-    found: dict[str, set[str]] = {}
-    for departement, region in _region_of_departement().items():
-        found.setdefault(region, set()).add(departement)
-    return {region: frozenset(ds) for region, ds in found.items()}
 
 
 def _split(key: str) -> tuple[bool, tuple, tuple, tuple]:
@@ -156,14 +142,14 @@ def _zone(france: bool, departements: tuple, epcis: tuple, communes: tuple) -> Z
     empty = {"regions": [], "departements": [], "epcis": [], "communes": [], "postal_codes": []}
     if france:
         return Zone.model_construct(name="France", france=True, **empty)
-    by_region = _departements_by_region()
+    by_region = departements_of_region()
     region_of = _region_of_departement()
     regions = sorted({region_of[d] for d in departements if d in region_of})
-    whole = [r for r in regions if by_region.get(r) and by_region[r] <= set(departements)]
+    whole = [r for r in regions if by_region.get(r) and set(by_region[r]) <= set(departements)]
     if regions and whole == regions and not (epcis or communes):
         label = ", ".join(region_names().get(r, r) for r in whole)
     else:
-        names = _commune_names(), epci_names(), departement_names()
+        names = commune_names(), epci_names(), departement_names()
         label = ", ".join(
             [names[0].get(c, c) for c in communes] + [names[1].get(e, e) for e in epcis] + [names[2].get(d, d) for d in departements]
         )

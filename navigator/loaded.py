@@ -1,0 +1,64 @@
+"""The curated catalogue, the national directory's snapshot (when one was imported) and their indexes, read the
+one way the app and the command line both use (`load`). Nothing personal in here.
+
+What the process does around it (freezing long-lived objects, building the directory's search index in the
+background) is the app's: `navigator.ui.resources.build`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from navigator.catalogue.data_inclusion.directory import Directory
+from navigator.catalogue.data_inclusion.directory_search import DirectorySearch
+from navigator.catalogue.data_inclusion.merge import Merge
+from navigator.catalogue.data_inclusion.national import load_national
+from navigator.catalogue.loading import Catalogue, load_catalogue
+from navigator.eligibility import CandidateIndex
+from navigator.indexing.programme_table import Shapes
+from navigator.search.index import Hit, SearchIndex
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The catalogue and its indexes, shared by every session (nothing personal in here)."""
+
+    catalogue: Catalogue
+    search: SearchIndex
+    candidates: CandidateIndex
+    directory: Directory | None = None  # the national directory's snapshot, when one was imported
+    merges: tuple[Merge, ...] = ()  # imported services merged into curated programmes
+    directory_search: DirectorySearch | None = None  # its index built on first use (the app: in the background)
+
+    def route(self, route_id: str):
+        """A curated programme or an imported service, by id; None when neither knows it."""
+        found = self.catalogue.get(route_id)
+        if found is None and self.directory is not None:
+            found = self.directory.get(route_id)
+        return found
+
+    def search_all(self, query: str, lang: str = "fr", limit: int = 10) -> list[Hit]:
+        """Curated programmes and imported services for `query` together, best first (curated first at equal score)."""
+        hits = self.search.search(query, lang=lang, limit=limit)
+        if self.directory_search is not None:
+            hits += self.directory_search.search(query, limit=limit)
+        return sorted(hits, key=lambda h: -h.score)[:limit]
+
+
+def load(directory: Path, data_directory: Path | None = None) -> Loaded:
+    """Read, validate and index the catalogue, and the snapshot beside it when there is one; raises CatalogueError
+    with every problem if the catalogue's files are broken (a snapshot that cannot be read is only left aside)."""
+    catalogue = load_catalogue(directory)
+    national = load_national(catalogue, data_directory)  # None without a snapshot: the curated catalogue alone
+    if national is not None:
+        catalogue = national.catalogue
+    shapes = Shapes(catalogue.programmes)
+    return Loaded(
+        catalogue,
+        SearchIndex(catalogue.programmes, shapes),
+        CandidateIndex(catalogue.programmes, shapes),
+        national.directory if national else None,
+        national.merges if national else (),
+        DirectorySearch(national.directory) if national else None,
+    )
