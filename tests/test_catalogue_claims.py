@@ -122,6 +122,31 @@ def test_the_rural_mission_locale_works_through_rural_antennas_not_limoges(catal
     assert not zone.departements
 
 
+MOBILITY_PARTNERS = ["auto-ecole-solidaire-d-place", "librt-deux-roues", "apreva-location-voitures"]
+#: Bordeaux: outside the Libournais, within reach by car, too far on foot.
+BORDEAUX_BY_CAR = {"age": 40, "mobility": "car", "driving_licence": True, "projects": ["mobility"], "postal_code": "33000"}
+
+
+def test_the_residence_condition_is_the_mobility_platforms_only(catalogue):
+    """Seed 004: 'Tous les publics sont pris en compte, sous réserve de résider sur le territoire' is said of the
+    platform; of D-PLACE, LibRT and APREVA it says only that they share the maison de la mobilité in Fronsac."""
+    assert catalogue.get("plateforme-mobilite-libournais").zone.residence_required
+    assert [p for p in MOBILITY_PARTNERS if catalogue.get(p).zone.residence_required] == []
+
+
+@pytest.mark.parametrize("programme_id", MOBILITY_PARTNERS)
+def test_someone_just_outside_the_libournais_is_told_to_ask_the_partners_not_turned_away(catalogue, programme_id):
+    person = parse_profile(BORDEAUX_BY_CAR)
+    platform = judge(catalogue.get("plateforme-mobilite-libournais"), person, TODAY)
+    partner = judge(catalogue.get(programme_id), person, TODAY)
+    assert [r.outcome for r in platform.reasons if r.criterion.value == "residence"] == [Outcome.NEAR]
+    assert [r.outcome for r in partner.reasons if r.criterion.value == "residence"] == [Outcome.UNKNOWN]
+    page = html.unescape(card_html(catalogue.get(programme_id), "fr", TODAY, partner))
+    assert "Rien ne dit s'il faut y habiter" in page and "Libournais" in page
+    assert "pour les habitants de" not in page  # what the platform's card says
+    assert "pour les habitants de" in html.unescape(card_html(catalogue.get("plateforme-mobilite-libournais"), "fr", TODAY, platform))
+
+
 @pytest.mark.parametrize("programme_id", ["infolang-poitiers", "boite-aux-metiers-plie-libournais", "plie-libournais"])
 def test_no_cost_is_stated_where_the_source_is_silent(catalogue, programme_id):
     assert catalogue.get(programme_id).cost is None

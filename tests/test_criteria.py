@@ -124,6 +124,30 @@ def test_almost_only_when_the_person_can_get_there(mobility, outcome):
     assert residence(LIBOURNAIS, Profile(postal_code="33000", mobility=mobility)).outcome is outcome
 
 
+#: Based in the Libournais, with no residence condition stated (a partner of the mobility platform).
+BASED_IN_LIBOURNAIS = make_programme(zone={"name": "Libournais", "epcis": ["200070092"], "residence_required": False})
+
+
+@pytest.mark.parametrize(
+    ("postal_code", "mobility", "outcome", "code"),
+    [
+        ("33500", None, Outcome.MET, "residence_based_here"),  # Libourne: in its area (Néac too: no commune to check)
+        ("33000", "car", Outcome.UNKNOWN, "residence_not_stated"),  # Bordeaux, within reach: ask them, not "almost"
+        (None, None, Outcome.UNKNOWN, "residence_not_stated"),  # place not given
+        ("33000", "walk", Outcome.NOT_MET, "residence_based_far"),  # out of reach on foot
+        ("86000", "car", Outcome.NOT_MET, "residence_based_far"),  # Poitiers: far away
+    ],
+)
+def test_a_zone_without_a_stated_residence_condition_never_says_you_must_live_there(postal_code, mobility, outcome, code):
+    reason = residence(BASED_IN_LIBOURNAIS, Profile(postal_code=postal_code, mobility=mobility))
+    assert (reason.outcome, reason.code) == (outcome, code)
+
+
+def test_a_zone_open_across_france_cannot_drop_a_residence_condition():
+    with pytest.raises(ValueError, match="residence_required"):
+        make_programme(zone={"name": "France", "france": True, "residence_required": False})
+
+
 def test_a_postal_code_shared_by_communes_inside_and_outside_depends_on_the_commune():
     # 33500 covers Néac, in the Grand Saint-Émilionnais, and Libourne, in the CA du Libournais.
     only_cali = make_programme(zone={"name": "CALI", "epcis": ["200070092"]})

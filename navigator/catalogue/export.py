@@ -68,7 +68,7 @@ def to_service(p: Programme) -> Service:
             "courriel": c.email,
             "lien_source": str(p.source.url) if p.source.url else None,
             "modes_accueil": set(p.modes_accueil),
-            "zone_eligibilite": zone_codes(p),
+            "zone_eligibilite": zone_codes(p) if p.zone.residence_required else None,  # no condition stated: none claimed
             "modes_mobilisation": modes or None,
             "mobilisable_par": who or None,
             "mobilisation_precisions": p.access.how["fr"],

@@ -135,6 +135,14 @@ class Zone(StrictModel):
     epcis: list[EpciCode] = []
     communes: list[CommuneCode] = []
     postal_codes: list[PostalCode] = []
+    residence_required: Annotated[
+        bool,
+        Field(
+            description="Whether living in the zone is a condition the source states (true by default). false: the zone is "
+            "where it is based and works, and the source says nothing of where its users must live — a person from "
+            "nearby is told to ask, not turned away.",
+        ),
+    ] = True
 
     @model_validator(mode="after")
     def _says_where(self):
@@ -143,6 +151,8 @@ class Zone(StrictModel):
             raise ValueError("a zone is either 'france: true' or lists codes, not both")
         if not self.france and not listed:
             raise ValueError("a zone needs 'france: true' or at least one region, departement, epci, commune or postal code")
+        if self.france and not self.residence_required:
+            raise ValueError("'residence_required: false' is for a local zone; a zone open across France has no condition")
         return self
 
 

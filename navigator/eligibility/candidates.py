@@ -21,7 +21,7 @@ from navigator.person.profile import Profile
 
 
 def _regions_touched(zone: tuple) -> frozenset[str]:
-    _, regions, departements, epcis, communes, postal_codes = zone
+    _, regions, departements, epcis, communes, postal_codes, _residence_required = zone
     return frozenset(regions) | regions_of(set(departements) | zone_departements(epcis, communes, postal_codes))
 
 

@@ -146,6 +146,8 @@ def residence(programme: Programme, person: Profile) -> Reason | None:
     if zone.france:
         return Reason(Criterion.RESIDENCE, Outcome.MET, ReasonCode.RESIDENCE_FRANCE, params)
     place = person.place
+    if not zone.residence_required:
+        return _where_it_is_based(zone, place, person.mobility)
     if place is None:
         return Reason(Criterion.RESIDENCE, Outcome.UNKNOWN, ReasonCode.RESIDENCE_UNKNOWN, params)
     inside = _communes_inside(zone, place)
@@ -158,6 +160,16 @@ def residence(programme: Programme, person: Profile) -> Reason | None:
     if _is_nearby(zone, place, person.mobility):
         return Reason(Criterion.RESIDENCE, Outcome.NEAR, ReasonCode.RESIDENCE_NEARBY, params, unlock=Unlock.ASK_EXCEPTION)
     return Reason(Criterion.RESIDENCE, Outcome.NOT_MET, ReasonCode.RESIDENCE_NOT_MET, params)
+
+
+def _where_it_is_based(zone: Zone, place: Place | None, mobility: Mobility | None) -> Reason:
+    """A zone that is where the service works, with no residence condition stated: in it, it is in the person's
+    area; nearby or unsaid, whether they can use it is to ask; far away, it is not theirs to reach."""
+    if place is not None and any(_communes_inside(zone, place)):
+        return Reason(Criterion.RESIDENCE, Outcome.MET, ReasonCode.RESIDENCE_BASED_HERE, {})
+    if place is None or _is_nearby(zone, place, mobility):
+        return Reason(Criterion.RESIDENCE, Outcome.UNKNOWN, ReasonCode.RESIDENCE_NOT_STATED, {})
+    return Reason(Criterion.RESIDENCE, Outcome.NOT_MET, ReasonCode.RESIDENCE_BASED_FAR, {})
 
 
 def to_confirm(programme: Programme, person: Profile) -> Reason | None:

@@ -57,6 +57,9 @@ class ReasonCode(StrEnum):
     RESIDENCE_NEARBY = "residence_nearby"
     RESIDENCE_UNKNOWN = "residence_unknown"
     RESIDENCE_DEPENDS_ON_COMMUNE = "residence_depends_on_commune"
+    RESIDENCE_BASED_HERE = "residence_based_here"  # no residence condition stated: it works in the person's area
+    RESIDENCE_NOT_STATED = "residence_not_stated"  # no residence condition stated: nearby or place unsaid, ask them
+    RESIDENCE_BASED_FAR = "residence_based_far"  # no residence condition stated, but far from the person's home
     TO_CONFIRM = "to_confirm"
     PROGRAMME_ENDED = "programme_ended"
     PROGRAMME_NOT_STARTED = "programme_not_started"

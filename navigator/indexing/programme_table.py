@@ -45,9 +45,18 @@ def audience_signature(p: Programme) -> tuple:
 
 
 def zone_signature(p: Programme) -> tuple:
-    """What the residence criterion reads, but the zone's name: (france, régions, départements, EPCIs, communes, postal codes)."""
+    """What the residence criterion reads, but the zone's name: (france, régions, départements, EPCIs, communes, postal codes,
+    whether living there is a stated condition)."""
     z = p.zone
-    return (z.france, tuple(z.regions), tuple(z.departements), tuple(z.epcis), tuple(z.communes), tuple(z.postal_codes))
+    return (
+        z.france,
+        tuple(z.regions),
+        tuple(z.departements),
+        tuple(z.epcis),
+        tuple(z.communes),
+        tuple(z.postal_codes),
+        z.residence_required,
+    )
 
 
 def order_signature(p: Programme) -> tuple:
@@ -87,7 +96,10 @@ class Shapes:
     @cached_property
     def by_zone_code(self) -> dict[tuple[str, str], np.ndarray]:
         """(kind, code) → positions of the programmes whose zone lists it: ('departement', '86')."""
-        keys = ([(kind, code) for kind, codes in zip(ZONE_KINDS, zone[1:], strict=True) for code in codes] for zone in self.zones)
+        keys = (
+            [(kind, code) for kind, codes in zip(ZONE_KINDS, zone[1 : 1 + len(ZONE_KINDS)], strict=True) for code in codes]
+            for zone in self.zones
+        )
         return index_by(keys, self.by_zone)
 
     @cached_property
