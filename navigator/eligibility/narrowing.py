@@ -10,12 +10,17 @@ flow's order. Nothing is asked when no answer would change the list.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import reduce
+from operator import and_
 
-from navigator.catalogue.data_inclusion.directory import Directory
+import numpy as np
+
+from navigator.catalogue.data_inclusion.directory import PROJECT_BIT, Directory
 from navigator.catalogue.models import Programme
 from navigator.eligibility.candidates import CandidateIndex
+from navigator.eligibility.criteria import ON_FOOT
 from navigator.eligibility.matching import match_offered
 from navigator.person.places import a_postal_code_in
 from navigator.person.profile import Profile
@@ -23,6 +28,20 @@ from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
 
 #: Years either side of an age bound tried as answers (a near miss lies within AGE_TOLERANCE of a bound).
 AGE_STEPS = (-3, 0, 3)
+
+
+@dataclass(frozen=True)
+class Offered:
+    """The routes a profile is offered: curated ids, and the directory's rows as a mask over all its rows."""
+
+    ids: frozenset[str]
+    rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+
+    def __and__(self, other: Offered) -> Offered:
+        return Offered(self.ids & other.ids, self.rows & other.rows)
+
+    def __len__(self) -> int:
+        return len(self.ids) + int(np.count_nonzero(self.rows))
 
 
 @dataclass(frozen=True)
@@ -80,31 +99,43 @@ def _with(person: Profile, update: dict) -> Profile:
     return Profile.model_validate(person.model_dump() | update)
 
 
-def narrowing_question(
-    person: Profile, programmes: Collection[Programme], routes_of: Callable[[Profile], Collection[str]]
-) -> Narrowing | None:
+def narrowing_question(person: Profile, programmes: Collection[Programme], routes_of: Callable[[Profile], Offered]) -> Narrowing | None:
     """The unanswered question whose answers would separate the most of the person's routes, or None.
 
     `programmes`: the curated programmes offered now (their bounds and zones give the ages and places to try);
-    `routes_of`: the ids of the routes a profile is offered (curated and imported, as the results page counts them)."""
-    now = set(routes_of(person))
+    `routes_of`: the routes a profile is offered (curated and imported, as the results page counts them)."""
+    now = routes_of(person)
     best: Narrowing | None = None
     for question, answers in trial_answers(person, programmes).items():
-        kept = [now & set(routes_of(_with(person, answer))) for answer in answers]
-        separated = len(now - set.intersection(*kept))
+        kept = [now & routes_of(_with(person, answer)) for answer in answers]
+        separated = len(now) - len(reduce(and_, kept))
         found = Narrowing(question, separated, sum(map(len, kept)) / len(kept))
         if separated and (best is None or (separated, -found.left_on_average) > (best.separated, -best.left_on_average)):
             best = found
     return best
 
 
-def offered_routes(index: CandidateIndex, directory: Directory | None, today: date) -> Callable[[Profile], set[str]]:
-    """`routes_of` for `narrowing_question`: curated ids and imported rows a profile is offered, as rank_routes counts."""
+def offered_routes(index: CandidateIndex, directory: Directory | None, today: date) -> Callable[[Profile], Offered]:
+    """`routes_of` for `narrowing_question`: curated ids and imported rows a profile is offered, as rank_routes counts.
 
-    def routes_of(person: Profile) -> set[str]:
-        ids = {m.programme.id for m in match_offered(person, index, today)}
+    The directory's verdicts read only the place and whether the person is on foot; its projects only filter rows. So
+    its rows are judged once per place (any project) and each project's are picked from them by their bits."""
+    judged: dict[tuple, np.ndarray] = {}
+
+    def directory_rows(person: Profile) -> np.ndarray:
+        key = (person.postal_code, person.abroad, person.mobility in ON_FOOT)
+        if key not in judged:
+            judged[key] = mask = np.zeros(len(directory), dtype=bool)
+            mask[directory.judge(person.model_copy(update={"projects": []}), today).positions] = True
+        if not person.projects:
+            return judged[key]
+        bits = sum(PROJECT_BIT[p.value] for p in person.projects)
+        return judged[key] & ((directory.project_bits & bits) != 0)
+
+    def routes_of(person: Profile) -> Offered:
+        ids = frozenset(m.programme.id for m in match_offered(person, index, today))
         if directory is not None and len(directory):
-            ids |= {f"directory:{row}" for row in directory.judge(person, today).positions.tolist()}
-        return ids
+            return Offered(ids, directory_rows(person))
+        return Offered(ids)
 
     return routes_of

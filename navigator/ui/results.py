@@ -183,9 +183,7 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
     if not routes:
         entry_points(loaded.catalogue, lang)
         return
-    found = narrowing(person, loaded, curated) if routes.crowded and ask and prompts else None
-    if found is not None:
-        ask_gently(found, ask, prompts)
+    nudge = st.container()  # filled once the routes are on screen: working the question out never delays them
     shown: list = []
     seen: set[str] = set()
     for group_of_project in routes.projects:
@@ -226,6 +224,10 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
     take_away(chosen, lang)
     st.divider()
     st.button("🔄 " + _("Start over"), key="start_over_end", on_click=start_over, use_container_width=True)
+    found = narrowing(person, loaded, curated) if routes.crowded and ask and prompts else None
+    if found is not None:
+        with nudge:
+            ask_gently(found, ask, prompts)
 
 
 _codes_of: dict[int, tuple] = {}
