@@ -5,9 +5,9 @@ import os
 import tempfile
 
 import pytest
+from factories import shipped_catalogue
 from streamlit.components.v2 import manifest_scanner
 
-from navigator.catalogue.loading import load_catalogue
 from navigator.search.index import SearchIndex
 
 #: Statistics written by the tests (and by the app servers they start) go to a throw-away file.
@@ -34,8 +34,8 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def catalogue():
-    """The catalogue shipped in catalogue/, validated."""
-    return load_catalogue()
+    """The catalogue shipped in catalogue/, validated (loaded once per test run)."""
+    return shipped_catalogue()
 
 
 @pytest.fixture(scope="session")

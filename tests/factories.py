@@ -1,12 +1,22 @@
-"""A tiny factory: a valid programme as a dict, `defaults | overrides`."""
+"""Test data: a tiny factory of valid programmes as dicts (`defaults | overrides`), a fixed day, and the shipped
+catalogue loaded once per test run."""
 
 from copy import deepcopy
 from datetime import date
+from functools import cache
 
+from navigator.catalogue.loading import Catalogue, load_catalogue
 from navigator.catalogue.models import Programme
 
 #: A fixed day for rules that depend on the date (staleness, experiments' ends).
 TODAY = date(2026, 11, 23)
+
+
+@cache
+def shipped_catalogue() -> Catalogue:
+    """The catalogue shipped in catalogue/, validated, loaded once per test run (the `catalogue` fixture is the same)."""
+    return load_catalogue()
+
 
 DEFAULTS = {
     "id": "test-programme",

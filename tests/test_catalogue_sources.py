@@ -5,8 +5,9 @@ import re
 from pathlib import Path
 
 import pytest
+from factories import shipped_catalogue
 
-from navigator.catalogue.loading import CATALOGUE_DIR, load_catalogue
+from navigator.catalogue.loading import CATALOGUE_DIR
 from navigator.catalogue.translations import TEXT_FIELDS
 
 SEEDS = Path(__file__).resolve().parents[1].parent.parent / "shared" / "seeds"
@@ -14,7 +15,7 @@ SEED_NAME = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 DATE = re.compile(r"\b(1er|\d{1,2}) (" + "|".join(MONTHS) + r")\b")
 NUMBER = re.compile(r"(?<![\d{])\d+(?![\d}])")
-PROGRAMMES = load_catalogue().programmes
+PROGRAMMES = shipped_catalogue().programmes
 
 
 def seeds_dir() -> Path:

@@ -1,9 +1,8 @@
 """The licence answer counts: a vehicle rental needs a driving licence; without one, a driving school is the route."""
 
 import pytest
-from factories import TODAY, make_programme
+from factories import TODAY, make_programme, shipped_catalogue
 
-from navigator.catalogue.loading import CATALOGUE_DIR, load_catalogue
 from navigator.eligibility import CandidateIndex, match_offered
 from navigator.eligibility.criteria import licence
 from navigator.eligibility.matching import judge
@@ -28,7 +27,7 @@ def test_without_a_licence_a_rental_is_no_route():
 
 
 def test_in_libourne_without_a_licence_the_driving_school_and_not_the_car_rental():
-    programmes = load_catalogue(CATALOGUE_DIR).programmes
+    programmes = shipped_catalogue().programmes
     index = CandidateIndex(programmes, Shapes(programmes))
     without = {
         m.programme.id for m in match_offered(Profile(projects=["mobility"], postal_code="33500", driving_licence=False), index, TODAY)

@@ -4,13 +4,13 @@ import html
 import re
 
 import pytest
+from factories import shipped_catalogue
 
-from navigator.catalogue.loading import CATALOGUE_DIR, load_catalogue
 from navigator.presentation.cards import card_html
 from navigator.presentation.sheet import sheet_html
 from navigator.ui.state import today
 
-PROGRAMMES = load_catalogue(CATALOGUE_DIR).programmes
+PROGRAMMES = shipped_catalogue().programmes
 #: A sentence about the sources, written for curators.
 ABOUT_SOURCES = re.compile(
     r"\b(la|les|une|the|an?) (source|sources|article|articles)\b|\bl'article\b|\bsource (does|gives)\b|\b(elle|il) ne dit pas\b|\bit does not say\b",

@@ -6,13 +6,13 @@ import io
 import pytest
 import segno
 import zxingcpp
+from factories import shipped_catalogue
 from PIL import Image
 
-from navigator.catalogue.loading import CATALOGUE_DIR, load_catalogue
 from navigator.presentation.sheet import SHARED_MAX, qr_data_uri, share_query
 
 #: The longest ids first: the worst case for the link's length.
-IDS = sorted((p.id for p in load_catalogue(CATALOGUE_DIR).programmes), key=len, reverse=True)
+IDS = sorted((p.id for p in shipped_catalogue().programmes), key=len, reverse=True)
 BASE = "https://navigateur.example.org/routes"
 
 

@@ -1,6 +1,7 @@
 """The per-process caches of what every rerun recomputes: same answer as the function, once per object and arguments."""
 
-from navigator.catalogue.loading import load_catalogue
+from factories import shipped_catalogue
+
 from navigator.rerun_cache import by_identity
 from navigator.speech.texts import card_utterance, choice_utterance, interface_utterance
 from navigator.vocabulary import Project
@@ -46,7 +47,7 @@ def test_by_identity_forgets_the_least_recently_used():
 
 
 def test_cached_utterances_equal_fresh_ones():
-    programme = load_catalogue().programmes[0]
+    programme = shipped_catalogue().programmes[0]
     assert card_utterance(programme, "uk") == card_utterance.__wrapped__(programme, "uk")
     assert choice_utterance(Project.FIND_JOB, "ar") == choice_utterance.__wrapped__(Project.FIND_JOB, "ar")
     assert interface_utterance("fa", "Next") == interface_utterance.__wrapped__("fa", "Next")

@@ -8,9 +8,8 @@ import wave
 from pathlib import Path
 
 import pytest
-from factories import make_programme
+from factories import make_programme, shipped_catalogue
 
-from navigator.catalogue.loading import load_catalogue
 from navigator.i18n import LANGUAGES, translator
 from navigator.presentation.labels import label
 from navigator.speech import card_utterance, choice_utterance, interface_utterance, language_utterance, server_can_speak
@@ -27,7 +26,7 @@ SILENT = [lang for lang in LANGUAGES if lang in ESPEAK_VOICES and ESPEAK_VOICES[
 
 @pytest.fixture(scope="module")
 def programmes():
-    return list(load_catalogue().programmes)
+    return list(shipped_catalogue().programmes)
 
 
 @pytest.fixture(autouse=True)

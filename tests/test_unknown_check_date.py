@@ -9,7 +9,7 @@ import shutil
 from datetime import date
 
 import pytest
-from factories import TODAY, make_programme
+from factories import TODAY, make_programme, shipped_catalogue
 
 from navigator.catalogue.curation import apply, needing_attention, propose
 from navigator.catalogue.freshness import Concern, concerns, describe, is_stale, recheck_due
@@ -70,7 +70,7 @@ def test_staff_read_that_no_check_is_recorded():
 
 
 def test_the_shipped_national_entries_are_listed_on_the_curation_desk():
-    listed = {a.programme for a in needing_attention(load_catalogue(), TODAY) if "inconnue" in a.reason}
+    listed = {a.programme for a in needing_attention(shipped_catalogue(), TODAY) if "inconnue" in a.reason}
     assert {"france-travail", "mission-locale", "cap-emploi", "adie", "france-active"} <= listed
 
 

@@ -7,8 +7,8 @@ import re
 
 import pytest
 from browser_helpers import shot, wait_idle
+from factories import shipped_catalogue
 
-from navigator.catalogue.loading import CATALOGUE_DIR, load_catalogue
 from navigator.presentation.sheet import sheet_html
 from navigator.ui.state import today
 
@@ -19,7 +19,7 @@ ESCAPED = re.compile(r"&#x?[0-9a-fA-F]+;|&amp;|&lt;|&gt;|&quot;")
 #: What must read left to right: web and email addresses, phone numbers.
 LTR_TEXT = r"/https?:\/\/|www\.|[\w.-]+@[\w-]+\.|\+?\d\d[ .]\d\d[ .]\d\d[ .]\d\d/"
 
-PROGRAMMES = load_catalogue(CATALOGUE_DIR).programmes
+PROGRAMMES = shipped_catalogue().programmes
 #: A shared link holds at most 30 routes: every programme, in links of 25.
 LINKS = [",".join(p.id for p in PROGRAMMES[i : i + 25]) for i in range(0, len(PROGRAMMES), 25)]
 
