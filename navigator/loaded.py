@@ -8,6 +8,7 @@ background) is the app's: `navigator.ui.resources.build`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from navigator.catalogue.data_inclusion.directory import Directory
@@ -22,14 +23,20 @@ from navigator.search.index import Hit, SearchIndex
 
 @dataclass(frozen=True)
 class Loaded:
-    """The catalogue and its indexes, shared by every session (nothing personal in here)."""
+    """The catalogue and its indexes, shared by every session (nothing personal in here). What matching needs is
+    built at once; the search indexes on first use (the app builds them in the background after start)."""
 
     catalogue: Catalogue
-    search: SearchIndex
     candidates: CandidateIndex
     directory: Directory | None = None  # the national directory's snapshot, when one was imported
     merges: tuple[Merge, ...] = ()  # imported services merged into curated programmes
-    directory_search: DirectorySearch | None = None  # its index built on first use (the app: in the background)
+    directory_search: DirectorySearch | None = None  # its index built on first use
+    shapes: Shapes | None = None  # each programme's shape, read once for the candidate index and the search index
+
+    @cached_property
+    def search(self) -> SearchIndex:
+        """The curated catalogue's search index (the staff desk's), built on first use."""
+        return SearchIndex(self.catalogue.programmes, self.shapes)
 
     def route(self, route_id: str):
         """A curated programme or an imported service, by id; None when neither knows it."""
@@ -56,9 +63,9 @@ def load(directory: Path, data_directory: Path | None = None) -> Loaded:
     shapes = Shapes(catalogue.programmes)
     return Loaded(
         catalogue,
-        SearchIndex(catalogue.programmes, shapes),
         CandidateIndex(catalogue.programmes, shapes),
         national.directory if national else None,
         national.merges if national else (),
         DirectorySearch(national.directory) if national else None,
+        shapes,
     )

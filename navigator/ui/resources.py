@@ -38,12 +38,14 @@ def build(directory: Path) -> Loaded:
 
 
 def warm_up(loaded: Loaded, after_seconds: float = WARM_UP_AFTER) -> threading.Timer:
-    """A little after start, in the background, build what the first answers do not need: the directory's search
-    index and the town-name tables (typed towns, search); then move them out of the collector's reach too."""
+    """A little after start, in the background, build what the first answers do not need: the search indexes (the
+    catalogue's and the directory's) and the town-name tables (typed towns, search); then move them out of the
+    collector's reach too."""
 
     def build_now() -> None:
+        loaded.search  # noqa: B018 (built on first use, here)
         if loaded.directory_search is not None:
-            loaded.directory_search.index  # noqa: B018 (built on first use, here)
+            loaded.directory_search.index  # noqa: B018
         find_towns("warm up")  # the places tables (functools caches, process-wide), loaded once
         freeze_long_lived()
 
