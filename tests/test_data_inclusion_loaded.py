@@ -70,3 +70,13 @@ def test_curated_and_imported_hits_share_one_order(data_dir):
 def test_the_geography_tables_the_directory_reads():
     assert commune_names()["86194"] == "Poitiers" and epci_of_commune()["86194"] == "200069854"
     assert departements_of_region()["75"][:3] == ("16", "17", "19")  # Nouvelle-Aquitaine, in code order
+
+
+def test_the_search_indexes_wait_for_the_background_warm_up(data_dir):
+    """The first visitor's answer needs matching only: both search indexes are built by the app's warm-up."""
+    from navigator.ui.resources import warm_up
+
+    loaded = load(CATALOGUE_DIR, data_dir)
+    assert "search" not in loaded.__dict__ and "_index" not in loaded.directory_search.__dict__
+    warm_up(loaded, after_seconds=0).join()
+    assert "search" in loaded.__dict__ and "_index" in loaded.directory_search.__dict__

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from navigator.catalogue.loading import CATALOGUE_DIR, CatalogueError, catalogue_signature
 from navigator.loaded import Loaded, load
-from navigator.person.places import find_towns
+from navigator.person.places import communes_like, find_towns
 from navigator.statistics.store import Stats
 from navigator.statistics.store import enabled as stats_enabled
 from navigator.statistics.writer import StatsWriter
@@ -43,10 +43,11 @@ def warm_up(loaded: Loaded, after_seconds: float = WARM_UP_AFTER) -> threading.T
     collector's reach too."""
 
     def build_now() -> None:
-        loaded.search  # noqa: B018 (built on first use, here)
+        loaded.search.search("warm up")  # the index, the synonyms and the town names a query looks up
         if loaded.directory_search is not None:
-            loaded.directory_search.index  # noqa: B018
+            loaded.directory_search.search("warm up")
         find_towns("warm up")  # the places tables (functools caches, process-wide), loaded once
+        communes_like("warm up")  # and those of towns written with a typo
         freeze_long_lived()
 
     timer = threading.Timer(after_seconds, build_now)
