@@ -34,7 +34,7 @@ def test_the_desk_shows_the_snapshot_searches_by_origin_and_lists_merges(desk):
     assert not at.exception
     page = _page(at)
     assert "Instantané du" in page and "fixtures" in page and "10 services proposés" in page
-    assert "infolang-poitiers" in page and "dora--infolang-poitiers" in page and "same name and commune" in page
+    assert "infolang-poitiers" in page and "dora--infolang-poitiers" in page and "même nom et même commune" in page
     at.text_input(key="staff_di_query").input("atelier cv").run()
     assert "Atelier CV et lettre de motivation" in _page(at)
     at.selectbox(key="staff_di_origin").set_value("catalogue").run()

@@ -36,6 +36,8 @@ EDITABLE = (
     "status.state",
     "status.ends_on",
     "last_checked",
+    "data_inclusion_ids",  # a likely duplicate confirmed: this national directory service is the programme
+    "data_inclusion_distinct",  # a likely duplicate rejected: another service, never merged
 )
 #: A desk label such as `accueil-poitiers` (never a person's name).
 STAFF_LABEL = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -60,6 +62,22 @@ def needing_attention(catalogue: Catalogue, today: date) -> list[Attention]:
     """Programmes past their re-check date or never recorded as checked, experiments past their end, statuses to
     confirm — in the words of `freshness.describe`; ended ones left out."""
     return [Attention(p.id, describe(p, c)) for p in catalogue for c in concerns(p, today)]
+
+
+def duplicates_to_confirm(merges) -> list:
+    """The imported services merged into a curated programme by a rule (same name and commune, same SIRET) rather than
+    named in its file: staff confirm each (same service) or reject it (another service)."""
+    return [m for m in merges if not m.confirmed]
+
+
+def decide_duplicate(catalogue_dir: Path, merge, same: bool) -> Proposal:
+    """The programme file with the service added to `data_inclusion_ids` (same service) or to
+    `data_inclusion_distinct` (another one, never merged again), checked as any edit; `apply` writes and logs it."""
+    path = Path(catalogue_dir) / f"{merge.programme_id}.yaml"
+    field_name = "data_inclusion_ids" if same else "data_inclusion_distinct"
+    current = _current(_yaml().load(path.read_text(encoding="utf-8")), field_name) or []
+    listed = [str(item) for item in current]
+    return propose(path, {field_name: listed if merge.service_id in listed else [*listed, merge.service_id]})
 
 
 def translations_to_review(catalogue: Catalogue) -> dict[str, dict[str, int]]:
@@ -126,6 +144,8 @@ def _current(data, dotted: str):
 
 
 def _plain(value):
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value] or None
     return value.isoformat() if isinstance(value, date) else (None if value in (None, "") else str(value))
 
 

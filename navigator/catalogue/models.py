@@ -92,6 +92,7 @@ DepartementCode = Annotated[str, Field(pattern=r"^(\d{2}|2[AB]|9[78]\d)$", descr
 RegionCode = Annotated[str, Field(pattern=r"^\d{2}$", description="INSEE code of a région.")]
 EpciCode = Annotated[str, Field(pattern=r"^\d{9}$", description="SIREN of an intercommunality (EPCI).")]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639-1 language code.")]
+ServiceId = Annotated[str, Field(min_length=3, max_length=200, description="Id of a data·inclusion service (source--id).")]
 
 
 class Audience(StrictModel):
@@ -299,11 +300,19 @@ class Programme(StrictModel):
         Field(pattern=r"^\d{14}$", description="SIRET of the organisation's establishment running it, when a source states it."),
     ] = None
     data_inclusion_ids: Annotated[
-        list[Annotated[str, Field(min_length=3, max_length=200)]],
+        list[ServiceId],
         Field(
             description="Ids of the data·inclusion services this entry is (e.g. dora--1234): the curated texts and eligibility win, "
             "the directory's contacts and opening hours fill what this entry lacks.",
             examples=[["dora--infolang-poitiers"]],
+        ),
+    ] = []
+    data_inclusion_distinct: Annotated[
+        list[ServiceId],
+        Field(
+            description="Ids of data·inclusion services that look like this entry (same name and commune, or same SIRET) "
+            "but that staff judged to be other services: never merged into it (the curation desk writes it).",
+            examples=[["dora--autre-service"]],
         ),
     ] = []
 

@@ -22,6 +22,12 @@ FIELDS = {
     "last_checked": "date de dernière vérification",
     "summary": "résumé",
 }
+#: Why an imported service was merged into a curated programme, as the desk says it.
+MERGE_REASONS = {
+    "named in the curated file": "nommé dans la fiche du catalogue",
+    "same name and commune": "même nom et même commune",
+    "same SIRET": "même SIRET",
+}
 #: Age bands of the statistics.
 AGE_BANDS = {
     "unknown": "âge non dit",
@@ -68,6 +74,16 @@ def warning_lines(programmes, today: date) -> list[str]:
         for p in programmes
         for field, text in programme_warnings(p, today)
     ]
+
+
+def merge_line(m) -> str:
+    """An imported service merged into a curated programme, for the desk, as safe HTML."""
+    service = (
+        f"{safe(m.service_name)} ({safe(m.service_source)}, <code>{safe(m.service_id)}</code>)"
+        if m.service_name
+        else f"<code>{safe(m.service_id)}</code>"
+    )
+    return f"<code>{safe(m.programme_id)}</code> ← {service} — {safe(MERGE_REASONS.get(m.why, m.why))}"
 
 
 def category_fr(metric: str, code: str) -> str:

@@ -12,12 +12,15 @@ import streamlit as st
 from navigator.catalogue.curation import (
     EditRefused,
     apply,
+    decide_duplicate,
+    duplicates_to_confirm,
     needing_attention,
     propose,
     recent_changes,
     translations_to_review,
 )
 from navigator.presentation.cards import safe
+from navigator.presentation.staff_labels import merge_line
 from navigator.ui.resources import get_catalogue, reload_catalogue
 from navigator.ui.staff import allowed, html_list
 from navigator.ui.state import today
@@ -40,6 +43,7 @@ def page() -> None:
     if done := st.session_state.pop(DONE, None):
         st.success(done)
     attention(catalogue)
+    duplicates(loaded)
     edit(catalogue)
     history(catalogue)
 
@@ -77,7 +81,47 @@ def attention(catalogue) -> None:
         use_container_width=True,
         key="curation_translations",
     )
-    st.caption("Doublons importés de l'annuaire national à confirmer : pas encore proposés ici.")
+
+
+def duplicates(loaded) -> None:
+    """Imported services merged by a rule (same name and commune, same SIRET): staff confirm or reject each; the
+    decision goes into the programme file (`data_inclusion_ids` or `data_inclusion_distinct`) and the change log."""
+    st.markdown("## Doublons importés à confirmer")
+    if loaded.directory is None:
+        st.markdown("Aucun annuaire national importé : rien à confirmer.")
+        return
+    pending = duplicates_to_confirm(loaded.merges)
+    if not pending:
+        st.markdown("Aucun doublon à confirmer.")
+        return
+    st.caption(
+        "Ces services de l'annuaire national ressemblent à une fiche du catalogue et y sont fusionnés (ses coordonnées "
+        "complètent la fiche). « Même service » l'inscrit dans la fiche ; « Service différent » l'en sépare pour de bon."
+    )
+    staff = st.text_input("Votre équipe (label, ex. accueil-poitiers — pas un nom)", key="curation_dup_staff", max_chars=40)
+    for i, m in enumerate(pending):
+        st.html(f"<p>{merge_line(m)}</p>")
+        same, other = st.columns(2)
+        if same.button("✅ Même service", key=f"curation_dup_same_{i}"):
+            _decide(loaded.catalogue.directory, m, True, staff)
+        if other.button("❌ Service différent", key=f"curation_dup_other_{i}"):
+            _decide(loaded.catalogue.directory, m, False, staff)
+
+
+def _decide(directory, merge, same: bool, staff: str) -> None:
+    proposal = decide_duplicate(directory, merge, same)
+    if proposal.problems:
+        st.error("Non enregistré : " + " ; ".join(map(str, proposal.problems)))
+        return
+    try:
+        apply(proposal, staff.strip(), "doublon confirmé" if same else "doublon rejeté : service différent")
+    except EditRefused as refused:
+        st.error(f"Non enregistré : {refused}")
+        return
+    reload_catalogue()
+    verdict = "même service" if same else "service différent"
+    st.session_state[DONE] = f"{merge.service_id} : {verdict}, enregistré dans {proposal.path.name} et catalogue rechargé."
+    st.rerun()
 
 
 def edit(catalogue) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 from navigator.catalogue.data_inclusion.directory import source_name
 from navigator.presentation.cards import card_html, safe
 from navigator.presentation.labels import format_day
-from navigator.presentation.staff_labels import hit_line
+from navigator.presentation.staff_labels import hit_line, merge_line
 from navigator.ui.state import today, touch
 
 CURATED = "catalogue"
@@ -75,7 +75,5 @@ def section(loaded, html_list) -> None:
         st.markdown("### Fusionnés avec le catalogue local")
         st.caption("Le texte et les critères du catalogue l'emportent ; l'annuaire ne complète que les coordonnées absentes.")
         html_list(
-            f"<code>{safe(m.programme_id)}</code> ← <code>{safe(m.service_id)}</code> — {safe(m.why)}"
-            + (f" — complété : {safe(', '.join(m.filled))}" if m.filled else " — rien à compléter")
-            for m in loaded.merges
+            merge_line(m) + (f" — complété : {safe(', '.join(m.filled))}" if m.filled else " — rien à compléter") for m in loaded.merges
         )

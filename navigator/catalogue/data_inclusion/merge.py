@@ -2,7 +2,8 @@
 
 A service is the same as a curated programme when the programme names its id (`data_inclusion_ids`), or when its
 name and commune match the programme's (the name folded, the commune inside the programme's zone), or when its
-structure's SIRET is the programme's `siret` and it serves one of the programme's projects. The merge keeps every curated text and
+structure's SIRET is the programme's `siret` and it serves one of the programme's projects — unless the programme
+lists the service in `data_inclusion_distinct` (staff judged it another service). The merge keeps every curated text and
 criterion; the directory's phone, email, address, website and opening hours fill only the contacts the curated file
 leaves empty, and `MergedProgramme.contact_origins` says which came from the directory, for the card and the staff.
 """
@@ -21,6 +22,7 @@ from navigator.catalogue.models import Contacts, Programme
 from navigator.person.places import epci_of_commune
 from navigator.text import fold
 
+NAMED = "named in the curated file"
 #: Contacts an imported service may fill in a curated programme.
 FILLED = ("phone", "email", "address", "website", "opening_hours")
 
@@ -40,6 +42,13 @@ class Merge:
     service_id: str
     why: str  # "named in the curated file", "same name and commune", "same SIRET"
     filled: tuple[str, ...]
+    service_name: str = ""  # the service's own name and source, for staff confirming a likely duplicate
+    service_source: str = ""
+
+    @property
+    def confirmed(self) -> bool:
+        """Named in the curated file (`data_inclusion_ids`); the other merges are likely duplicates to confirm."""
+        return self.why == NAMED
 
 
 def _in_zone(programme: Programme, commune: str | None) -> bool:
@@ -78,14 +87,15 @@ def find_duplicates(programmes, table: pa.Table) -> list[tuple[Programme, int, s
     ids, names, codes = table.column("id"), table.column("name"), table.column("code_insee")
     named = {service_id: p for p in programmes for service_id in p.data_inclusion_ids}
     for row in _rows_in(ids, named).tolist():
-        found.setdefault(row, (named[ids[row].as_py()], row, "named in the curated file"))
+        found.setdefault(row, (named[ids[row].as_py()], row, NAMED))
+    distinct = {(p.id, service_id) for p in programmes for service_id in p.data_inclusion_distinct}  # judged other services
     by_name: dict[str, list[Programme]] = {}
     for p in programmes:
         by_name.setdefault(fold(p.name["fr"]), []).append(p)
     # Only services in a commune some curated zone names can be "same name and commune": fold just their names.
     for row in _rows_in(codes, _communes_of_local_zones(programmes)).tolist():
         for p in by_name.get(fold(names[row].as_py()), ()):
-            if row not in found and _in_zone(p, codes[row].as_py()):
+            if row not in found and (p.id, ids[row].as_py()) not in distinct and _in_zone(p, codes[row].as_py()):
                 found[row] = (p, row, "same name and commune")
     by_siret: dict[str, list[Programme]] = {}
     for p in programmes:
@@ -94,7 +104,7 @@ def find_duplicates(programmes, table: pa.Table) -> list[tuple[Programme, int, s
     sirets, projects = table.column("siret"), table.column("projects")
     for row in _rows_in(sirets, by_siret).tolist():
         for p in by_siret[sirets[row].as_py()]:
-            if row not in found and set(projects[row].as_py()) & {x.value for x in p.projects}:
+            if row not in found and (p.id, ids[row].as_py()) not in distinct and set(projects[row].as_py()) & {x.value for x in p.projects}:
                 found[row] = (p, row, "same SIRET")
     return sorted(found.values(), key=lambda item: item[1])
 
@@ -111,4 +121,4 @@ def merge(programme: Programme, service: Programme, why: str) -> tuple[MergedPro
             origins[name] = (service.source.title, service.last_checked, service.id)
     contacts = Contacts.model_construct(**(base.__dict__ | updates))
     merged = MergedProgramme.model_construct(**(programme.__dict__ | {"contacts": contacts, "contact_origins": origins}))
-    return merged, Merge(programme.id, service.id, why, tuple(updates))
+    return merged, Merge(programme.id, service.id, why, tuple(updates), service.name["fr"], service.source.title)
