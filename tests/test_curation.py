@@ -94,9 +94,31 @@ def test_the_desk_lists_what_needs_attention(catalogue):
     assert not any(a.programme == "mission-locale-agen-carap" for a in needing_attention(catalogue, TODAY)), "ended"
 
 
-def test_translations_to_review_per_language_count_drafts_and_changed_french(catalogue):
-    counts = translations_to_review(catalogue)
-    assert {"en", "ar", "uk"} <= set(counts)
+def test_translations_to_review_per_language_count_drafts_and_changed_french(folder):
+    """On a copy of two programmes with a catalogue.po written here: one reviewed entry, one draft, one fuzzy (its
+    French changed), one broken, every other text missing (the real files' counts change as translators work)."""
+    infolang = load_catalogue(folder).get("infolang-poitiers")
+    name, summary, how, description = infolang.name["fr"], infolang.summary["fr"], infolang.access.how["fr"], infolang.description["fr"]
+    po = folder.parent / "translations" / "en" / "LC_MESSAGES" / "catalogue.po"
+    po.parent.mkdir(parents=True)
+    quote = lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        f"# reviewed-by: accueil-poitiers\nmsgid {quote(name)}\nmsgstr {quote('Infolang (reviewed)')}\n\n"
+        f"msgid {quote(summary)}\nmsgstr {quote('A weekly drop-in (draft)')}\n\n"
+        f"#, fuzzy\nmsgid {quote(how)}\nmsgstr {quote('An old way in')}\n\n"
+        f"msgid {quote(description)}\nmsgstr {quote('Call {phone}')}\n\n",
+        encoding="utf-8",
+    )
+    counts = translations_to_review(load_catalogue(folder))
+    assert set(counts) == {"en"}
     english = counts["en"]
-    assert english["reviewed"] == 0, "today's translations are machine drafts"
-    assert english["draft"] > 100 and english["fuzzy"] > 10 and english["missing"] > 0
+    assert (english["reviewed"], english["draft"], english["fuzzy"], english["broken"]) == (1, 1, 1, 1)
+    assert english["missing"] == sum(english.values()) - 4 > 0
+
+
+def test_no_real_translation_is_marked_reviewed_yet(catalogue):
+    """Today's translations are machine drafts: none carries a review marker."""
+    counts = translations_to_review(catalogue)
+    assert {"en", "ar", "uk", "so"} <= set(counts)
+    assert {lang: c["reviewed"] for lang, c in counts.items() if c["reviewed"]} == {}
