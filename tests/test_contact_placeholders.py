@@ -7,7 +7,7 @@ import pytest
 import yaml
 from factories import programme_file
 
-from navigator.catalogue.freshness import prose_warnings
+from navigator.catalogue.freshness import describe_contact, prose_warnings
 from navigator.catalogue.loading import CATALOGUE_DIR, load_catalogue, read_programme
 from navigator.catalogue.prose import contacts_in_prose
 from navigator.i18n import TRANSLATIONS_DIR
@@ -48,24 +48,19 @@ def test_a_placeholder_without_its_contact_is_a_problem_naming_the_field(tmp_pat
 
 
 @pytest.mark.parametrize(
-    ("text", "contacts", "words"),
+    ("text", "contacts", "kind", "own"),
     [
-        pytest.param(
-            "Allez sur https://www.exemple.fr.", {"website": "https://www.exemple.fr"}, "write {website} instead", id="its own site"
-        ),
-        pytest.param(
-            "Voir https://autre.example/page.", {"website": "https://www.exemple.fr"}, "not the programme's own", id="another site"
-        ),
-        pytest.param("Appelez le 05 49 00 00 00.", {"phone": "+33549000000"}, "write {phone} instead", id="its own number"),
-        pytest.param("Appelez le 05.49.11.22.33.", {"phone": "+33549000000"}, "not the programme's own", id="another number"),
-        pytest.param("Écrivez à accueil@exemple.fr.", {}, "another email", id="an email"),
+        pytest.param("Allez sur https://www.exemple.fr.", {"website": "https://www.exemple.fr"}, "website", True, id="its own site"),
+        pytest.param("Voir https://autre.example/page.", {"website": "https://www.exemple.fr"}, "website", False, id="another site"),
+        pytest.param("Appelez le 05 49 00 00 00.", {"phone": "+33549000000"}, "phone", True, id="its own number"),
+        pytest.param("Appelez le 05.49.11.22.33.", {"phone": "+33549000000"}, "phone", False, id="another number"),
+        pytest.param("Écrivez à accueil@exemple.fr.", {}, "email", False, id="an email"),
     ],
 )
-def test_contact_facts_in_prose_are_warned_about(text, contacts, words):
+def test_contact_facts_in_prose_are_found(text, contacts, kind, own):
     data = {"access": {"how": {"fr": text}}, "contacts": contacts}
-    found = contacts_in_prose(data)
-    assert [field for field, _ in found] == ["access.how"]
-    assert words in found[0][1]
+    (found,) = contacts_in_prose(data)
+    assert (found.field, found.kind, found.own) == ("access.how", kind, own)
 
 
 def test_placeholders_and_plain_words_are_not_warned_about():
@@ -73,6 +68,35 @@ def test_placeholders_and_plain_words_are_not_warned_about():
     assert contacts_in_prose(data) == []
 
 
+@pytest.mark.parametrize(
+    ("programme_id", "field", "words"),
+    [
+        pytest.param(
+            "cap-emploi",
+            "contacts.how_to_reach",
+            "écrit le numéro de téléphone de france-travail.yaml (3949)",
+            id="France Travail's number",
+        ),
+        pytest.param("premiers-pas-ess", "access.how", "écrit le site web de france-active.yaml", id="France Active's site"),
+        pytest.param(
+            "mission-locale",
+            "access.how",
+            "écrit le site web d'un autre organisme (https://www.1jeune1solution.gouv.fr), qu'aucune fiche ne donne : vérifier",
+            id="a site no file gives",
+        ),
+    ],
+)
+def test_another_organisations_contact_is_named_by_the_file_that_holds_it_or_flagged_to_check(catalogue, programme_id, field, words):
+    """In French, as the desks: a curator knows which file to follow when that contact changes, or that no file does."""
+    found = [w.message for w in prose_warnings(catalogue) if w.file == f"{programme_id}.yaml" and w.field == field]
+    assert any(m.startswith(words) for m in found), found
+
+
+def test_the_programmes_own_contact_is_told_to_become_a_placeholder():
+    (found,) = contacts_in_prose({"access": {"how": {"fr": "Appelez le 3949."}}, "contacts": {"phone": "3949"}})
+    assert describe_contact(found, {}) == "écrit le numéro de téléphone de la fiche (3949) : écrire {phone} à la place"
+
+
 def test_no_shipped_text_writes_its_own_contact_instead_of_a_placeholder(catalogue):
-    own = [str(w) for w in prose_warnings(catalogue) if "instead" in w.message]
+    own = [str(w) for w in prose_warnings(catalogue) if "à la place" in w.message]
     assert own == []

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from navigator.catalogue.loading import SUFFIXES, Catalogue, Problem, parse_yaml
 from navigator.catalogue.models import Programme
-from navigator.catalogue.prose import contacts_in_prose
+from navigator.catalogue.prose import ContactInProse, contacts_in_prose, domain_of, phone_digits
 from navigator.i18n import long_date
 from navigator.vocabulary import Lifecycle
 
@@ -124,8 +124,42 @@ def warnings(catalogue: Catalogue, today: date) -> list[Problem]:
     return found
 
 
+#: A contact a text writes out, in the curator's words: the programme's own (use the placeholder) or another's.
+CONTACT_WORDS = {"website": "le site web", "email": "le courriel", "phone": "le numéro de téléphone"}
+
+
+def describe_contact(found: ContactInProse, owners: dict[tuple[str, str], str]) -> str:
+    """One contact written in a text, in French; `owners` ((kind, key) → programme id) names whose contact another
+    one is, so a curator knows which file to follow when it changes."""
+    words = CONTACT_WORDS[found.kind]
+    if found.own:
+        return f"écrit {words} de la fiche ({found.value}) : écrire {{{found.kind}}} à la place"
+    owner = owners.get((found.kind, contact_key(found.kind, found.value)))
+    if owner:
+        return f"écrit {words} de {owner}.yaml ({found.value}) : le corriger ici aussi s'il change dans {owner}.yaml"
+    return f"écrit {words} d'un autre organisme ({found.value}), qu'aucune fiche ne donne : vérifier qu'il est juste"
+
+
+def contact_key(kind: str, value: str) -> str:
+    """What makes two writings of a contact the same: a site's domain, a phone's digits, an email in lower case."""
+    return domain_of(value) if kind == "website" else phone_digits(value) if kind == "phone" else value.lower()
+
+
+def contact_owners(catalogue: Catalogue) -> dict[tuple[str, str], str]:
+    """(kind, key) → the programme whose `contacts` give it (the first, in catalogue order)."""
+    owners: dict[tuple[str, str], str] = {}
+    for p in catalogue:
+        for kind in CONTACT_WORDS:
+            value = getattr(p.contacts, kind)
+            if value:
+                owners.setdefault((kind, contact_key(kind, str(value))), p.id)
+    return owners
+
+
 def prose_warnings(catalogue: Catalogue) -> list[Problem]:
-    """Phone numbers, emails and web addresses written in a French text instead of a {placeholder} (issue #15)."""
+    """Phone numbers, emails and web addresses written in a French text instead of a {placeholder} (issue #15), and
+    other organisations' contacts, named by the file that holds them when one does."""
+    owners = contact_owners(catalogue)
     found = []
     for path in sorted(p for p in catalogue.directory.iterdir() if p.suffix in SUFFIXES):
         try:
@@ -133,5 +167,9 @@ def prose_warnings(catalogue: Catalogue) -> list[Problem]:
         except Exception:  # noqa: BLE001 (the loader reports unreadable files; a warning pass never fails)
             continue
         if isinstance(data, dict):
-            found.extend(Problem(path.name, field, message) for field, message in contacts_in_prose(data))
+            own_id = path.stem
+            found.extend(
+                Problem(path.name, c.field, describe_contact(c, {k: v for k, v in owners.items() if v != own_id}))
+                for c in contacts_in_prose(data)
+            )
     return found

@@ -12,6 +12,7 @@ writes a phone number, an email or a web address itself — the programme's own 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from navigator.catalogue.translations import TEXT_FIELDS
 
@@ -65,42 +66,39 @@ def fill_contacts(data: dict) -> tuple[dict, list[tuple[str, str]]]:
     return filled, sorted(set(missing))
 
 
-def _domain(url: str) -> str:
+def domain_of(url: str) -> str:
+    """'https://www.francetravail.fr/accueil' → 'francetravail.fr'."""
     return re.sub(r"^(https?://)?(www\.)?", "", url.lower()).split("/")[0].rstrip(".,;")
 
 
-def _digits(phone: str) -> str:
+def phone_digits(phone: str) -> str:
+    """'+33 5 49…', '05 49…' → '0549…'; '3949' → '3949'."""
     digits = re.sub(r"\D", "", phone)
     return "0" + digits[2:] if digits.startswith("33") and len(digits) == 11 else digits
 
 
-def contacts_in_prose(data: dict) -> list[tuple[str, str]]:
-    """(field, warning) for each phone number, email or web address a French text writes out itself."""
+@dataclass(frozen=True)
+class ContactInProse:
+    """A phone number, email or web address a French text writes out itself (the warning's words: `freshness`)."""
+
+    field: str  # 'access.how'
+    kind: str  # 'website', 'email' or 'phone' (the placeholder's name)
+    value: str  # as written
+    own: bool  # the programme's own contact: the text should use the placeholder
+
+
+def contacts_in_prose(data: dict) -> list[ContactInProse]:
+    """Each phone number, email or web address the French texts of a parsed programme file write out themselves."""
     contacts = data.get("contacts") if isinstance(data.get("contacts"), dict) else {}
-    own_site = _domain(str(contacts.get("website") or "")) or None
-    own_phone = _digits(str(contacts.get("phone") or "")) or None
+    own_site = domain_of(str(contacts.get("website") or "")) or None
+    own_phone = phone_digits(str(contacts.get("phone") or "")) or None
     own_email = str(contacts.get("email") or "").lower() or None
     found = []
     for field, lang, text in _texts(data):
         if lang != "fr":
             continue
         where = ".".join(field)
-        for url in URL.findall(text):
-            if _domain(url) == own_site:
-                found.append((where, f"writes the programme's own website ({url.rstrip('.,;')}): write {{website}} instead"))
-            else:
-                found.append((where, f"writes a web address that is not the programme's own ({url.rstrip('.,;')})"))
-        for email in EMAIL.findall(text):
-            own = email.lower() == own_email
-            found.append((where, "writes the programme's own email: write {email} instead" if own else f"writes another email ({email})"))
-        for phone in PHONE.findall(text):
-            own = _digits(phone) == own_phone
-            found.append(
-                (
-                    where,
-                    "writes the programme's own phone number: write {phone} instead"
-                    if own
-                    else f"writes a phone number that is not the programme's own ({phone})",
-                )
-            )
+        found.extend(ContactInProse(where, "website", url.rstrip(".,;"), domain_of(url) == own_site) for url in URL.findall(text))
+        found.extend(ContactInProse(where, "email", email, email.lower() == own_email) for email in EMAIL.findall(text))
+        found.extend(ContactInProse(where, "phone", phone, phone_digits(phone) == own_phone) for phone in PHONE.findall(text))
     return found
