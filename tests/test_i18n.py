@@ -1,6 +1,7 @@
 """Every language complete: no missing string, no fuzzy entry, no broken placeholder; vocabularies all labelled."""
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ TRANSLATED = [lang for lang in LANGUAGES if lang != SOURCE]
 PLACEHOLDER = re.compile(r"\{\w*\}")
 
 
+@cache  # read-only here: each file read once per run
 def catalog(lang: str):
     with (TRANSLATIONS_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
         return read_po(f, locale=lang)

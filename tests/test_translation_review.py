@@ -6,6 +6,7 @@ from __future__ import annotations
 import gettext
 import re
 from datetime import date
+from functools import cache
 
 import pytest
 from babel.messages.plurals import get_plural
@@ -20,6 +21,7 @@ TRANSLATED = [lang for lang in LANGUAGES if lang != SOURCE]
 AGES = (1, 2, 5, 21, 31)
 
 
+@cache  # read-only here: each file read once per run
 def catalog(lang: str, domain: str = "messages"):
     with (TRANSLATIONS_DIR / lang / "LC_MESSAGES" / f"{domain}.po").open("rb") as f:
         return read_po(f, locale=lang)
