@@ -3,6 +3,10 @@
 # (a virtual environment in .venv, the package and its dependencies, compiled translations).
 set -euo pipefail
 cd "$(dirname "$0")"
+# The PDF sheet needs Debian's Pango (WeasyPrint); without it the app offers the HTML sheet instead.
+if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null) || echo "warning: could not install pango; the sheet will be HTML, not PDF" >&2
+fi
 [ -d .venv ] || python3 -m venv .venv
 . .venv/bin/activate
 pip install -q --upgrade pip

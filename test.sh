@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Run every test on a fresh machine: bash test.sh
 # Installs what the tests need (the package with its test extras, Debian's chromium for the
-# browser tests and espeak-ng for the speech tests, postgresql for the statistics test), compiles the translations, then runs pytest. Exit code 5 (no tests) is a failure.
+# browser tests, espeak-ng for the speech tests, Pango for the PDF sheet, postgresql for the statistics test), compiles the translations, then runs pytest. Exit code 5 (no tests) is a failure.
 # The throw-away PostgreSQL it starts is stopped when it ends, however it ends.
 set -uo pipefail
 cd "$(dirname "$0")"
-if { ! command -v chromium || ! command -v espeak-ng; } >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium espeak-ng >/dev/null) || echo "warning: could not install chromium or espeak-ng; browser and speech tests will fail" >&2
+if { ! command -v chromium || ! command -v espeak-ng || ! ldconfig -p | grep -q libpangoft2-1.0; } >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium espeak-ng libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null) || echo "warning: could not install chromium, espeak-ng or pango; browser, speech and PDF tests will fail" >&2
 fi
 [ -d .venv ] || python3 -m venv .venv
 . .venv/bin/activate

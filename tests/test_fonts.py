@@ -164,3 +164,13 @@ def test_the_printed_sheet_carries_a_font_for_every_letter_of_its_language(lang)
     assert names(letters - {chr(c) for c in embedded}) == []
     css = sheet_fonts.sheet_font_css(lang)
     assert all(f"font-family:'{family}';src:url(data:font/woff2;base64," in css for family in sheet_fonts.families(lang))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_pdf_sheet_embeds_a_font_for_every_letter_and_pictogram_of_its_language(lang):
+    """The PDF is drawn only from the faces it embeds (sheet_fonts.PDF_FACES), whatever fonts the server has."""
+    embedded = frozenset().union(*(cmap(path) for path in sheet_fonts.pdf_font_files(lang)))
+    letters = {c for c in text_of(lang) + text_of("fr") if unicodedata.category(c)[0] in "LMN"}
+    assert names(letters - {chr(c) for c in embedded}) == []
+    pictograms = {ord(c) for _, pictogram in LABELS.values() for c in pictogram if c not in "\ufe0f\u200d"}
+    assert sorted(hex(c) for c in pictograms - embedded) == []

@@ -67,3 +67,19 @@ def test_a_kiosk_offers_no_download(monkeypatch):
     assert not at.exception
     assert at.button(key="print_sheet") is not None
     assert at.get("download_button") == []
+
+
+def test_a_phone_gets_the_sheet_as_a_pdf_and_a_kiosk_never(monkeypatch):
+    """Off the kiosk the download is the PDF sheet (never the HTML file); the same shared link on a kiosk offers none."""
+    monkeypatch.delenv("NAVIGATOR_KIOSK", raising=False)
+    monkeypatch.delenv("NAVIGATOR_KIOSK_KEY", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "ar"
+    at.query_params["routes"] = "adie,coopaname"
+    at.run()
+    assert not at.exception
+    (download,) = at.get("download_button")
+    assert download.proto.label.endswith("(PDF)")
+    monkeypatch.setenv("NAVIGATOR_KIOSK", "1")
+    at.run()
+    assert at.get("download_button") == []

@@ -74,9 +74,18 @@ def _link_block(link: str, lang: str) -> str:
     )
 
 
-def sheet_html(programmes: list[Programme], lang: str, today: date, title: str, link: str | None = None) -> str:
+def sheet_html(
+    programmes: list[Programme],
+    lang: str,
+    today: date,
+    title: str,
+    link: str | None = None,
+    font_css: str | None = None,
+    extra_css: str = "",
+) -> str:
     """A self-contained printable page: each route in the person's language with the French beside it; with a
-    shared `link`, its QR code and address at the top, to reopen the routes on a phone."""
+    shared `link`, its QR code and address at the top, to reopen the routes on a phone. `font_css` replaces the
+    embedded browser fonts (the PDF has its own, `sheet_pdf`), `extra_css` comes last."""
     _ = translator(lang).gettext
     rows = []
     for p in programmes:
@@ -91,7 +100,7 @@ def sheet_html(programmes: list[Programme], lang: str, today: date, title: str, 
     return f"""<!doctype html>
 <html lang="{lang}" dir="{direction(lang)}"><head><meta charset="utf-8"><title>{safe(title)}</title>
 <style>
-{sheet_font_css(lang)}
+{sheet_font_css(lang) if font_css is None else font_css}
 @page{{size:A4;margin:12mm}}
 body{{margin:0;color:#10203a;font-size:10pt;line-height:1.35}}
 h1{{font-size:15pt;margin:0 0 .2rem 0}} p{{margin:.12rem 0}}
@@ -103,6 +112,7 @@ h1{{font-size:15pt;margin:0 0 .2rem 0}} p{{margin:.12rem 0}}
 a{{color:#0b4f96}} bdi{{unicode-bidi:isolate}}
 .nav-link{{display:flex;align-items:center;gap:1rem;word-break:break-all;font-size:.85em}}
 @media print{{a{{text-decoration:none}}}}
+{extra_css}
 </style></head><body>
 <h1>{safe(title)}</h1><p>{safe(printed)}</p>
 {_link_block(link, lang) if link else ""}

@@ -66,3 +66,62 @@ def sheet_font_css(lang: str) -> str:
     """The sheet's font CSS: the embedded faces, the font list, and Nastaliq's taller lines for Urdu."""
     taller = "body{line-height:2.1} [lang=fr]{line-height:1.5}" if lang == "ur" else ""
     return f"{font_faces_css(lang)}body{{font-family:{font_stack(lang)}}}{taller}"
+
+
+#: The faces the PDF sheet embeds, as (family, weight, file under static/fonts). WeasyPrint draws no COLR colour
+#: glyph, reads one file per face, and maps a glyph shared by several letters to the first one it drew (its issue
+#: #2841), so the PDF has faces of its own where the app's would not do: merged Noto Sans for Latin and Cyrillic,
+#: Vazirmatn for Arabic, Dari and Pashto (whole-letter glyphs: the text layer reads true), monochrome Noto Emoji
+#: (`scripts/build_pdf_fonts.py`); Ethiopic, Bengali, Georgian and Urdu use the app's own files.
+PDF_FACES = (
+    ("Noto Sans PDF", 400, "NotoSans-pdf-400.woff2"),
+    ("Noto Sans PDF", 700, "NotoSans-pdf-700.woff2"),
+    ("Vazirmatn PDF", 400, "Vazirmatn-pdf-400.woff2"),
+    ("Vazirmatn PDF", 700, "Vazirmatn-pdf-700.woff2"),
+    ("Noto Nastaliq Urdu", 400, "NotoNastaliqUrdu-400.woff2"),
+    ("Noto Nastaliq Urdu", 700, "NotoNastaliqUrdu-700.woff2"),
+    ("Noto Sans Ethiopic", "100 900", "NotoSansEthiopic-wght.woff2"),
+    ("Noto Sans Bengali", 400, "NotoSansBengali-400.woff2"),
+    ("Noto Sans Bengali", 700, "NotoSansBengali-700.woff2"),
+    ("Noto Sans Georgian", 400, "NotoSansGeorgian-400.woff2"),
+    ("Noto Sans Georgian", 700, "NotoSansGeorgian-700.woff2"),
+    ("Noto Emoji PDF", 400, "NotoEmoji-pdf-400.woff2"),
+)
+PDF_LATIN = "Noto Sans PDF"
+PDF_PICTOGRAMS = "Noto Emoji PDF"
+#: A language's own families in the PDF, first choice first (Urdu keeps Nastaliq, as on its screens).
+PDF_SCRIPT_FAMILIES = {
+    "ar": ("Vazirmatn PDF",),
+    "fa": ("Vazirmatn PDF",),
+    "ps": ("Vazirmatn PDF",),
+    "ur": ("Noto Nastaliq Urdu", "Vazirmatn PDF"),
+    "ti": ("Noto Sans Ethiopic",),
+    "bn": ("Noto Sans Bengali",),
+    "ka": ("Noto Sans Georgian",),
+}
+
+
+def pdf_families(lang: str) -> tuple[str, ...]:
+    """The families a PDF sheet in `lang` is drawn with: its script's, Latin (names, contacts, the French column),
+    then the pictograms."""
+    return (*PDF_SCRIPT_FAMILIES.get(lang, ()), PDF_LATIN, PDF_PICTOGRAMS)
+
+
+def pdf_font_files(lang: str) -> list[Path]:
+    wanted = set(pdf_families(lang))
+    return [ROOT / "static" / "fonts" / file for family, _weight, file in PDF_FACES if family in wanted]
+
+
+@cache
+def pdf_font_css(lang: str) -> str:
+    """The PDF sheet's font CSS: its faces read from their files (WeasyPrint embeds the glyphs it draws) and the
+    font list; Nastaliq's taller lines for Urdu."""
+    wanted = set(pdf_families(lang))
+    rules = [
+        f"@font-face{{font-family:'{family}';font-weight:{weight};src:url('{(ROOT / 'static' / 'fonts' / file).as_uri()}')}}"
+        for family, weight, file in PDF_FACES
+        if family in wanted
+    ]
+    stack = ", ".join(f"'{family}'" for family in pdf_families(lang))
+    taller = "body{line-height:1.9} [lang=fr]{line-height:1.35}" if lang == "ur" else ""
+    return "".join(rules) + f"body{{font-family:{stack}}}{taller}"

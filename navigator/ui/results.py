@@ -15,6 +15,7 @@ from navigator.person.answers import profile_from_answers
 from navigator.presentation.cards import card_html, safe
 from navigator.presentation.labels import icon, label
 from navigator.presentation.sheet import SHARED_MAX, qr_data_uri, route_codes, share_query, sheet_html
+from navigator.presentation.sheet_pdf import pdf_problem, sheet_pdf
 from navigator.statistics.store import Metric, flow_items
 from navigator.ui.listen import listen_card
 from navigator.ui.printing import print_document
@@ -87,11 +88,19 @@ def take_away(programmes, lang: str) -> None:
     if not kiosk_enabled():  # a phone's own share sheet, where the browser has one (never on a kiosk)
         share_button(link, title, _("Share"))
     if not kiosk_enabled():  # nothing is downloaded onto a kiosk
+        if pdf_problem() is None:  # a PDF, one file a phone keeps and opens; built only when asked
+            data, file_name, mime = (lambda: sheet_pdf(programmes, lang, today(), title, link)), "navigator-sheet.pdf", "application/pdf"
+        else:  # no Pango on this server: the HTML sheet
+            data, file_name, mime = (
+                (lambda: sheet_html(programmes, lang, today(), title, link).encode("utf-8")),
+                "navigator-sheet.html",
+                "text/html",
+            )
         st.download_button(
-            "🖨️ " + _("Download the sheet to print"),
-            data=lambda: sheet_html(programmes, lang, today(), title, link).encode("utf-8"),  # built only when asked
-            file_name="navigator-sheet.html",
-            mime="text/html",
+            "📄 " + _("Download the sheet to print") + (" (PDF)" if mime == "application/pdf" else ""),
+            data=data,
+            file_name=file_name,
+            mime=mime,
             key="download_sheet",
             on_click=count,
             args=(printed,),

@@ -15,6 +15,7 @@ from navigator.catalogue.freshness import concerns
 from navigator.i18n import LANGUAGES, babel_locale, native_name
 from navigator.presentation.cards import card_html, safe
 from navigator.presentation.sheet import sheet_html
+from navigator.presentation.sheet_pdf import pdf_problem, sheet_pdf
 from navigator.presentation.staff_labels import category_fr, day_fr, hit_line, warning_lines
 from navigator.statistics.store import MIN_COUNT, Metric, search_items
 from navigator.statistics.store import enabled as stats_enabled
@@ -221,11 +222,14 @@ def page() -> None:
             if st.button("🖨️ Imprimer la fiche", key="staff_print"):
                 print_document(sheet_html([p], "fr", today(), p.name["fr"]))
         else:
+            pdf = pdf_problem() is None
             st.download_button(
-                "🖨️ Télécharger la fiche",
-                sheet_html([p], "fr", today(), p.name["fr"]).encode(),
-                file_name=f"{p.id}.html",
-                mime="text/html",
+                "📄 Télécharger la fiche (PDF)" if pdf else "🖨️ Télécharger la fiche",
+                (lambda: sheet_pdf([p], "fr", today(), p.name["fr"]))
+                if pdf
+                else (lambda: sheet_html([p], "fr", today(), p.name["fr"]).encode()),
+                file_name=f"{p.id}.pdf" if pdf else f"{p.id}.html",
+                mime="application/pdf" if pdf else "text/html",
                 key="staff_sheet",
                 on_click="ignore",
             )

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 import zxingcpp
 from browser_helpers import ARTIFACTS, card, click_key, shot, wait_idle
 from PIL import Image
+from pypdf import PdfReader
 
 from navigator.catalogue.loading import CATALOGUE_DIR, load_catalogue
 from navigator.presentation.sheet import share_query, sheet_html
@@ -107,3 +109,23 @@ def test_on_an_urdu_sheet_the_organisation_reads_whole_on_its_own_line(browser):
         assert urdu.nth(i).locator(".nav-org").inner_text().strip() == p.organisation
     shot(page, "sheet-ur-organisation")
     page.close()
+
+
+def test_a_phone_downloads_the_sheet_as_a_pdf_of_its_routes_in_its_language(server, phone):
+    """The button hands over one PDF file (not an HTML page) holding the shared routes, in Tigrinya and French."""
+    phone.goto(server.url + "/?" + share_query([p.id for p in FIVE], "ti"))
+    wait_idle(phone)
+    button = phone.locator('[data-testid="stDownloadButton"] button')
+    button.scroll_into_view_if_needed()
+    assert "PDF" in button.inner_text()
+    with phone.expect_download(timeout=60_000) as started:
+        button.click()
+    download = started.value
+    assert download.suggested_filename.endswith(".pdf")
+    reader = PdfReader(download.path())
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    (ARTIFACTS / "sheet-downloaded-ti.pdf").write_bytes(Path(download.path()).read_bytes())
+    assert 1 <= len(reader.pages) <= 2
+    ethiopic = [w for p in FIVE for w in p.name["ti"].split() if any("\u1200" <= c <= "\u137f" for c in w)]
+    assert ethiopic and [w for w in ethiopic if w.strip("()") not in text] == []
+    assert all(p.name["fr"].split(" (")[0] in text for p in FIVE)
