@@ -80,7 +80,7 @@ PDF_FACES = (
     ("Vazirmatn PDF", 700, "Vazirmatn-pdf-700.woff2"),
     ("Noto Nastaliq Urdu", 400, "NotoNastaliqUrdu-400.woff2"),
     ("Noto Nastaliq Urdu", 700, "NotoNastaliqUrdu-700.woff2"),
-    ("Noto Sans Ethiopic", "100 900", "NotoSansEthiopic-wght.woff2"),
+    ("Noto Sans Ethiopic", 400, "NotoSansEthiopic-wght.woff2"),  # variable: WeasyPrint takes no weight range
     ("Noto Sans Bengali", 400, "NotoSansBengali-400.woff2"),
     ("Noto Sans Bengali", 700, "NotoSansBengali-700.woff2"),
     ("Noto Sans Georgian", 400, "NotoSansGeorgian-400.woff2"),
