@@ -265,7 +265,6 @@ def test_assisted_mode_says_the_visitors_language_and_shows_the_french_beside():
 
 def test_printing_says_what_to_do_when_the_device_cannot_print():
     at = run_flow(lang="uk", projects=["find_job"], place="33000")
-    at = at.checkbox[0].check().run()  # every route here is to check (old or undated information): none is ticked for the person
     at = at.button(key="print_sheet").click().run()
     hint = translator("uk").gettext(
         "If no print window opens, this device cannot print: scan the code with your phone, or ask at the desk."

@@ -87,3 +87,16 @@ def test_checked_today_gives_an_undated_entry_its_date_where_the_other_files_hav
     assert lines[at - 1].startswith("  title:") and lines[at + 1].startswith("keywords:")  # after source, not at the end
     assert entry["changes"][0]["from"] is None
     assert concerns(load_catalogue(folder).get("france-travail"), TODAY) == []
+
+
+def test_an_unknown_date_makes_a_route_to_check_but_not_one_put_behind_or_left_off_the_sheet():
+    """Unknown is not old: the card says to call first (verdict 'check'), yet the route is pre-ticked for the sheet and
+    not ranked after fresher ones — unlike an entry last checked years ago."""
+    from navigator.eligibility.matching import judge
+    from navigator.person.profile import Profile
+    from navigator.vocabulary import Verdict
+
+    undated = judge(UNDATED, Profile(projects=["find_job"]), TODAY)
+    old = judge(make_programme(last_checked="2019-03-01"), Profile(projects=["find_job"]), TODAY)
+    assert undated.verdict is Verdict.CHECK and not undated.doubtful
+    assert old.verdict is Verdict.CHECK and old.doubtful

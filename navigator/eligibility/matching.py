@@ -36,10 +36,9 @@ class Match(NamedTuple):
     @property
     def doubtful(self) -> bool:
         """Its information may be out of date (not checked for long, or an experiment past its end): it is not
-        pre-chosen for the sheet and comes after fresher routes of the same fit."""
-        return any(
-            w.code in (ReasonCode.INFORMATION_OLD, ReasonCode.INFORMATION_UNDATED, ReasonCode.EXPERIMENT_PAST_END) for w in self.warnings
-        )
+        pre-chosen for the sheet and comes after fresher routes of the same fit. An unknown check date is not
+        evidence of age: the card says to call before going (a route to check), but it is not put behind."""
+        return any(w.code in (ReasonCode.INFORMATION_OLD, ReasonCode.EXPERIMENT_PAST_END) for w in self.warnings)
 
     def as_json(self) -> dict:
         p = self.programme

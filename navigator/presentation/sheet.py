@@ -53,15 +53,19 @@ def sheet_card(p: Programme, lang: str, today: date) -> str:
     parts.append(f"<p>{text_in(p.summary, lang)}</p>")
     if p.is_ended:
         parts.append('<p class="nav-warning">⛔ ' + safe(_("This programme has ended.")) + "</p>")
+    warnings = [w for w in lifecycle_warnings(p, today) if w.code is not ReasonCode.PROGRAMME_ENDED]
     parts.extend(
         f'<p class="nav-warning">⚠️ {text_for(describe_reason(w, lang), lang)}</p>'
-        for w in lifecycle_warnings(p, today)
-        if w.code is not ReasonCode.PROGRAMME_ENDED
+        for w in warnings
+        if w.code is not ReasonCode.INFORMATION_UNDATED
     )
     parts.append(f"<p><b>{safe(_('How to get in'))}:</b> {text_in(p.access.how, lang)}</p>")
     parts.append('<ul class="nav-contacts">' + "".join(f"<li>{line}</li>" for line in contact_lines(p, lang)) + "</ul>")
-    if checked := checked_sentence(p, lang):
-        parts.append(f'<p class="nav-source">{checked}</p>')
+    # How fresh, at the foot as the screen's card has it: the day it was checked, or (a short line, not a warning
+    # block: five routes must fit on two pages in every script) that the day is unknown.
+    undated = [text_for(describe_reason(w, lang), lang) for w in warnings if w.code is ReasonCode.INFORMATION_UNDATED]
+    if footer := checked_sentence(p, lang) or "".join(undated):
+        parts.append(f'<p class="nav-source">{footer}</p>')
     parts.append("</div>")
     return "".join(parts)
 
