@@ -64,7 +64,7 @@ def font_stack(lang: str) -> str:
 
 def sheet_font_css(lang: str) -> str:
     """The sheet's font CSS: the embedded faces, the font list, and Nastaliq's taller lines for Urdu."""
-    taller = "body{line-height:2.1} [lang=fr]{line-height:1.5}" if lang == "ur" else ""
+    taller = "body{line-height:1.95} [lang=fr]{line-height:1.35}" if lang == "ur" else ""
     return f"{font_faces_css(lang)}body{{font-family:{font_stack(lang)}}}{taller}"
 
 
