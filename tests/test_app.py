@@ -164,6 +164,16 @@ def test_the_about_page_says_what_is_kept():
     assert not at.exception and "Nothing" in texts(at)
 
 
+def test_the_about_page_dates_the_checks_it_knows_and_says_some_are_unknown():
+    at = AppTest.from_function(_about_script, default_timeout=60)
+    at.session_state["lang"] = "uk"
+    at.run()
+    page = texts(at)
+    _ = translator("uk").gettext
+    assert not at.exception and "None" not in page
+    assert _("For some of them, the date of the last check is unknown: their card says so.") in page  # the national entries
+
+
 BROKEN = str(Path(__file__).resolve().parent / "fixtures" / "broken_catalogue")
 
 
