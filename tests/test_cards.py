@@ -118,3 +118,13 @@ def test_addresses_numbers_and_codes_read_left_to_right_in_arabic(text, island):
 
 def test_plain_numbers_need_no_island():
     assert text_for("العمر 16 إلى 25", "ar") == "العمر 16 إلى 25"
+
+
+@pytest.mark.parametrize("lang", ["ur", "ar", "fa"])
+def test_a_place_in_french_reads_in_its_own_order_in_right_to_left_cards(lang):
+    """A place is French words with a comma and brackets: islands word by word would read "(ancien site de l'AFPA)
+    Limoges ,Quartier de Babylone" in Urdu; the whole place is one left-to-right island."""
+    place = "Quartier de Babylone, Limoges (ancien site de l'AFPA)"
+    p = make_programme(place=place, contacts={"phone": "05 49 41 00 00"})
+    assert f'📍 <span lang="fr"><bdi dir="ltr">{html.escape(place)}</bdi></span>' in card_html(p, lang, TODAY)
+    assert place in html.unescape(sheet_html([p], lang, TODAY, "Mes routes"))

@@ -131,8 +131,8 @@ def contact_lines(p: Programme, lang: str, kiosk: bool = False) -> list[str]:
             lines.append(
                 f'📍 {ltr(c.address)} — <a href="{safe(map_url)}" target="_blank" rel="noopener noreferrer">{map_word}</a>{filled_mark(p, "address", lang)}'
             )
-    elif p.place:
-        lines.append(f"📍 {text_for(p.place, lang)}")
+    elif p.place:  # French words, as the file has them: one left-to-right island, its comma and brackets in place
+        lines.append(f'📍 <span lang="fr">{ltr(p.place)}</span>')
     lines.extend(line + filled_mark(p, "opening_hours", lang) for line in hours_lines(c.opening_hours, lang))
     if c.opening_text:
         lines.append(f"🕒 {text_in(c.opening_text, lang)}")
