@@ -110,7 +110,7 @@ body{{margin:0;color:#10203a;font-size:10pt;line-height:1.35}}
 h1{{font-size:15pt;margin:0 0 .2rem 0}} p{{margin:.12rem 0}}
 .row{{display:flex;gap:1rem;border-bottom:1px solid #99a;padding:.45rem 0;break-inside:avoid;page-break-inside:avoid}}
 .col{{flex:1;min-width:0}} .col[lang="fr"]{{color:#333}}
-.nav-card-title{{font-weight:700;font-size:11pt}} .nav-org{{color:#33465f}}
+.nav-card-title{{font-weight:700;font-size:11pt}} .nav-org{{color:#33465f;font-size:.85em;line-height:1.2}}
 .nav-warning{{color:#8a4b00}} .nav-infr{{color:#555;font-size:.85em}} .nav-source{{color:#555;font-size:.85em}}
 .nav-contacts{{margin:.1rem 0;padding:0;list-style:none}} .nav-contacts li{{margin:0}}
 a{{color:#0b4f96}} bdi{{unicode-bidi:isolate}}
