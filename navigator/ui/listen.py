@@ -95,7 +95,7 @@ _CSS = """
   color: var(--st-text-color, #10203a); cursor: pointer;
 }
 .nav-listen button:focus-visible { outline: 3px solid var(--st-primary-color, #0b5cad); outline-offset: 2px; }
-.nav-listen button.nav-listen-none { border-style: dashed; cursor: default; opacity: .85; }
+.nav-listen button.nav-listen-none { border-style: dashed; cursor: default; opacity: .85; font-size: .85rem; } /* one line on a phone */
 """
 
 _COMPONENT = st.components.v2.component("navigator.listen", css=_CSS, js=_JS)
