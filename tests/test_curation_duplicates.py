@@ -144,3 +144,19 @@ def test_without_a_snapshot_the_desk_says_there_is_nothing_to_confirm(tmp_path, 
     at.query_params["key"] = KEY
     at = at.run()
     assert not at.exception and "Aucun annuaire national importé : rien à confirmer." in _seen(at)
+
+
+def test_the_edit_form_shows_the_file_not_the_contacts_merged_in_from_the_directory(desk):
+    at, catalogue = desk
+    loaded, _ = resources.get_catalogue()
+    assert loaded.catalogue.get("infolang-poitiers").contacts.phone == "+33536490021", "the directory fills the phone"
+    at = at.selectbox(key="curation_programme").select("infolang-poitiers").run()
+    assert at.text_input(key="curation_phone").value == ""
+    assert at.text_input(key="curation_hours").value == ""
+    at.text_input(key="curation_staff").input("accueil-poitiers")
+    at.checkbox(key="curation_checked").check()
+    at = at.button(key="FormSubmitter:curation_form-Prévisualiser").click().run()
+    assert not at.exception
+    diff = at.code[0].value
+    assert "last_checked" in diff
+    assert "phone" not in diff and "opening_hours" not in diff, "saving would copy the directory's contacts into the file"

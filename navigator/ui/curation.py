@@ -19,6 +19,7 @@ from navigator.catalogue.curation import (
     recent_changes,
     translations_to_review,
 )
+from navigator.catalogue.loading import read_programme
 from navigator.presentation.cards import safe
 from navigator.presentation.staff_labels import merge_line
 from navigator.ui.resources import get_catalogue, reload_catalogue
@@ -130,8 +131,13 @@ def edit(catalogue) -> None:
     chosen = st.selectbox("Programme", ids, index=None, key="curation_programme", placeholder="Choisissez un programme")
     if chosen is None:
         return
-    p = catalogue.get(chosen)
-    path = catalogue.directory / f"{p.id}.yaml"
+    path = catalogue.directory / f"{chosen}.yaml"
+    # The form shows the file as written: the loaded programme may carry contacts and hours merged in from the national
+    # directory, which saving would otherwise copy into the curated file.
+    p, problems = read_programme(path, catalogue.directory)
+    if p is None:
+        st.error(f"{path.name} ne se lit pas : " + " ; ".join(problem.message for problem in problems[:5]))
+        return
     c = p.contacts
     with st.form("curation_form"):
         staff = st.text_input("Votre équipe (label, ex. accueil-poitiers — pas un nom)", key="curation_staff", max_chars=40)
