@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_helpers import ARTIFACTS, ROOT, Server, card, click_key, pill, shot, wait_idle
+from browser_helpers import ARTIFACTS, ROOT, Server, card, click_key, pill, shot, tap_next, wait_idle
 
 from navigator.i18n import LANGUAGES, translator
 from navigator.presentation.labels import label
@@ -147,8 +147,7 @@ def test_no_serious_accessibility_violation(server, desktop, page_name):
         click_key(desktop, "lang_en")
     if page_name == "results":
         pill(desktop, "q_projects", "Learn French")
-        for _ in range(6):
-            click_key(desktop, "nav_next")
+        tap_next(desktop, 6)
     results = Axe().run(desktop)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     (ARTIFACTS / f"axe-{page_name}.txt").write_text(results.generate_report())

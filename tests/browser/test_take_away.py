@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import zxingcpp
-from browser_helpers import ARTIFACTS, card, click_key, shot, wait_idle
+from browser_helpers import ARTIFACTS, card, click_key, shot, start_in, tap_next, wait_idle
 from PIL import Image
 from pypdf import PdfReader
 
@@ -42,9 +42,7 @@ def tick(page, most: int) -> None:
 
 
 def test_the_qr_code_on_the_results_reopens_the_chosen_routes(server, phone, browser):
-    phone.goto(server.url + "/?lang=uk")
-    wait_idle(phone)
-    click_key(phone, "lang_uk")
+    start_in(phone, server, "uk")
     for _ in range(6):
         click_key(phone, "nav_next")  # every question skipped: every route
     tick(phone, 12)  # many routes chosen
@@ -83,11 +81,8 @@ def test_a_phone_shares_the_link_through_its_own_share_sheet(server, browser):
     context = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True)
     context.add_init_script("navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };")
     page = context.new_page()
-    page.goto(server.url + "/?lang=ar")
-    wait_idle(page)
-    click_key(page, "lang_ar")
-    for _ in range(6):
-        click_key(page, "nav_next")
+    start_in(page, server, "ar")
+    tap_next(page, 6)
     tick(page, 1)
     share = page.locator("button.nav-share")
     share.scroll_into_view_if_needed()
@@ -100,11 +95,8 @@ def test_a_phone_shares_the_link_through_its_own_share_sheet(server, browser):
 
 def test_without_a_share_sheet_there_is_no_share_button(server, desktop):
     desktop.add_init_script("delete Navigator.prototype.share;")
-    desktop.goto(server.url + "/?lang=en")
-    wait_idle(desktop)
-    click_key(desktop, "lang_en")
-    for _ in range(6):
-        click_key(desktop, "nav_next")
+    start_in(desktop, server, "en")
+    tap_next(desktop, 6)
     tick(desktop, 1)
     assert desktop.locator("button.nav-share").count() == 1 and desktop.locator("button.nav-share").is_hidden()
 
