@@ -12,6 +12,7 @@ from navigator.catalogue.data_inclusion.records import read_records
 from navigator.catalogue.data_inclusion.snapshot import snapshot_path
 from navigator.eligibility import CandidateIndex, match_offered
 from navigator.eligibility.ranking import rank_routes
+from navigator.person.places import km_from, locate, position_of
 from navigator.person.profile import Profile
 from navigator.presentation.cards import card_html
 from navigator.vocabulary import Outcome, Verdict
@@ -184,16 +185,9 @@ def test_zones_are_judged_as_the_residence_criterion_judges_them(national, posta
     [("75011", "75111"), ("75016", "75116"), ("75116", "75116"), ("69003", "69383"), ("13008", "13208"), ("86000", ""), ("75000", "")],
 )
 def test_paris_lyon_and_marseille_postal_codes_name_their_arrondissement(postal_code, arrondissement):
-    from navigator.catalogue.data_inclusion.zones import arrondissement_of_postal_code
+    from navigator.person.places import arrondissement_of_postal_code
 
     assert arrondissement_of_postal_code(postal_code) == arrondissement
-
-
-def test_a_commune_position_is_the_median_of_what_the_directory_locates_there(national):
-    from navigator.person.places import locate
-
-    assert national.directory.position_of(locate("75011")) == (48.8589, 2.3799)  # 5 points in the 11th arrondissement
-    assert national.directory.position_of(locate("87000")) is None  # the directory locates nothing in Limoges
 
 
 def test_within_a_level_the_nearer_service_comes_first(national):
@@ -206,5 +200,5 @@ def test_within_a_level_the_nearer_service_comes_first(national):
     assert departemental == ["dora--sans-zone", "france-travail--conseil-paris-11"]
     d = national.directory
     rows = np.array([d.row_of["dora--sans-zone"], d.row_of["france-travail--conseil-paris-11"]])
-    near, far = d.km_from((48.8589, 2.3799), rows)
+    near, far = km_from(position_of(locate("75011")), d.latitude[rows], d.longitude[rows])
     assert 0.5 < near < 1.5 and 2.5 < far < 3.5

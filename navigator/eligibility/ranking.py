@@ -6,8 +6,11 @@ The order, most important first:
 2. the person's first-named project first;
 3. how local the zone is: the person's commune, intercommunality, département, région, then national;
 4. curated before imported at equal fit (curated entries know ages, French level and languages);
-5. within a level, the distance in km between the person's commune and the service, when both positions are known
-   (commune positions come from the snapshot: `importer.commune_positions`);
+5. within a level, the distance in km between the person's commune and the service (an imported service's own
+   coordinates; a curated programme's nearest commune when its zone lists communes or postal codes), when both
+   positions are known — in steps as coarse as the person's position is rough (`places.Precision.step_km`), so
+   that a derived position does not decide between two services a few km apart; with no position, level only
+   (commune positions: navigator/data/positions.csv, `places.position_of`);
 6. aimed at the person's situation, then open to all, then aimed at others;
 7. without a car: comes to you, remote, on site, itinerant;
 8. the name.
@@ -15,7 +18,6 @@ The order, most important first:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,14 +28,12 @@ from navigator.catalogue.data_inclusion.zone_table import COMMUNE, DEPARTEMENT, 
 from navigator.catalogue.freshness import STALE_AFTER
 from navigator.catalogue.models import Zone
 from navigator.eligibility.matching import OFFERED, Match, delivery_ranks, rank
+from navigator.person.places import Position, km_from, position_of, zone_positions
 from navigator.person.profile import Profile
 from navigator.vocabulary import Project
 
 #: Routes shown per project before "show more".
 SHOWN_PER_PROJECT = 5
-
-#: How far a person at the centre of a commune is from a point: (latitude, longitude) → km, or None.
-Distance = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 def level_of(zone: Zone) -> int:
@@ -47,6 +47,20 @@ def level_of(zone: Zone) -> int:
     if zone.departements:
         return DEPARTEMENT if len(zone.departements) == 1 else REGION
     return REGION
+
+
+def curated_km(origin: Position | None, zone: Zone) -> float:
+    """km from the person to the nearest commune of a curated zone listing communes or postal codes (0 inside it);
+    inf for a wider zone or without positions."""
+    if origin is None or not (zone.communes or zone.postal_codes):
+        return np.inf
+    found = zone_positions(zone.communes, zone.postal_codes)
+    return float(km_from(origin, [p.latitude for p in found], [p.longitude for p in found]).min()) if found else np.inf
+
+
+def distance_steps(origin: Position | None, km: np.ndarray) -> np.ndarray:
+    """km as the ranking compares them: whole steps of the person's position's precision (inf stays inf)."""
+    return km if origin is None else np.floor(km / origin.precision.step_km)
 
 
 @dataclass
@@ -101,7 +115,6 @@ def rank_routes(
     directory: Directory | None,
     today: date,
     shown_per_project: dict | int = SHOWN_PER_PROJECT,
-    distance: Distance | None = None,
 ) -> Routes:
     """Curated matches (from `match_offered`) and the directory's, in one order, grouped by the person's projects.
 
@@ -110,18 +123,16 @@ def rank_routes(
     cur_rank = np.array([rank(m.programme, m.verdict, person) for m in curated], dtype=np.int64).reshape(n_cur, 5)
     cur_level = np.array([level_of(m.programme.zone) for m in curated], dtype=np.int64)
     cur_projects = np.array([sum(PROJECT_BIT[p.value] for p in m.programme.projects) for m in curated], dtype=np.int64)
+    origin = position_of(person.place)
+    cur_km = distance_steps(origin, np.array([curated_km(origin, m.programme.zone) for m in curated], dtype=np.float64))
     if directory is not None and len(directory):
         judged = directory.judge(person, today)
         pos = judged.positions
-        if distance is not None:
-            km = distance(directory.latitude[pos], directory.longitude[pos])
-        else:
-            km = directory.km_from(directory.position_of(person.place), pos)
         imp = {
             "verdict": judged.verdict,
             "project": judged.project,
             "level": judged.level,
-            "km": np.nan_to_num(km, nan=np.inf),
+            "km": distance_steps(origin, km_from(origin, directory.latitude[pos], directory.longitude[pos])),
             "situation": judged.situation,
             "reach": _reach(directory.delivery_bits[pos], person),
             "name": directory.name_rank[pos],
@@ -141,7 +152,7 @@ def rank_routes(
         np.concatenate([np.arange(n_cur), imp["name"]]),  # curated keep match_offered's order among themselves
         np.concatenate([cur_rank[:, 4], imp["reach"]]),
         np.concatenate([cur_rank[:, 3], imp["situation"]]),
-        np.concatenate([np.full(n_cur, np.inf), imp["km"]]),
+        np.concatenate([cur_km, imp["km"]]),
         origin,
         np.concatenate([cur_level, imp["level"]]),
         np.concatenate([cur_rank[:, 1], imp["project"]]),

@@ -1,6 +1,7 @@
-"""Places, offline: postal code → communes, département, région, EPCI; town names found fuzzily.
+"""Places, offline: postal code → communes, département, région, EPCI; town names found fuzzily; where a commune is.
 
-Data: Etalab's découpage administratif (see navigator/data/README.md).
+Data: Etalab's découpage administratif, and commune positions from the GeoNames gazetteer (see
+navigator/data/README.md).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from navigator.text import CloseWords, fold, sounds_like
@@ -50,6 +53,33 @@ class Commune:
     region: str
     epci: str
     population: int
+
+
+class Precision(StrEnum):
+    """Where a commune's position comes from (navigator/data/positions.csv, built by scripts/build_positions.py)."""
+
+    COMMUNE = "commune"  # the GeoNames place of the commune itself
+    FORMER = "former"  # GeoNames places of former communes merged into it
+    POSTAL_CODE = "postal_code"  # derived: the positioned communes sharing its postal code
+    EPCI = "epci"  # derived: its intercommunality's positioned communes
+
+    @property
+    def step_km(self) -> float:
+        """Distances closer than this are not told apart from a position this rough: about the median error of each
+        kind against the town halls (README, "National directory"), 1 km for a commune's own place."""
+        return {"commune": 1.0, "former": 1.0, "postal_code": 6.0, "epci": 14.0}[self.value]
+
+
+#: positions.csv's columns.
+POSITIONS_HEADER = ("commune", "latitude", "longitude", "precision")
+
+
+class Position(NamedTuple):
+    """Where a commune is, and how rough that is."""
+
+    latitude: float
+    longitude: float
+    precision: Precision
 
 
 @dataclass(frozen=True)
@@ -129,7 +159,7 @@ def _town_index() -> tuple[list[str], list[tuple[str, Commune]]]:
     keys, entries = [], []
     for postal_code, communes in _communes_by_postal_code().items():
         for commune in communes:
-            keys.append(_fold_town(commune.name))
+            keys.append(fold_town(commune.name))
             entries.append((postal_code, commune))
     return keys, entries
 
@@ -145,7 +175,8 @@ def _sound_index() -> dict[str, list[int]]:
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 
 
-def _fold_town(text: str) -> str:
+def fold_town(text: str) -> str:
+    """A town name folded for matching: no accents, case or punctuation, 'St' and 'Ste' read 'saint', 'sainte'."""
     return " ".join(_ABBREVIATIONS.get(word, word) for word in fold(text).split())
 
 
@@ -169,7 +200,7 @@ def _communes_by_sound() -> dict[str, tuple[Commune, ...]]:
 
 def communes_named(text: str) -> tuple[Commune, ...]:
     """The communes whose name is exactly `text` once folded ('st jean de luz' finds Saint-Jean-de-Luz)."""
-    return _communes_by_town_name().get(_fold_town(text), ())
+    return _communes_by_town_name().get(fold_town(text), ())
 
 
 @cache
@@ -181,7 +212,7 @@ def _close_town_names() -> CloseWords:
 def communes_like(word: str) -> tuple[Commune, ...]:
     """The communes of a town written with a typo ('poitier') or as it sounds ('bordo'); () when none is close.
     (Remembered per word: the catalogue's search and the directory's ask for the same words.)"""
-    folded = _fold_town(word)
+    folded = fold_town(word)
     best = _close_town_names().extract(folded, score_cutoff=88, limit=1) if folded else []
     if best:
         return _communes_by_town_name()[best[0][0]]
@@ -195,7 +226,7 @@ def find_towns(query: str, limit: int = 8) -> list[Place]:
     """
     if not isinstance(query, str) or len(query) > MAX_PLACE_TEXT:  # no town is named with more
         return []
-    folded = _fold_town(query)
+    folded = fold_town(query)
     if len(folded) < 2:
         return []
     keys, entries = _town_index()
@@ -303,3 +334,60 @@ def a_postal_code_in(regions=(), departements=(), epcis=(), communes=(), postal_
     keys = [("commune", c) for c in communes] + [("epci", e) for e in epcis]
     keys += [("departement", d) for d in departements] + [("region", r) for r in regions]
     return next((table[key] for key in keys if key in table), None)
+
+
+@cache
+def commune_positions() -> dict[str, Position]:
+    """INSEE code (communes, and Paris, Lyon and Marseille arrondissements) → its position; communes without one are
+    absent."""
+    try:
+        with (DATA / "positions.csv").open(encoding="utf-8") as f:
+            return {
+                row["commune"]: Position(float(row["latitude"]), float(row["longitude"]), Precision(row["precision"]))
+                for row in csv.DictReader(f)
+            }
+    except (OSError, ValueError, KeyError):
+        return {}  # no table, or one that cannot be read: ranked by level only
+
+
+def arrondissement_of_postal_code(postal_code: str) -> str:
+    """Paris, Lyon and Marseille postal codes name their arrondissement (75011 → 75111, 69003 → 69383,
+    13008 → 13208, 75116 → 75116); any other postal code gives '' (no arrondissement)."""
+    if postal_code.startswith("750") and 1 <= int(postal_code[3:]) <= 20:
+        return f"751{postal_code[3:]}"
+    if postal_code == "75116":
+        return "75116"
+    if postal_code.startswith("6900") and 1 <= int(postal_code[4]) <= 9:
+        return f"6938{postal_code[4]}"
+    if postal_code.startswith("130") and 1 <= int(postal_code[3:]) <= 16:
+        return f"132{postal_code[3:]}"
+    return ""
+
+
+def position_of(place: Place | None) -> Position | None:
+    """Where a person lives, as near as we know: their arrondissement in Paris, Lyon or Marseille, else the most
+    populous commune of their postal code that has a position; None when none has (ranked by level only)."""
+    if place is None:
+        return None
+    known = commune_positions()
+    codes = [arrondissement_of_postal_code(place.postal_code)] + [c.code for c in place.communes]
+    return next((known[code] for code in codes if code in known), None)
+
+
+def zone_positions(communes=(), postal_codes=()) -> list[Position]:
+    """The positions of a zone's communes (given as INSEE codes or postal codes), for the distance to it."""
+    known = commune_positions()
+    codes = list(communes) + [c.code for code in postal_codes for c in _communes_by_postal_code().get(code, ())]
+    return [known[code] for code in dict.fromkeys(codes) if code in known]
+
+
+def km_from(origin: Position | tuple[float, float] | None, latitude, longitude) -> np.ndarray:
+    """Great-circle km from `origin` to each (latitude, longitude); inf where either position is unknown (NaN)."""
+    latitude, longitude = np.asarray(latitude, dtype=np.float64), np.asarray(longitude, dtype=np.float64)
+    if origin is None:
+        return np.full(latitude.shape, np.inf)
+    lat0, lon0 = np.radians(origin[0]), np.radians(origin[1])
+    lat, lon = np.radians(latitude), np.radians(longitude)
+    a = np.sin((lat - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
+    km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    return np.where(np.isnan(km), np.inf, km)

@@ -22,20 +22,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from data_inclusion.schema.v1 import Frais, TypeService
 
-from navigator.catalogue.data_inclusion.snapshot import SCHEMA, SnapshotInfo, read_positions
+from navigator.catalogue.data_inclusion.snapshot import SCHEMA, SnapshotInfo
 from navigator.catalogue.data_inclusion.zone_table import (
     NEAR,
     NOT_MET,
     ZoneTable,
     residence_reason,
 )
-from navigator.catalogue.data_inclusion.zones import arrondissement_of_postal_code
 from navigator.catalogue.freshness import STALE_AFTER
 from navigator.catalogue.models import Access, Audience, Contacts, Programme, RunStatus, Source, Zone
 from navigator.eligibility.criteria import ON_FOOT
 from navigator.eligibility.reasons import Criterion, Reason, ReasonCode
 from navigator.indexing.gc_pause import collector_paused
-from navigator.person.places import Place
 from navigator.person.profile import Profile
 from navigator.vocabulary import AccessMode, Delivery, Lifecycle, Outcome, Project, Status
 
@@ -209,30 +207,6 @@ class Directory:
         if len(self._programmes) > PROGRAMME_CACHE:
             self._programmes.popitem(last=False)
         return built
-
-    @cached_property
-    def commune_positions(self) -> dict[str, tuple[float, float]]:
-        """INSEE code → (latitude, longitude) of communes and arrondissements, from the snapshot."""
-        return read_positions(self.table)
-
-    def position_of(self, place: Place | None) -> tuple[float, float] | None:
-        """Where a person lives, as near as the snapshot knows: their arrondissement in Paris, Lyon or Marseille,
-        else the most populous commune of their postal code that has a position; None when none has."""
-        if place is None:
-            return None
-        codes = [arrondissement_of_postal_code(place.postal_code)] + [c.code for c in place.communes]
-        known = self.commune_positions
-        return next((known[code] for code in codes if code in known), None)
-
-    def km_from(self, origin: tuple[float, float] | None, rows: np.ndarray) -> np.ndarray:
-        """Great-circle km from `origin` to each row's service (inf when either position is unknown)."""
-        if origin is None:
-            return np.full(len(rows), np.inf)
-        lat0, lon0 = np.radians(origin[0]), np.radians(origin[1])
-        lat, lon = np.radians(self.latitude[rows]), np.radians(self.longitude[rows])
-        a = np.sin((lat - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
-        km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
-        return np.where(np.isnan(km), np.inf, km)
 
     @cached_property
     def sources(self) -> list[str]:

@@ -33,8 +33,6 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)  # kept records with a value dropped (a phone that is not one)
     rows: list[dict] = field(default_factory=list)
     path: Path | None = None
-    #: INSEE code → the (latitude, longitude) of every service and structure located there, for `commune_positions`.
-    points: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
     def summary(self) -> str:
         """One line: read, kept, skipped by reason, duplicates merged."""
@@ -91,11 +89,6 @@ def read_structures(records: Records, report: Report) -> dict[str, Structure]:
     for _where, structure in _valid(Structure, records, report):
         _keep_newer(found, structure.id, structure, structure.date_maj, report)
     return {key: structure for key, (_, structure) in found.items()}
-
-
-def _add_point(points: dict, code: str | None, latitude: float | None, longitude: float | None) -> None:
-    if code and latitude is not None and longitude is not None and -90 <= latitude <= 90 and -180 <= longitude <= 180:
-        points.setdefault(code, []).append((latitude, longitude))
 
 
 def _fill(service_value, structure_value, name: str, filled: list[str]):
@@ -175,7 +168,6 @@ def read_services(
     found: dict[str, tuple] = {}
     for where, service in _valid(Service, records, report):
         row = service_row(service, structures.get(service.structure_id), m, where, result.notes)
-        _add_point(result.points, service.code_insee, service.latitude, service.longitude)
         if not row["projects"]:
             report.skip(OUTSIDE_PROJECTS)
         elif departements and not zone_touches(row, departements):
@@ -183,19 +175,6 @@ def read_services(
         else:
             _keep_newer(found, service.id, row, service.date_maj, report)
     result.rows = [row for _, row in found.values()]
-
-
-def commune_positions(points: dict[str, list[tuple[float, float]]]) -> dict[str, tuple[float, float]]:
-    """Each commune's (or arrondissement's) position: the median of the points the directory gives there.
-
-    No offline table of commune centres could be had (see README, "National directory"); the directory's own
-    coordinates stand in for it, and a commune where it locates nothing has no position (ranked by level only)."""
-    positions = {}
-    for code, found in points.items():
-        latitudes, longitudes = sorted(p[0] for p in found), sorted(p[1] for p in found)
-        middle = len(found) // 2
-        positions[code] = (round(latitudes[middle], 5), round(longitudes[middle], 5))
-    return positions
 
 
 def run_import(
@@ -212,10 +191,8 @@ def run_import(
     result = ImportResult()
     m = mapping()
     by_id = read_structures(structures, result.structures)
-    for structure in by_id.values():
-        _add_point(result.points, structure.code_insee, structure.latitude, structure.longitude)
     read_services(services, by_id, result, frozenset(departements), m)
     if write:
         info = SnapshotInfo(source=source, imported_at=datetime.now(UTC).isoformat(timespec="seconds"), counts=result.counts())
-        result.path = write_snapshot(result.rows, info, directory, commune_positions(result.points))
+        result.path = write_snapshot(result.rows, info, directory)
     return result

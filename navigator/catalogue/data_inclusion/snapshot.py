@@ -25,7 +25,6 @@ DEFAULT_DATA_DIR = Path(__file__).resolve().parents[3] / "var"
 SNAPSHOT_NAME = "data-inclusion.arrow"
 PARTIAL_SUFFIX = ".partial"
 METADATA_KEY = b"navigator.snapshot"
-POSITIONS_KEY = b"navigator.positions"  # INSEE code → [latitude, longitude], from the directory's own coordinates
 
 _text, _texts = pa.string(), pa.list_(pa.string())
 #: One row per imported service; the structure's contacts already fill the service's gaps (`from_structure` says which).
@@ -92,15 +91,12 @@ def snapshot_path(directory: Path | None = None) -> Path:
     return (directory or data_dir()) / SNAPSHOT_NAME
 
 
-def write_snapshot(rows: list[dict], info: SnapshotInfo, directory: Path | None = None, positions: dict | None = None) -> Path:
+def write_snapshot(rows: list[dict], info: SnapshotInfo, directory: Path | None = None) -> Path:
     """Write the rows beside the current snapshot, then swap them in. Returns the snapshot's path."""
     final = snapshot_path(directory)
     final.parent.mkdir(parents=True, exist_ok=True)
     partial = final.with_name(final.name + PARTIAL_SUFFIX)
-    meta = {
-        METADATA_KEY: json.dumps(info.__dict__, ensure_ascii=False).encode("utf-8"),
-        POSITIONS_KEY: json.dumps(positions or {}, separators=(",", ":")).encode("utf-8"),
-    }
+    meta = {METADATA_KEY: json.dumps(info.__dict__, ensure_ascii=False).encode("utf-8")}
     table = pa.Table.from_pylist(rows, schema=SCHEMA.with_metadata(meta))
     try:
         with pa.OSFile(str(partial), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
@@ -111,12 +107,6 @@ def write_snapshot(rows: list[dict], info: SnapshotInfo, directory: Path | None 
     finally:
         partial.unlink(missing_ok=True)
     return final
-
-
-def read_positions(table: pa.Table) -> dict[str, tuple[float, float]]:
-    """The commune positions a snapshot carries (none in one written before they were)."""
-    raw = (table.schema.metadata or {}).get(POSITIONS_KEY)
-    return {code: (float(lat), float(lon)) for code, (lat, lon) in json.loads(raw).items()} if raw else {}
 
 
 def read_snapshot(directory: Path | None = None) -> tuple[pa.Table, SnapshotInfo] | None:

@@ -28,20 +28,6 @@ def commune_of(code: str) -> str:
     return code
 
 
-def arrondissement_of_postal_code(postal_code: str) -> str:
-    """Paris, Lyon and Marseille postal codes name their arrondissement (75011 → 75111, 69003 → 69383,
-    13008 → 13208, 75116 → 75116); any other postal code gives '' (no arrondissement)."""
-    if postal_code.startswith("750") and 1 <= int(postal_code[3:]) <= 20:
-        return f"751{postal_code[3:]}"
-    if postal_code == "75116":
-        return "75116"
-    if postal_code.startswith("6900") and 1 <= int(postal_code[4]) <= 9:
-        return f"6938{postal_code[4]}"
-    if postal_code.startswith("130") and 1 <= int(postal_code[3:]) <= 16:
-        return f"132{postal_code[3:]}"
-    return ""
-
-
 def departement_of_commune(code: str) -> str | None:
     code = commune_of(code)
     known = _departement_of_commune().get(code)

