@@ -39,6 +39,8 @@ from data_inclusion.schema.v1 import (  # noqa: E402
     TypeService,
 )
 
+from navigator.person.places import commune_positions  # noqa: E402
+
 SOURCES = [
     ("dora", 30),
     ("france-travail", 15),
@@ -95,10 +97,14 @@ def _communes() -> list[dict]:
 
 
 def _point(code: str, rng: random.Random) -> tuple[float, float]:
-    """A fixed point per commune (from its code), and a few hundred metres around it."""
-    digest = hashlib.sha256(code.encode()).digest()
-    lat = 43.0 + digest[0] / 255 * 7.5
-    lon = -1.5 + digest[1] / 255 * 8.5
+    """A point a few hundred metres around the commune's position (navigator/data/positions.csv), or around a fixed
+    point made from its code for a commune without one."""
+    known = commune_positions().get(code)
+    if known:
+        lat, lon = known.latitude, known.longitude
+    else:
+        digest = hashlib.sha256(code.encode()).digest()
+        lat, lon = 43.0 + digest[0] / 255 * 7.5, -1.5 + digest[1] / 255 * 8.5
     return round(lat + rng.uniform(-0.01, 0.01), 5), round(lon + rng.uniform(-0.01, 0.01), 5)
 
 

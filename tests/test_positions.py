@@ -32,12 +32,14 @@ def _build_script():
     return module
 
 
-def _directory(tmp_path, services: list[tuple[str, float, float, list[str]]]) -> Directory:
-    """A snapshot of job services (name, latitude, longitude, zone), imported the way the app's are."""
+def _directory(tmp_path, services: list[tuple], more: dict | None = None) -> Directory:
+    """A snapshot of job services (name, latitude, longitude, zone), imported the way the app's are; `more`: fields
+    for the first one."""
     records = [
         (f"fixture {i}", SERVICE | {"id": f"test--{i}", "nom": name, "latitude": lat, "longitude": lon, "zone_eligibilite": zone})
         for i, (name, lat, lon, zone) in enumerate(services)
     ]
+    records[0] = (records[0][0], records[0][1] | (more or {}))
     run_import(records, [("fixture", STRUCTURE)], "fixtures", directory=tmp_path)
     return Directory(*read_snapshot(tmp_path))
 
@@ -59,6 +61,15 @@ def test_in_paris_11_a_service_1_km_away_comes_before_one_15_km_away_at_the_same
     directory = _directory(tmp_path, [("A - loin", *far, ["75"]), ("Z - près", *near, ["75"])])
     assert _order(directory, "75011") == ["Z - près", "A - loin"]
     assert km_from(home, [near[0], far[0]], [near[1], far[1]]).round().tolist() == [1, 15]
+
+
+def test_a_service_without_coordinates_is_placed_at_its_commune(tmp_path):
+    home = position_of(locate("75011"))
+    # In the 20th arrondissement (about 2 km away), no coordinates of its own; the other 15 km away.
+    services = [("Z - sans coordonnées", None, None, ["75"]), ("A - loin", *_offset(home, -15), ["75"])]
+    directory = _directory(tmp_path, services, {"code_insee": "75120", "code_postal": "75020"})
+    assert _order(directory, "75011") == ["Z - sans coordonnées", "A - loin"]
+    assert 1 < km_from(home, *commune_positions()["75120"][:2]) < 4
 
 
 def test_a_nearer_level_still_comes_before_a_nearer_service(tmp_path):

@@ -7,7 +7,7 @@ The order, most important first:
 3. how local the zone is: the person's commune, intercommunality, département, région, then national;
 4. curated before imported at equal fit (curated entries know ages, French level and languages);
 5. within a level, the distance in km between the person's commune and the service (an imported service's own
-   coordinates; a curated programme's nearest commune when its zone lists communes or postal codes), when both
+   coordinates, else its commune's; a curated programme's nearest commune when its zone lists communes or postal codes), when both
    positions are known — in steps as coarse as the person's position is rough (`places.Precision.step_km`), so
    that a derived position does not decide between two services a few km apart; with no position, level only
    (commune positions: navigator/data/positions.csv, `places.position_of`);
@@ -18,17 +18,19 @@ The order, most important first:
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
+import pyarrow as pa
 
 from navigator.catalogue.data_inclusion.directory import DELIVERY_BIT, PROJECT_BIT, Directory
 from navigator.catalogue.data_inclusion.zone_table import COMMUNE, DEPARTEMENT, EPCI, NATIONAL, REGION
 from navigator.catalogue.freshness import STALE_AFTER
 from navigator.catalogue.models import Zone
 from navigator.eligibility.matching import OFFERED, Match, delivery_ranks, rank
-from navigator.person.places import Position, km_from, position_of, zone_positions
+from navigator.person.places import Position, commune_positions, km_from, position_of, zone_positions
 from navigator.person.profile import Profile
 from navigator.vocabulary import Project
 
@@ -56,6 +58,25 @@ def curated_km(origin: Position | None, zone: Zone) -> float:
         return np.inf
     found = zone_positions(zone.communes, zone.postal_codes)
     return float(km_from(origin, [p.latitude for p in found], [p.longitude for p in found]).min()) if found else np.inf
+
+
+_PLACED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def service_positions(directory: Directory) -> tuple[np.ndarray, np.ndarray]:
+    """Each imported service's latitude and longitude: its own (or its structure's), else its commune's position
+    (code_insee, from navigator/data/positions.csv); NaN when neither is known. Worked out once per snapshot."""
+    found = _PLACED.get(directory)
+    if found is None:
+        latitude, longitude = np.array(directory.latitude, dtype=np.float64), np.array(directory.longitude, dtype=np.float64)
+        missing = np.flatnonzero(np.isnan(latitude))
+        known = commune_positions()
+        codes = directory.table.column("code_insee").take(pa.array(missing, type=pa.int64())).to_pylist()
+        for row, code in zip(missing.tolist(), codes, strict=True):
+            if code in known:
+                latitude[row], longitude[row] = known[code].latitude, known[code].longitude
+        found = _PLACED[directory] = (latitude, longitude)
+    return found
 
 
 def distance_steps(origin: Position | None, km: np.ndarray) -> np.ndarray:
@@ -132,7 +153,7 @@ def rank_routes(
             "verdict": judged.verdict,
             "project": judged.project,
             "level": judged.level,
-            "km": distance_steps(origin, km_from(origin, directory.latitude[pos], directory.longitude[pos])),
+            "km": distance_steps(origin, km_from(origin, *(column[pos] for column in service_positions(directory)))),
             "situation": judged.situation,
             "reach": _reach(directory.delivery_bits[pos], person),
             "name": directory.name_rank[pos],
