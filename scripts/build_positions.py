@@ -17,7 +17,8 @@ Each row's `precision` says where its position comes from (navigator/person/plac
 - `commune`: the GeoNames place of the commune itself;
 - `former`: the median of the GeoNames places of former communes merged into it (communes déléguées or associées);
 - `postal_code`: the median of the positioned communes sharing one of its postal codes;
-- `epci`: the median of its intercommunality's positioned communes.
+- `epci`: the median of its intercommunality's communes GeoNames places (or, where it places none, of those placed
+  by their postal code).
 A commune none of these reaches has no row (the ranking then orders by level only). The script prints how many
 communes got each kind, how many places were left out and why, and how far a derived position falls from the true one
 (each commune positioned by GeoNames derived again without its own place). With a third argument, the town halls
@@ -160,13 +161,19 @@ def derive(
             by_epci[epci_of[code]].append((lat, lon))
     derived = {}
     for code, commune in known.items():
-        if code in positions:
-            continue
         near = [p for postal_code in commune.get("codesPostaux", []) for p in by_postal_code.get(postal_code, [])]
-        if near:
+        if code not in positions and near:
             derived[code] = (*median_of(near), Precision.POSTAL_CODE)
-        elif by_epci.get(epci_of.get(code, "")):
-            derived[code] = (*median_of(by_epci[epci_of[code]]), Precision.EPCI)
+    # An intercommunality none of whose communes GeoNames places: the communes placed by their postal code.
+    by_postal_code_epci: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for code, (lat, lon, _) in derived.items():
+        if code in epci_of:
+            by_postal_code_epci[epci_of[code]].append((lat, lon))
+    for code in known:
+        epci = epci_of.get(code, "")
+        members = by_epci.get(epci) or by_postal_code_epci.get(epci)
+        if code not in positions and code not in derived and members:
+            derived[code] = (*median_of(members), Precision.EPCI)
     return derived
 
 

@@ -206,6 +206,8 @@ COMMUNES = [
     _commune("86001", "Migné-Auxances", "86", ["86440", "86000"]),
     _commune("86002", "Vouneuil-sous-Biard", "86", ["86580"]),
     _commune("86003", "Oubliée", "86", ["86999"]),
+    _commune("86010", "Béruges", "86", ["86190", "86000"]),
+    _commune("86011", "Fontaine-le-Comte", "86", ["86240"]),
     _commune("17464", "Vergné", "17", ["17330"]),
     _commune("17465", "La Vergne", "17", ["17400"]),
     _commune("79001", "Saint-Martin", "79", ["79001"]),
@@ -217,6 +219,7 @@ COMMUNES = [
     _commune("97610", "Koungou", "976", ["97690"]),
 ]
 EPCI_OF = {"86194": "248600413", "86041": "248600413", "86002": "248600413", "86062": "248600413"}
+EPCI_OF |= {"86010": "200000001", "86011": "200000001"}  # an intercommunality GeoNames places none of
 PLACES = [
     _place("Poitiers", 46.58, 0.34, "86"),
     _place("Buxerolles", 46.60, 0.37, "86"),
@@ -254,6 +257,8 @@ def test_the_build_derives_a_position_from_the_postal_code_then_the_epci():
     for code in ("86062", "86002"):
         assert positions[code] == (pytest.approx(46.59), pytest.approx(0.355), Precision.EPCI)
     assert "86003" not in positions  # nothing shares its postal code, no intercommunality: no position
+    # Béruges shares 86000 with Poitiers; Fontaine-le-Comte, in the same intercommunality, gets Béruges' position.
+    assert positions["86010"] == (46.58, 0.34, Precision.POSTAL_CODE) and positions["86011"] == (46.58, 0.34, Precision.EPCI)
 
 
 def test_the_build_writes_what_the_app_reads(tmp_path, positions_from):
