@@ -346,7 +346,8 @@ def commune_positions() -> dict[str, Position]:
     try:
         table = pa_csv.read_csv(DATA / "positions.csv", convert_options=pa_csv.ConvertOptions(column_types=types))
         columns = [table.column(name).to_pylist() for name in POSITIONS_HEADER]
-        return {code: Position(lat, lon, Precision(kind)) for code, lat, lon, kind in zip(*columns, strict=True)}
+        precision = {p.value: p for p in Precision}
+        return {code: Position(lat, lon, precision[kind]) for code, lat, lon, kind in zip(*columns, strict=True)}
     except (OSError, ValueError, KeyError, pa.ArrowException):
         return {}  # no table, or one that cannot be read: ranked by level only
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from navigator.catalogue.loading import CATALOGUE_DIR, CatalogueError, catalogue_signature
 from navigator.loaded import Loaded, load
-from navigator.person.places import communes_like, find_towns
+from navigator.person.places import commune_positions, communes_like, find_towns
 from navigator.statistics.store import Stats
 from navigator.statistics.store import enabled as stats_enabled
 from navigator.statistics.writer import StatsWriter
@@ -120,9 +120,15 @@ CATALOGUE = CatalogueHolder()
 
 
 def preload() -> threading.Thread:
-    """Start reading the catalogue (and the national directory's snapshot) now, in the background, while the server
-    itself starts: the first visitor then waits less, or not at all. Their session waits for the same reading."""
-    thread = threading.Thread(target=CATALOGUE.get, name="catalogue-preload", daemon=True)
+    """Start reading the catalogue (and the national directory's snapshot, and the commune positions) now, in the
+    background, while the server itself starts: the first visitor then waits less, or not at all. Their session waits
+    for the same reading."""
+
+    def read() -> None:
+        CATALOGUE.get()
+        commune_positions()  # the first ranking's table of where communes are
+
+    thread = threading.Thread(target=read, name="catalogue-preload", daemon=True)
     thread.start()
     return thread
 
