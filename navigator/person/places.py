@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -15,8 +16,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.csv as pa_csv
 from rapidfuzz import fuzz, process
 
 from navigator.text import CloseWords, fold, sounds_like
@@ -338,18 +337,60 @@ def a_postal_code_in(regions=(), departements=(), epcis=(), communes=(), postal_
     return next((table[key] for key in keys if key in table), None)
 
 
+class PositionTable(Mapping):
+    """INSEE code → Position, held in four sorted arrays (about 1 MB a process) rather than 35,000 objects (7 MB)."""
+
+    def __init__(self, codes: np.ndarray, latitude: np.ndarray, longitude: np.ndarray, precision: np.ndarray):
+        order = np.argsort(codes, kind="stable")
+        self._codes, self._latitude, self._longitude = codes[order], latitude[order], longitude[order]
+        self._precision = precision[order]  # index in _PRECISIONS
+
+    def _row(self, code: object) -> int | None:
+        if not isinstance(code, str) or not len(self._codes):
+            return None
+        row = int(np.searchsorted(self._codes, code))
+        return row if row < len(self._codes) and self._codes[row] == code else None
+
+    def __getitem__(self, code: str) -> Position:
+        row = self._row(code)
+        if row is None:
+            raise KeyError(code)
+        return Position(float(self._latitude[row]), float(self._longitude[row]), _PRECISIONS[int(self._precision[row])])
+
+    def __contains__(self, code: object) -> bool:
+        return self._row(code) is not None
+
+    def __iter__(self):
+        return iter(self._codes.tolist())
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+
+_PRECISIONS = tuple(Precision)
+_NO_POSITIONS = PositionTable(*(np.array([], dtype=kind) for kind in ("U5", np.float64, np.float64, np.int8)))
+
+
 @cache
-def commune_positions() -> dict[str, Position]:
+def commune_positions() -> PositionTable:
     """INSEE code (communes, and Paris, Lyon and Marseille arrondissements) → its position; communes without one are
-    absent. (Read with Arrow: a third of the time of the csv module, paid by the first ranking.)"""
-    types = {"commune": pa.string(), "latitude": pa.float64(), "longitude": pa.float64(), "precision": pa.string()}
+    absent. (Read as one text cut into numpy arrays: 60 ms and 4 MB at most while reading, against Arrow's CSV
+    reader's 20 ms and 58 MB of memory kept, and 7 MB of objects for a dict of positions.)"""
     try:
-        table = pa_csv.read_csv(DATA / "positions.csv", convert_options=pa_csv.ConvertOptions(column_types=types))
-        columns = [table.column(name).to_pylist() for name in POSITIONS_HEADER]
-        precision = {p.value: p for p in Precision}
-        return {code: Position(lat, lon, precision[kind]) for code, lat, lon, kind in zip(*columns, strict=True)}
-    except (OSError, ValueError, KeyError, pa.ArrowException):
-        return {}  # no table, or one that cannot be read: ranked by level only
+        cells = (DATA / "positions.csv").read_text(encoding="utf-8").replace("\n", ",").split(",")
+        if tuple(cells[:4]) != POSITIONS_HEADER or cells[-1] != "":
+            raise ValueError("positions.csv: not the columns the build writes")
+        table = np.array(cells[4:-1]).reshape(-1, 4)
+        kinds, precision = np.unique(table[:, 3], return_inverse=True)
+        index = {p.value: i for i, p in enumerate(_PRECISIONS)}
+        return PositionTable(
+            table[:, 0].astype("U5"),
+            table[:, 1].astype(np.float64),
+            table[:, 2].astype(np.float64),
+            np.array([index[kind] for kind in kinds.tolist()], dtype=np.int8)[precision],
+        )
+    except (OSError, ValueError, KeyError):
+        return _NO_POSITIONS  # no table, or one that cannot be read: ranked by level only
 
 
 def arrondissement_of_postal_code(postal_code: str) -> str:
