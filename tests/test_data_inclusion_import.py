@@ -171,9 +171,16 @@ def test_the_snapshot_records_source_date_and_counts(tmp_path):
     assert info.counts["services"]["kept"] == 11 and info.counts["structures"]["skipped"] == {"invalid siret": 1}
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every file in the data folder, with its content: the snapshot and its prepared file (`prepared`)."""
+    found = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert sorted(found)[0] == "data-inclusion.arrow" and sorted(found)[1].startswith("data-inclusion.index-") and len(found) == 2
+    return found
+
+
 def test_an_interrupted_import_keeps_the_previous_snapshot(tmp_path):
     _import(directory=tmp_path)
-    before = snapshot_path(tmp_path).read_bytes()
+    before, files = snapshot_path(tmp_path).read_bytes(), _files(tmp_path)
 
     def interrupted():
         yield from list(read_records(SERVICES))[:3]
@@ -182,12 +189,12 @@ def test_an_interrupted_import_keeps_the_previous_snapshot(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         run_import(interrupted(), read_records(STRUCTURES), "interrupted", directory=tmp_path)
     assert snapshot_path(tmp_path).read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data-inclusion.arrow"]
+    assert _files(tmp_path) == files
 
 
 def test_a_write_that_fails_half_way_keeps_the_previous_snapshot_and_leaves_no_partial_file(tmp_path, monkeypatch):
     _import(directory=tmp_path)
-    before = snapshot_path(tmp_path).read_bytes()
+    before, files = snapshot_path(tmp_path).read_bytes(), _files(tmp_path)
 
     def failing_replace(*_):
         raise OSError("disk full")
@@ -196,7 +203,7 @@ def test_a_write_that_fails_half_way_keeps_the_previous_snapshot_and_leaves_no_p
     with pytest.raises(OSError, match="disk full"):
         _import(directory=tmp_path)
     assert snapshot_path(tmp_path).read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data-inclusion.arrow"]
+    assert _files(tmp_path) == files
 
 
 def test_the_command_prints_the_problems_and_the_summary(tmp_path, capsys):

@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from navigator.indexing.mapped import InMemoryArrays
 from navigator.indexing.numpy_tools import codes_of, expand, first_of_each, index_by, positions_by, sorted_unique
 from navigator.search.index import STOPWORDS
-from navigator.search.word_index import MERGE_ABOVE, SHARED_ABOVE, build_postings
+from navigator.search.word_index import MERGE_ABOVE, SHARED_ABOVE, MappedPostings, build_postings, postings_arrays
 from navigator.text import fold, fold_each
 
 #: Letters with accents, Arabic with harakat, Ethiopic, punctuation, and the whitespace Python and Arrow may disagree on.
@@ -48,6 +49,7 @@ def assert_same_as_plain_reading(programmes):
 @given(st.lists(st.tuples(st.lists(texts, max_size=3), st.lists(texts, max_size=2)), max_size=12))
 def test_postings_of_any_texts_are_those_of_a_plain_reading(programmes):
     assert_same_as_plain_reading(programmes)
+    assert_mapped_same_as_built(programmes)
 
 
 @settings(max_examples=30, deadline=None)
@@ -55,12 +57,18 @@ def test_postings_of_any_texts_are_those_of_a_plain_reading(programmes):
 def test_texts_shared_by_many_programmes_are_merged_like_the_others(pool, size, data):
     """Texts held by more than SHARED_ABOVE programmes take the word-by-word path (with two pool texts and
     over twice SHARED_ABOVE programmes, one pool text always does); mixed with texts held by one programme."""
+    programmes = _sharing(pool, size, data)
+    assert_same_as_plain_reading(programmes)
+    assert_mapped_same_as_built(programmes)
+
+
+def _sharing(pool, size, data) -> list:
     programmes = []
     for i in range(size):
         shared, again = data.draw(st.sampled_from(pool)), data.draw(st.sampled_from(pool))
         # The same words again in a text only this programme holds ("… n7"), so a word is on both paths.
         programmes.append(([shared, f"{again} n{i}"], [data.draw(st.sampled_from(pool))]))
-    assert_same_as_plain_reading(programmes)
+    return programmes
 
 
 def test_a_word_in_many_shared_texts_gets_one_merged_array():
@@ -124,3 +132,21 @@ def test_first_of_each_value_and_the_group_of_every_element():
     firsts, group = first_of_each(np.array([7, 3, 7, 9, 3]))
     assert sorted(firsts) == [0, 1, 3]
     assert group.tolist() == [1, 0, 1, 2, 0]  # groups numbered by value: 3, 7, 9
+
+
+def assert_mapped_same_as_built(programmes):
+    """The postings as the prepared file holds them (`postings_arrays`, read by `MappedPostings`) give each word the
+    same fields and programmes as the built ones, and the same words in the same sorted order."""
+    built = build_postings(programmes, FIELDS, STOPWORDS)
+    mapped = MappedPostings(InMemoryArrays(postings_arrays(built, len(programmes))), list(built.fields))
+    assert list(mapped) == sorted(built) and len(mapped) == len(built)
+    for word in built:
+        assert word in mapped
+        expected, got = defaultdict(set), defaultdict(set)
+        for field, docs in built.of(word):
+            expected[field] |= set(docs.tolist())
+        for field, docs in mapped.of(word):
+            assert docs.tolist() == sorted(set(docs.tolist())), (word, field)
+            got[field] |= set(docs.tolist())
+        assert got == expected and [f for f, _ in mapped.of(word)] == list(dict.fromkeys(f for f, _ in built.of(word))), word
+    assert mapped.of("zzzz-absent") == [] and "zzzz-absent" not in mapped

@@ -28,6 +28,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from navigator.indexing.mapped import SortedKeys, sorted_keys_array
 from navigator.indexing.numpy_tools import expand, sorted_unique
 from navigator.text import fold_each
 
@@ -174,3 +175,40 @@ def _word_docs(
             unions[key] = arrays if len(arrays) <= MERGE_ABOVE else (sorted_unique(np.concatenate(arrays)),)
         shared[word] = unions[key]
     return words, docs, shared
+
+
+def postings_arrays(postings: Postings, size: int) -> dict[str, np.ndarray]:
+    """The postings as flat arrays for a file (`navigator.indexing.mapped`): the words sorted, and per field, each
+    word's programmes end to end (the texts many programmes share merged in: a word's programmes are a set, so the
+    scores and the fields a search reads are the same)."""
+    words = list(postings.words)  # by word id
+    keys, order = sorted_keys_array(words)
+    new_id = np.empty(len(words), dtype=np.int64)
+    new_id[order] = np.arange(len(words))
+    out: dict[str, np.ndarray] = {"words": keys}
+    width = max(size, 1)
+    for field, fp in postings.fields.items():
+        word_of = np.repeat(np.arange(len(words), dtype=np.int64), np.diff(fp.starts)[: len(words)])
+        pair_words, pair_docs = [new_id[word_of]], [fp.docs.astype(np.int64)]
+        for word, arrays in fp.shared.items():
+            for docs in arrays:
+                pair_words.append(np.full(len(docs), new_id[word], dtype=np.int64))
+                pair_docs.append(docs.astype(np.int64))
+        pairs = sorted_unique(np.concatenate(pair_words) * width + np.concatenate(pair_docs))
+        out[f"{field}.docs"] = (pairs % width).astype(np.int32)
+        out[f"{field}.starts"] = np.searchsorted(pairs // width, np.arange(len(words) + 1)).astype(np.int64)
+    return out
+
+
+class MappedPostings(Postings):
+    """`Postings` read from `postings_arrays` (memory-mapped): word ids are positions among the sorted words."""
+
+    def __init__(self, arrays, fields: Sequence[str]):  # noqa: D107
+        super().__init__(SortedKeys(arrays["words"]), {field: (arrays[f"{field}.starts"], arrays[f"{field}.docs"]) for field in fields})
+
+    def of(self, word: str) -> list[tuple[str, np.ndarray]]:
+        """(field, sorted positions) for every field holding `word`, as `Postings.of` gives them."""
+        at = self.words.find(word)
+        if at is None:
+            return []
+        return [(field, docs[starts[at] : starts[at + 1]]) for field, (starts, docs) in self.fields.items() if starts[at + 1] > starts[at]]

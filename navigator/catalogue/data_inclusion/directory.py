@@ -13,6 +13,7 @@ the reason `directory_unknown`, so it is at best "to check with them", never rul
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -34,6 +35,7 @@ from navigator.catalogue.models import Access, Audience, Contacts, Programme, Ru
 from navigator.eligibility.criteria import ON_FOOT
 from navigator.eligibility.reasons import Criterion, Reason, ReasonCode
 from navigator.indexing.gc_pause import collector_paused
+from navigator.indexing.mapped import Groups, groups_arrays
 from navigator.person.profile import Profile
 from navigator.vocabulary import AccessMode, Delivery, Lifecycle, Outcome, Project, Status
 
@@ -103,44 +105,114 @@ class ImportedService:
         return f"ImportedService({self.id!r})"
 
 
-class Directory:
-    """The imported services of one snapshot, ready to match. Built once per process."""
+#: Columns whose rows are found by value (a route by its id; duplicates of curated programmes by id, commune, SIRET).
+LOOKED_UP = ("id", "code_insee", "siret")
 
-    def __init__(self, table: pa.Table, info: SnapshotInfo, excluded: frozenset[str] = frozenset()):
+
+def _rows_by_value(column: pa.ChunkedArray) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for row, value in enumerate(column.to_pylist()):
+        if value is not None:
+            found.setdefault(value, []).append(row)
+    return found
+
+
+def row_arrays(table: pa.Table, zone_of_row: np.ndarray, level_of_zone: np.ndarray) -> dict:
+    """What matching and ranking read of each row, computed from the snapshot's columns (once, at import:
+    `prepared`): projects, situations and delivery as bit masks, the day of the last update, coordinates, the rank
+    of the name, how local the zone is; and the rows holding each id, commune and SIRET."""
+    n = table.num_rows
+    with collector_paused():
+        names = pc.utf8_lower(table.column("name"))
+        name_rank = np.empty(n, dtype=np.int64)
+        name_rank[pc.sort_indices(names).to_numpy()] = np.arange(n)
+        arrays = {
+            "rows.project_bits": _bits(table.column("projects"), PROJECT_BIT, n),
+            "rows.status_bits": _bits(table.column("statuses_aimed"), STATUS_BIT, n),
+            "rows.delivery_bits": _bits(table.column("delivery"), DELIVERY_BIT, n),
+            "rows.updated": table.column("date_maj").cast(pa.int32()).combine_chunks().to_numpy(zero_copy_only=False),  # days since 1970
+            "rows.has_conditions": pc.is_valid(table.column("to_confirm")).combine_chunks().to_numpy(zero_copy_only=False),
+            "rows.latitude": _floats(table.column("latitude")),
+            "rows.longitude": _floats(table.column("longitude")),
+            "rows.name_rank": name_rank,
+            "rows.level": level_of_zone[zone_of_row] if len(level_of_zone) else np.zeros(n, dtype=np.int64),
+        }
+        for column in LOOKED_UP:
+            arrays |= groups_arrays(f"rows.by_{column}", _rows_by_value(table.column(column)))
+    return arrays
+
+
+def rows_with(arrays, column: str, values) -> np.ndarray:
+    """The rows whose `column` (one of LOOKED_UP) holds one of `values`, in order (from the prepared arrays)."""
+    rows_of = Groups(arrays, f"rows.by_{column}")
+    found = [rows for value in values if (rows := rows_of.get(value)) is not None]
+    return np.sort(np.concatenate(found)) if found else np.array([], dtype=np.int64)
+
+
+class RowsById(Mapping):
+    """Service id → its row, read from the prepared arrays (no dict of 100,000 ids per process)."""
+
+    def __init__(self, rows: Groups, size: int):
+        self._rows, self._size = rows, size
+
+    def __getitem__(self, service_id: str) -> int:
+        found = self._rows.get(service_id) if isinstance(service_id, str) else None
+        if found is None:
+            raise KeyError(service_id)
+        return int(found[0])
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return self._size
+
+
+class ColumnTexts(Sequence):
+    """One text column of the snapshot as a sequence of `str`, read from the mapped file when asked."""
+
+    def __init__(self, column: pa.ChunkedArray):
+        self._column = column
+
+    def __len__(self) -> int:
+        return len(self._column)
+
+    def __getitem__(self, row):
+        if isinstance(row, slice):
+            return self._column[row].to_pylist()
+        return self._column[row].as_py()
+
+    def __iter__(self):
+        for chunk in self._column.chunks:
+            yield from chunk.to_pylist()
+
+
+class Directory:
+    """The imported services of one snapshot, ready to match: the snapshot's columns and the arrays prepared from
+    them at import (`prepared`), both memory-mapped, so a process builds almost nothing of its own."""
+
+    def __init__(self, table: pa.Table, info: SnapshotInfo, arrays, excluded: frozenset[str] = frozenset()):
         missing = [name for name in SCHEMA.names if name not in table.column_names]
         if missing:
             raise ValueError(f"the snapshot lacks column(s) {missing}: import it again with this version")
-        self.table, self.info = table, info
+        self.table, self.info, self.arrays = table, info, arrays
         self.size = n = table.num_rows
-        with collector_paused():
-            self.project_bits = _bits(table.column("projects"), PROJECT_BIT, n)
-            self.status_bits = _bits(table.column("statuses_aimed"), STATUS_BIT, n)
-            self.delivery_bits = _bits(table.column("delivery"), DELIVERY_BIT, n)
-            self.updated = table.column("date_maj").cast(pa.int32()).combine_chunks().to_numpy(zero_copy_only=False)  # days since 1970
-            self.has_conditions = pc.is_valid(table.column("to_confirm")).combine_chunks().to_numpy(zero_copy_only=False)
-            self.latitude, self.longitude = _floats(table.column("latitude")), _floats(table.column("longitude"))
-            names = pc.utf8_lower(table.column("name"))
-            self.name_rank = np.empty(n, dtype=np.int64)
-            self.name_rank[pc.sort_indices(names).to_numpy()] = np.arange(n)
-            self.active = ~pc.is_in(table.column("id"), value_set=pa.array(sorted(excluded), pa.string())).combine_chunks().to_numpy(
-                zero_copy_only=False
-            )
-            self.zones = ZoneTable(table)
-            self.zone_array, self.level = self.zones.zone_array, self.zones.row_level()
+        self.project_bits, self.status_bits = arrays["rows.project_bits"], arrays["rows.status_bits"]
+        self.delivery_bits, self.updated = arrays["rows.delivery_bits"], arrays["rows.updated"]
+        self.has_conditions = arrays["rows.has_conditions"]
+        self.latitude, self.longitude = arrays["rows.latitude"], arrays["rows.longitude"]
+        self.name_rank, self.level = arrays["rows.name_rank"], arrays["rows.level"]
+        self.row_of = RowsById(Groups(arrays, "rows.by_id"), n)
+        self.ids = ColumnTexts(table.column("id"))
+        self.active = np.ones(n, dtype=bool)
+        self.active[rows_with(arrays, "id", excluded)] = False
+        self.zones = ZoneTable.read(arrays)
+        self.zone_array = self.zones.zone_array
         self._programmes: OrderedDict[int, Programme] = OrderedDict()
         self._projects: dict[int, tuple[Project, ...]] = {}
 
     def __len__(self) -> int:
         return self.size
-
-    @cached_property
-    def ids(self) -> list[str]:
-        """Every service id, by row (read when first asked: not needed to match)."""
-        return self.table.column("id").to_pylist()
-
-    @cached_property
-    def row_of(self) -> dict[str, int]:
-        return {service_id: row for row, service_id in enumerate(self.ids)}
 
     # -- matching ----------------------------------------------------------------------------------------------
     def positions(self, person: Profile) -> np.ndarray:

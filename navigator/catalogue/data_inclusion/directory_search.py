@@ -4,8 +4,8 @@ The index is built from the snapshot's columns, field by field (name, structure,
 rest of the description), without one object per service; a hit's name is read from the snapshot when it is shown.
 A description's first sentence is its summary and counts as such; what follows counts as the description (a lower
 weight, as for curated programmes).
-It is built once, on first use or in the background after start (`navigator.ui.resources.warm_up`), so the first
-answer to a visitor does not wait.
+It is built once, when the snapshot is imported, into the prepared file every process maps (`prepared`); a process
+only wraps those arrays, on first use or in the background after start (`navigator.ui.resources.warm_up`).
 """
 
 from __future__ import annotations
@@ -15,12 +15,16 @@ import threading
 from functools import cached_property
 
 import numpy as np
+import pyarrow as pa
 
 from navigator.catalogue.data_inclusion.directory import PROJECT_BIT, STATUS_BIT, Directory, _summary, source_name
+from navigator.catalogue.data_inclusion.zone_table import ZoneTable
 from navigator.indexing.gc_pause import collector_paused
+from navigator.indexing.mapped import Groups, groups_arrays
 from navigator.indexing.numpy_tools import index_by, positions_by
 from navigator.search.index import STOPWORDS, Hit, SearchIndex
-from navigator.search.word_index import build_postings
+from navigator.search.word_index import MappedPostings, build_postings, postings_arrays
+from navigator.text import CloseWords
 from navigator.vocabulary import Project, Status
 
 
@@ -48,38 +52,69 @@ class _Rows:
         return _HitRow(d.ids[row], d.table.column("name")[row].as_py())
 
 
+def search_arrays(table: pa.Table, zones: ZoneTable, project_bits: np.ndarray, status_bits: np.ndarray) -> dict:
+    """The directory's search index as arrays, built from the snapshot's columns field by field (once, at import:
+    `prepared`): the word postings, the words worth matching fuzzily, and the services by project, situation and
+    zone code."""
+    size = table.num_rows
+    with collector_paused():
+        by_project = {p.value: np.flatnonzero(project_bits & PROJECT_BIT[p.value]) for p in Project}
+        by_status = {s.value: np.flatnonzero(status_bits & STATUS_BIT[s.value]) for s in Status}
+        kinds = ("departement", "epci", "commune")
+        keys = ([(kind, code) for kind, codes in zip(kinds, key[1:], strict=True) for code in codes] for key in zones.keys)
+        by_zone = index_by(keys, positions_by(zones.zone_array, zones.size))
+        names = table.column("name").to_pylist()
+        organisations = [
+            o or source_name(s) for o, s in zip(table.column("structure_name").to_pylist(), table.column("source").to_pylist(), strict=True)
+        ]
+        places = table.column("commune").to_pylist()
+        zone_names = [zones.zone(z).name for z in range(zones.size)]
+        zone_of = zones.zone_array.tolist()
+        descriptions = table.column("description").to_pylist()
+        summaries = [_summary(text) for text in descriptions]
+        field_texts = {
+            "name": lambda i: (names[i],),
+            "organisation": lambda i: (organisations[i],),
+            "place": lambda i: (zone_names[zone_of[i]], places[i] or ""),
+            "summary": lambda i: (summaries[i],),
+            "description": lambda i: (_rest(descriptions[i], summaries[i]),),
+        }
+        postings = build_postings(range(size), field_texts, STOPWORDS)
+        fuzzy = [w for w in sorted(postings.words) if len(w) >= 3 and not w.isdigit()]  # as SearchIndex learns them
+        return {
+            **{f"search.{name}": values for name, values in postings_arrays(postings, size).items()},
+            "search.fields": pa.array(list(postings.fields), pa.string()),
+            "search.fuzzy": pa.array(fuzzy, pa.string()),
+            **groups_arrays("search.by_project", by_project),
+            **groups_arrays("search.by_status", by_status),
+            **groups_arrays("search.zones", by_zone),
+        }
+
+
+class _Prefixed:
+    """The arrays under one prefix, by their short names."""
+
+    def __init__(self, arrays, prefix: str):
+        self._arrays, self._prefix = arrays, prefix
+
+    def __getitem__(self, name: str):
+        return self._arrays[self._prefix + name]
+
+
 class DirectoryIndex(SearchIndex):
-    """`SearchIndex` over the directory: the same search, built from columns."""
+    """`SearchIndex` over the directory: the same search, over the arrays `search_arrays` prepared (memory-mapped)."""
 
     def __init__(self, directory: Directory):  # noqa: D107 (SearchIndex's own build reads Programme objects)
-        d, table = directory, directory.table
-        self.programmes, self.size = _Rows(d), len(d)
-        with collector_paused():
-            self.ended = np.zeros(self.size, dtype=bool)
-            self.by_project = {p.value: np.flatnonzero(d.project_bits & PROJECT_BIT[p.value]) for p in Project}
-            self.by_status = {s.value: np.flatnonzero(d.status_bits & STATUS_BIT[s.value]) for s in Status}
-            kinds = ("departement", "epci", "commune")
-            keys = ([(kind, code) for kind, codes in zip(kinds, key[1:], strict=True) for code in codes] for key in d.zones.keys)
-            self.zones = index_by(keys, positions_by(d.zones.zone_array, d.zones.size))
-            names = table.column("name").to_pylist()
-            organisations = [
-                o or source_name(s)
-                for o, s in zip(table.column("structure_name").to_pylist(), table.column("source").to_pylist(), strict=True)
-            ]
-            places = table.column("commune").to_pylist()
-            zone_names = [d.zones.zone(z).name for z in range(d.zones.size)]
-            zone_of = d.zone_array.tolist()
-            descriptions = table.column("description").to_pylist()
-            summaries = [_summary(text) for text in descriptions]
-            field_texts = {
-                "name": lambda i: (names[i],),
-                "organisation": lambda i: (organisations[i],),
-                "place": lambda i: (zone_names[zone_of[i]], places[i] or ""),
-                "summary": lambda i: (summaries[i],),
-                "description": lambda i: (_rest(descriptions[i], summaries[i]),),
-            }
-            self.postings = build_postings(range(self.size), field_texts, STOPWORDS)
-        self._learn_vocabulary()
+        arrays = directory.arrays
+        self.programmes, self.size = _Rows(directory), len(directory)
+        self.ended = np.zeros(self.size, dtype=bool)
+        self.by_project = Groups(arrays, "search.by_project")
+        self.by_status = Groups(arrays, "search.by_status")
+        self.zones = Groups(arrays, "search.zones")
+        self.postings = MappedPostings(_Prefixed(arrays, "search."), arrays.strings("search.fields").to_pylist())
+        self.vocabulary = self.postings.words  # sorted, as `SearchIndex` keeps it
+        #: Words worth matching fuzzily: not numbers.
+        self.fuzzy_vocabulary = CloseWords(arrays.strings("search.fuzzy").to_pylist())
 
 
 def _rest(description: str, summary: str) -> str:

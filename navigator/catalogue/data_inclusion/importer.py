@@ -14,6 +14,7 @@ from pathlib import Path
 from data_inclusion.schema.v1 import Service, Structure
 
 from navigator.catalogue.data_inclusion.mapping import Mapping, mapping
+from navigator.catalogue.data_inclusion.prepared import write_prepared
 from navigator.catalogue.data_inclusion.snapshot import SnapshotInfo, write_snapshot
 from navigator.catalogue.data_inclusion.validation import Report, reason_of, validate
 from navigator.catalogue.data_inclusion.zones import departement_of_commune, split_zone, zone_touches
@@ -194,5 +195,5 @@ def run_import(
     read_services(services, by_id, result, frozenset(departements), m)
     if write:
         info = SnapshotInfo(source=source, imported_at=datetime.now(UTC).isoformat(timespec="seconds"), counts=result.counts())
-        result.path = write_snapshot(result.rows, info, directory)
+        result.path = write_snapshot(result.rows, info, directory, write_prepared)
     return result

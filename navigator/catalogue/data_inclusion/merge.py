@@ -10,12 +10,12 @@ leaves empty, and `MergedProgramme.contact_origins` says which came from the dir
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from navigator.catalogue.data_inclusion.zones import ARRONDISSEMENTS, commune_of
 from navigator.catalogue.models import Contacts, Programme
@@ -71,29 +71,22 @@ def _communes_of_local_zones(programmes) -> set[str]:
     return found
 
 
-def _rows_in(column: pa.ChunkedArray, values) -> np.ndarray:
-    """Rows whose value is one of `values` (Arrow's own test; a plain array, so pandas is never imported)."""
-    if not values:
-        return np.array([], dtype=np.int64)
-    found = pc.is_in(column, value_set=pa.array(sorted(values), pa.string())).combine_chunks()
-    return np.flatnonzero(pc.fill_null(found, False).to_numpy(zero_copy_only=False))
-
-
-def find_duplicates(programmes, table: pa.Table) -> list[tuple[Programme, int, str]]:
+def find_duplicates(programmes, table: pa.Table, rows_with: Callable[[str, Iterable[str]], np.ndarray]) -> list[tuple[Programme, int, str]]:
     """(curated programme, snapshot row, why) for every imported service that is a curated programme.
 
-    Each rule first narrows the 100,000 rows with Arrow to the few that can match, then reads only those."""
+    Each rule first narrows the 100,000 rows to the few that can match (`rows_with(column, values)`: the rows whose
+    id, code_insee or siret is one of the values, from the prepared arrays), then reads only those."""
     found: dict[int, tuple[Programme, int, str]] = {}
     ids, names, codes = table.column("id"), table.column("name"), table.column("code_insee")
     named = {service_id: p for p in programmes for service_id in p.data_inclusion_ids}
-    for row in _rows_in(ids, named).tolist():
+    for row in rows_with("id", named).tolist():
         found.setdefault(row, (named[ids[row].as_py()], row, NAMED))
     distinct = {(p.id, service_id) for p in programmes for service_id in p.data_inclusion_distinct}  # judged other services
     by_name: dict[str, list[Programme]] = {}
     for p in programmes:
         by_name.setdefault(fold(p.name["fr"]), []).append(p)
     # Only services in a commune some curated zone names can be "same name and commune": fold just their names.
-    for row in _rows_in(codes, _communes_of_local_zones(programmes)).tolist():
+    for row in rows_with("code_insee", _communes_of_local_zones(programmes)).tolist():
         for p in by_name.get(fold(names[row].as_py()), ()):
             if row not in found and (p.id, ids[row].as_py()) not in distinct and _in_zone(p, codes[row].as_py()):
                 found[row] = (p, row, "same name and commune")
@@ -102,7 +95,7 @@ def find_duplicates(programmes, table: pa.Table) -> list[tuple[Programme, int, s
         if p.siret:
             by_siret.setdefault(p.siret, []).append(p)
     sirets, projects = table.column("siret"), table.column("projects")
-    for row in _rows_in(sirets, by_siret).tolist():
+    for row in rows_with("siret", by_siret).tolist():
         for p in by_siret[sirets[row].as_py()]:
             if row not in found and (p.id, ids[row].as_py()) not in distinct and set(projects[row].as_py()) & {x.value for x in p.projects}:
                 found[row] = (p, row, "same SIRET")

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import pyarrow as pa
 
-from navigator.catalogue.data_inclusion.directory import Directory
+from navigator.catalogue.data_inclusion.directory import Directory, rows_with
 from navigator.catalogue.data_inclusion.merge import Merge, find_duplicates, merge
+from navigator.catalogue.data_inclusion.prepared import load_prepared
 from navigator.catalogue.data_inclusion.snapshot import read_snapshot, snapshot_path
 from navigator.catalogue.loading import Catalogue
 
@@ -36,8 +38,9 @@ def load_national(catalogue: Catalogue, data_directory: Path | None = None) -> N
         if snapshot is None:
             return None
         table, info = snapshot
-        duplicates = find_duplicates(catalogue.programmes, table)
-        directory = Directory(table, info, excluded=frozenset(table.column("id")[row].as_py() for _, row, _ in duplicates))
+        arrays = load_prepared(table, data_directory)
+        duplicates = find_duplicates(catalogue.programmes, table, partial(rows_with, arrays))
+        directory = Directory(table, info, arrays, excluded=frozenset(table.column("id")[row].as_py() for _, row, _ in duplicates))
     except (OSError, ValueError, KeyError, pa.ArrowException) as error:
         log.warning(
             "national directory left aside: %s cannot be read (%s); the curated catalogue serves alone",

@@ -7,24 +7,33 @@ on disk but each process would decompress its own copy; SQLite would need a row-
 
 It is written under a temporary name in the same folder, flushed to disk, then renamed over the old one: a rename
 is atomic, so an interrupted or failed import leaves the previous snapshot in place, and a process that has the old
-file mapped keeps reading it until it reloads.
+file mapped keeps reading it until it reloads. Before the rename, what every process would build from it is built
+once and written beside it (`prepared`, `data-inclusion.index-<token>.arrow`), and the snapshot records that file's
+name (`INDEX_KEY`); the previous snapshot's prepared file is removed once the new snapshot is in place.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import pyarrow as pa
 
+from navigator.indexing.mapped import replace_atomically
+
 DATA_DIR_VARIABLE = "NAVIGATOR_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[3] / "var"
 SNAPSHOT_NAME = "data-inclusion.arrow"
 PARTIAL_SUFFIX = ".partial"
 METADATA_KEY = b"navigator.snapshot"
+INDEX_KEY = b"navigator.index"  # the prepared file written with it: {"file": name, "snapshot": token}
+INDEX_PREFIX = "data-inclusion.index-"
 
 _text, _texts = pa.string(), pa.list_(pa.string())
 #: One row per imported service; the structure's contacts already fill the service's gaps (`from_structure` says which).
@@ -91,21 +100,52 @@ def snapshot_path(directory: Path | None = None) -> Path:
     return (directory or data_dir()) / SNAPSHOT_NAME
 
 
-def write_snapshot(rows: list[dict], info: SnapshotInfo, directory: Path | None = None) -> Path:
-    """Write the rows beside the current snapshot, then swap them in. Returns the snapshot's path."""
+def index_name(token: str) -> str:
+    return f"{INDEX_PREFIX}{token}.arrow"
+
+
+def index_record(table: pa.Table) -> tuple[str, str]:
+    """The name of the prepared file that goes with this snapshot, and the token both carry. A snapshot written
+    before prepared files existed gets a token from what it records of itself (the same in every process)."""
+    meta = table.schema.metadata or {}
+    raw = meta.get(INDEX_KEY)
+    if raw:
+        record = json.loads(raw)
+        return record["file"], record["snapshot"]
+    token = hashlib.blake2b(meta.get(METADATA_KEY, b"") + str(table.num_rows).encode(), digest_size=8).hexdigest()
+    return index_name(token), token
+
+
+#: Writes the prepared file of a snapshot: (the snapshot as it will be read, the file's path, the snapshot's token).
+Prepare = Callable[[pa.Table, Path, str], object]
+
+
+def write_snapshot(rows: list[dict], info: SnapshotInfo, directory: Path | None = None, prepare: Prepare | None = None) -> Path:
+    """Write the rows beside the current snapshot, and its prepared file (`prepare`), then swap them in. Returns the
+    snapshot's path."""
     final = snapshot_path(directory)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    partial = final.with_name(final.name + PARTIAL_SUFFIX)
-    meta = {METADATA_KEY: json.dumps(info.__dict__, ensure_ascii=False).encode("utf-8")}
+    token = uuid.uuid4().hex[:16]
+    prepared = final.with_name(index_name(token))
+    meta = {
+        METADATA_KEY: json.dumps(info.__dict__, ensure_ascii=False).encode("utf-8"),
+        INDEX_KEY: json.dumps({"file": prepared.name, "snapshot": token}).encode("utf-8"),
+    }
     table = pa.Table.from_pylist(rows, schema=SCHEMA.with_metadata(meta))
-    try:
-        with pa.OSFile(str(partial), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+
+    def write(target: str) -> None:
+        with pa.OSFile(target, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table, max_chunksize=65_536)
-        with open(partial, "rb") as written:
-            os.fsync(written.fileno())
-        os.replace(partial, final)
-    finally:
-        partial.unlink(missing_ok=True)
+        if prepare is not None:  # from the file as every process will map it
+            prepare(pa.ipc.open_file(pa.memory_map(target, "r")).read_all(), prepared, token)
+
+    try:
+        replace_atomically(final, write, temporary=final.with_name(final.name + PARTIAL_SUFFIX))
+    except BaseException:
+        prepared.unlink(missing_ok=True)
+        raise
+    for old in final.parent.glob(index_name("*")):
+        if old != prepared:
+            old.unlink(missing_ok=True)
     return final
 
 

@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 from navigator.catalogue.models import Zone
 from navigator.eligibility.reasons import Criterion, Reason, ReasonCode, Unlock
+from navigator.indexing.mapped import Groups, InMemoryArrays, groups_arrays
 from navigator.indexing.numpy_tools import index_by, positions_by
 from navigator.person.places import (
     Place,
@@ -46,43 +47,75 @@ def _positions(groups: list[np.ndarray], zone_ids) -> np.ndarray:
     return np.sort(np.concatenate([groups[z] for z in zone_ids])) if zone_ids else np.array([], dtype=np.int64)
 
 
+def zone_arrays(table: pa.Table) -> dict:
+    """What `ZoneTable` reads, computed from the snapshot's zone columns (once, at import: `prepared`)."""
+    columns = [pc.binary_join(table.column(name), ",") for name in ("zone_departements", "zone_epcis", "zone_communes")]
+    keys = pc.binary_join_element_wise(pc.cast(table.column("zone_france"), pa.string()), *columns, "|")
+    encoded = pc.dictionary_encode(keys).combine_chunks() if table.num_rows else None
+    zone_array = encoded.indices.to_numpy().astype(np.int64) if encoded is not None else np.zeros(0, np.int64)
+    texts = encoded.dictionary.to_pylist() if encoded is not None else []
+    split = [_split(k) for k in texts]
+    n = len(split)
+    region_of, departements_of_epci = _region_of_departement(), _departements_of_epci()
+    departement_of_commune_known = _departement_of_commune()
+    level = np.empty(n, dtype=np.int64)
+    france_of = np.zeros(n, dtype=bool)
+    local = np.zeros(n, dtype=bool)  # lists communes or EPCIs: "nearby" means the same département
+    regions_touched, local_departements, by_code = [], [], {}
+    for z, (france, departements, epcis, communes) in enumerate(split):
+        france_of[z] = france
+        local[z] = bool(epcis or communes)
+        level[z] = NATIONAL if france else REGION if len(departements) > 1 else DEPARTEMENT if departements else EPCI if epcis else COMMUNE
+        touched_departements = {d for e in epcis for d in departements_of_epci.get(e, ())}
+        touched_departements |= {d for c in communes if (d := departement_of_commune_known.get(c))}
+        local_departements.append(touched_departements)
+        regions_touched.append({region_of[d] for d in (*departements, *touched_departements) if d in region_of})
+        for kind, codes in (("departement", departements), ("epci", epcis), ("commune", communes)):
+            for code in codes:
+                by_code.setdefault((kind, code), []).append(z)
+    local_by_departement = index_by((ds if local[z] else () for z, ds in enumerate(local_departements)), [np.array([z]) for z in range(n)])
+    groups = positions_by(zone_array, n)
+    return {
+        "zones.rows": zone_array,
+        "zones.keys": pa.array(texts, pa.string()),
+        "zones.level": level,
+        "zones.france": france_of,
+        "zones.local": local,
+        "zones.national_rows": _positions(groups, [z for z in range(n) if france_of[z]]),
+        **groups_arrays("zones.by_code", {key: np.array(zs, dtype=np.int64) for key, zs in by_code.items()}),
+        **groups_arrays("zones.local_by_departement", local_by_departement),
+        **groups_arrays("zones.rows_by_region", index_by(regions_touched, groups)),
+    }
+
+
 class ZoneTable:
-    """The snapshot's distinct zones; `zone_array[row]` is a row's zone number."""
+    """The snapshot's distinct zones; `zone_array[row]` is a row's zone number. `ZoneTable(table)` computes them;
+    `ZoneTable.read(arrays)` reads them as `zone_arrays` gave them (memory-mapped from the prepared file)."""
 
     def __init__(self, table: pa.Table):
-        columns = [pc.binary_join(table.column(name), ",") for name in ("zone_departements", "zone_epcis", "zone_communes")]
-        keys = pc.binary_join_element_wise(pc.cast(table.column("zone_france"), pa.string()), *columns, "|")
-        encoded = pc.dictionary_encode(keys).combine_chunks() if table.num_rows else None
-        self.zone_array = encoded.indices.to_numpy().astype(np.int64) if encoded is not None else np.zeros(0, np.int64)
-        self.keys = [_split(k) for k in encoded.dictionary.to_pylist()] if encoded is not None else []
-        n = self.size = len(self.keys)
-        region_of, departements_of_epci = _region_of_departement(), _departements_of_epci()
-        departement_of_commune_known = _departement_of_commune()
-        self.level = np.empty(n, dtype=np.int64)
-        self.france = np.zeros(n, dtype=bool)
-        self.local = np.zeros(n, dtype=bool)  # lists communes or EPCIs: "nearby" means the same département
-        regions_touched, local_departements, by_code = [], [], {}
-        for z, (france, departements, epcis, communes) in enumerate(self.keys):
-            self.france[z] = france
-            self.local[z] = bool(epcis or communes)
-            self.level[z] = (
-                NATIONAL if france else REGION if len(departements) > 1 else DEPARTEMENT if departements else EPCI if epcis else COMMUNE
-            )
-            touched_departements = {d for e in epcis for d in departements_of_epci.get(e, ())}
-            touched_departements |= {d for c in communes if (d := departement_of_commune_known.get(c))}
-            local_departements.append(touched_departements)
-            regions_touched.append({region_of[d] for d in (*departements, *touched_departements) if d in region_of})
-            for kind, codes in (("departement", departements), ("epci", epcis), ("commune", communes)):
-                for code in codes:
-                    by_code.setdefault((kind, code), []).append(z)
-        self._by_code = {key: np.array(zs, dtype=np.int64) for key, zs in by_code.items()}
-        self._local_by_departement = index_by(
-            (ds if self.local[z] else () for z, ds in enumerate(local_departements)), [np.array([z]) for z in range(n)]
-        )
-        groups = positions_by(self.zone_array, n)
-        self.national_rows = _positions(groups, [z for z in range(n) if self.france[z]])
-        self.rows_by_region = index_by(regions_touched, groups)
+        self._read(InMemoryArrays(zone_arrays(table)))
+
+    @classmethod
+    def read(cls, arrays) -> ZoneTable:
+        zones = cls.__new__(cls)
+        zones._read(arrays)
+        return zones
+
+    def _read(self, arrays) -> None:
+        self.zone_array = arrays["zones.rows"]
+        self._keys = arrays.strings("zones.keys")
+        self.size = len(self._keys)
+        self.level, self.france, self.local = arrays["zones.level"], arrays["zones.france"], arrays["zones.local"]
+        self._by_code = Groups(arrays, "zones.by_code")
+        self._local_by_departement = Groups(arrays, "zones.local_by_departement")
+        self.national_rows = arrays["zones.national_rows"]
+        self.rows_by_region = Groups(arrays, "zones.rows_by_region")
         self._zones: dict[int, Zone] = {}
+
+    @property
+    def keys(self) -> list[tuple[bool, tuple, tuple, tuple]]:
+        """Every zone as (france, départements, EPCIs, communes), by number."""
+        return [_split(k) for k in self._keys.to_pylist()]
 
     def row_level(self) -> np.ndarray:
         return self.level[self.zone_array] if self.size else np.zeros(len(self.zone_array), dtype=np.int64)
@@ -115,7 +148,7 @@ class ZoneTable:
     def zone(self, z: int) -> Zone:
         """The zone as the criteria and cards read it, named as people say it (built on first use)."""
         if z not in self._zones:
-            self._zones[z] = _zone(*self.keys[z])
+            self._zones[z] = _zone(*_split(self._keys[z].as_py()))
         return self._zones[z]
 
 

@@ -1,0 +1,175 @@
+"""The national directory's prepared file: what every process would build from the snapshot, built once at import,
+written beside it and memory-mapped by each process — the same answers as building them in the process, and a
+missing, stale, damaged or unwritable file is built again or built in memory, with a log line, never a crash."""
+
+import json
+import logging
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from navigator.catalogue.data_inclusion import prepared as prepared_module
+from navigator.catalogue.data_inclusion.directory_search import DirectorySearch
+from navigator.catalogue.data_inclusion.importer import run_import
+from navigator.catalogue.data_inclusion.national import load_national
+from navigator.catalogue.data_inclusion.prepared import BuiltArrays, load_prepared
+from navigator.catalogue.data_inclusion.records import read_records
+from navigator.catalogue.data_inclusion.snapshot import INDEX_KEY, index_record, read_snapshot, snapshot_path
+from navigator.eligibility import CandidateIndex, match_offered
+from navigator.eligibility.ranking import rank_routes
+from navigator.indexing.mapped import MappedArrays
+from navigator.person.profile import Profile
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "data_inclusion"
+TODAY = date(2026, 12, 2)
+PROFILES = [
+    {"projects": ["find_job"], "statuses": ["job_seeker"], "postal_code": "75011"},
+    {"projects": ["learn_french", "training"], "postal_code": "86000", "mobility": "walk"},
+    {"projects": ["create_business"], "postal_code": "33500"},
+    {"projects": ["digital_admin"], "abroad": True},
+    {"statuses": ["refugee"]},
+]
+QUERIES = ["emploi paris", "atelier numerique", "francais", "poitiers", "conseil recrutement", "permanance", "dora", "xqzwv", "75011"]
+
+
+def _import(folder: Path) -> Path:
+    run_import(read_records(FIXTURES / "services.json"), read_records(FIXTURES / "structures.json"), "fixtures", directory=folder)
+    return folder
+
+
+def _prepared_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.glob("data-inclusion.index-*"))
+
+
+def _answers(national) -> list:
+    """What a visitor and the staff get: ranked routes with verdicts and reasons, and search hits with scores."""
+    catalogue, directory = national.catalogue, national.directory
+    candidates = CandidateIndex(catalogue.programmes)
+    found = []
+    for answers in PROFILES:
+        person = Profile(**answers)
+        routes = rank_routes(person, match_offered(person, candidates, TODAY), directory, TODAY, shown_per_project=50)
+        found.append([(g.total, [(m.programme.id, m.verdict, m.reasons, m.warnings) for m in g.shown]) for g in routes.projects])
+    search = DirectorySearch(directory)
+    found.append([[h.as_json() for h in search.search(q)] for q in QUERIES])
+    found.append([m.__dict__ for m in national.merges])
+    found.append([directory.row_of[i] for i in directory.ids])
+    return found
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory, catalogue):
+    folder = _import(tmp_path_factory.mktemp("data"))
+    return folder, load_national(catalogue, folder)
+
+
+def test_the_import_writes_the_prepared_file_the_snapshot_records(imported):
+    folder, national = imported
+    table, _info = read_snapshot(folder)
+    name, token = index_record(table)
+    assert _prepared_files(folder) == [name] and token in name
+    assert isinstance(national.directory.arrays, MappedArrays) and national.directory.arrays.path == folder / name
+    assert national.directory.arrays.metadata["snapshot"] == token
+
+
+def test_mapped_arrays_answer_as_arrays_built_in_the_process(imported, catalogue, monkeypatch):
+    folder, national = imported
+    monkeypatch.setattr(prepared_module, "load_prepared", lambda table, _folder: BuiltArrays(table))
+    monkeypatch.setattr("navigator.catalogue.data_inclusion.national.load_prepared", lambda table, _folder: BuiltArrays(table))
+    built = load_national(catalogue, folder)
+    assert isinstance(built.directory.arrays, BuiltArrays)
+    assert _answers(national) == _answers(built)
+    for name in ("project_bits", "status_bits", "updated", "has_conditions", "latitude", "name_rank", "zone_array", "level"):
+        mine, theirs = getattr(national.directory, name), getattr(built.directory, name)
+        assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs, equal_nan=True), name
+
+
+def test_what_matching_reads_is_read_only_pages_of_the_file(imported):
+    directory = imported[1].directory
+    for array in (directory.project_bits, directory.zone_array, directory.level, directory.zones.france):
+        assert not array.flags.writeable
+    assert directory.active.flags.writeable  # the curated duplicates left out: this process's own
+
+
+def _with_metadata(folder: Path, change) -> None:
+    """Rewrite the snapshot with its metadata changed (as an older version or another import would have left it)."""
+    path = snapshot_path(folder)
+    table = pa.ipc.open_file(pa.memory_map(str(path))).read_all()
+    meta = dict(table.schema.metadata)
+    change(meta)
+    table = table.replace_schema_metadata(meta)
+    with pa.OSFile(str(path) + ".new", "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    Path(str(path) + ".new").replace(path)
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda folder, name: (folder / name).unlink(), id="missing"),
+        pytest.param(lambda folder, name: (folder / name).write_bytes(b"ARROW1 not an arrow file"), id="damaged"),
+        pytest.param(lambda folder, name: (folder / name).write_bytes((folder / name).read_bytes()[:2000]), id="cut-short"),
+        pytest.param(lambda folder, name: _with_metadata(folder, lambda m: m.pop(INDEX_KEY)), id="snapshot-of-an-older-version"),
+        pytest.param(
+            lambda folder, name: _with_metadata(folder, lambda m: m.update({INDEX_KEY: json.dumps({"file": name, "snapshot": "other"})})),
+            id="made-for-another-snapshot",
+        ),
+    ],
+)
+def test_a_missing_or_stale_prepared_file_is_built_again_for_every_process(tmp_path, catalogue, imported, spoil, caplog):
+    folder = _import(tmp_path)
+    name = _prepared_files(folder)[0]
+    spoil(folder, name)
+    with caplog.at_level(logging.WARNING):
+        national = load_national(catalogue, folder)
+    assert national is not None and "building it again" in caplog.text
+    table, _ = read_snapshot(folder)
+    rebuilt, _token = index_record(table)
+    assert rebuilt in _prepared_files(folder) and isinstance(national.directory.arrays, MappedArrays)
+    assert _answers(national) == _answers(imported[1])
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        load_national(catalogue, folder)  # the next process maps it as it is
+    assert "building it again" not in caplog.text
+
+
+def test_a_file_made_by_another_version_of_the_code_is_built_again(tmp_path, catalogue, monkeypatch, caplog):
+    folder = _import(tmp_path)
+    monkeypatch.setattr(prepared_module, "fingerprint", lambda: "another version")
+    with caplog.at_level(logging.WARNING):
+        national = load_national(catalogue, folder)
+    assert "made by another version" in caplog.text and national.directory.arrays.metadata["fingerprint"] == "another version"
+
+
+def test_where_the_file_cannot_be_written_each_process_builds_its_own(tmp_path, catalogue, imported, monkeypatch, caplog):
+    folder = _import(tmp_path)
+    (folder / _prepared_files(folder)[0]).unlink()
+
+    def read_only(*_args):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(prepared_module, "write_arrays", read_only)
+    with caplog.at_level(logging.WARNING):
+        national = load_national(catalogue, folder)
+    assert "cannot be written" in caplog.text and "import the snapshot again" in caplog.text
+    assert isinstance(national.directory.arrays, BuiltArrays) and _prepared_files(folder) == []
+    assert _answers(national) == _answers(imported[1])
+
+
+def test_a_new_import_replaces_the_previous_prepared_file(tmp_path):
+    folder = _import(tmp_path)
+    first = _prepared_files(folder)
+    _import(folder)
+    second = _prepared_files(folder)
+    assert len(second) == 1 and second != first
+    assert second == [index_record(read_snapshot(folder)[0])[0]]
+
+
+def test_loading_twice_maps_the_same_file(imported):
+    folder, national = imported
+    table, _ = read_snapshot(folder)
+    again = load_prepared(table, folder)
+    assert again.path == national.directory.arrays.path
