@@ -191,10 +191,14 @@ class Directory:
     """The imported services of one snapshot, ready to match: the snapshot's columns and the arrays prepared from
     them at import (`prepared`), both memory-mapped, so a process builds almost nothing of its own."""
 
-    def __init__(self, table: pa.Table, info: SnapshotInfo, arrays, excluded: frozenset[str] = frozenset()):
+    def __init__(self, table: pa.Table, info: SnapshotInfo, arrays=None, excluded: frozenset[str] = frozenset()):
         missing = [name for name in SCHEMA.names if name not in table.column_names]
         if missing:
             raise ValueError(f"the snapshot lacks column(s) {missing}: import it again with this version")
+        if arrays is None:  # a snapshot read without its data folder: its arrays built here (`prepared` builds on this module)
+            from navigator.catalogue.data_inclusion.prepared import BuiltArrays  # noqa: PLC0415
+
+            arrays = BuiltArrays(table)
         self.table, self.info, self.arrays = table, info, arrays
         self.size = n = table.num_rows
         self.project_bits, self.status_bits = arrays["rows.project_bits"], arrays["rows.status_bits"]
