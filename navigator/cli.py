@@ -23,7 +23,7 @@ from navigator.eligibility.matching import OFFERED
 from navigator.eligibility.ranking import SHOWN_PER_PROJECT, rank_routes
 from navigator.i18n import LANGUAGES, translator
 from navigator.loaded import Loaded, load
-from navigator.person.places import PlaceError, find_towns, locate
+from navigator.person.places import PlaceError, find_towns, locate, position_of
 from navigator.person.profile import MAX_PROFILE_CHARS, ProfileError, profile_from_json
 from navigator.presentation.labels import describe_reason, label
 
@@ -174,6 +174,11 @@ def cmd_place(args) -> int:
     try:
         place = locate(args.query)
         print(place.label + f" — département {', '.join(sorted(place.departements))}, région {', '.join(sorted(place.regions))}")
+        position = position_of(place)
+        if position:
+            print(f"position {position.latitude:.4f}, {position.longitude:.4f} (from: {position.precision.value})")
+        else:
+            print("no position known: services are ranked by level only")
         return 0
     except PlaceError as error:
         if error.code == "postal_code_format":

@@ -103,6 +103,13 @@ def test_search_json():
     assert hits and {"id", "name", "score", "matched"} <= set(hits[0])
 
 
+def test_place_says_where_the_ranking_places_the_person():
+    from navigator.person.places import locate, position_of
+
+    home = position_of(locate("75011"))
+    assert f"position {home.latitude:.4f}, {home.longitude:.4f} (from: commune)" in run("place", "75011").stdout
+
+
 def test_place_finds_a_town_or_says_what_is_wrong():
     assert "86000 Poitiers" in run("place", "poitier").stdout
     result = run("place", "99999")
