@@ -69,6 +69,18 @@ def _proc_mb(path: str, field: str) -> float:
     return 0.0
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used so far (user + system, /proc); 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+
+
 def rss_mb(pid: int) -> float:
     return _proc_mb(f"/proc/{pid}/status", "VmRSS:")
 
@@ -208,9 +220,11 @@ async def level(target, flow, sessions: int, pace: str, stop_one_after: float | 
 
     sampler = asyncio.create_task(sample())
     stopper = asyncio.create_task(stop_one()) if stop_one_after is not None else None
+    cpu_before = sum(cpu_seconds(pid) for pid in target.pids())
     started = time.perf_counter()
     await asyncio.gather(*(visitor(n) for n in range(sessions)))
     elapsed = time.perf_counter() - started
+    cpu = sum(cpu_seconds(pid) for pid in target.pids()) - cpu_before
     sampler.cancel()
     if stopper:
         stopper.cancel()
@@ -230,6 +244,8 @@ async def level(target, flow, sessions: int, pace: str, stop_one_after: float | 
         "rss": list(zip(before, peak, after, strict=False)),
         "pss_after": pss_after,
         "seconds": elapsed,
+        # All the sessions cost the servers (opening the page, connecting, each first run, every tap), per tap.
+        "cpu_ms_per_tap": cpu * 1000 / max(len(seconds), 1),
     }
 
 
@@ -246,7 +262,7 @@ def row(name: str, processes: str, r: dict) -> str:
     shared = " · ".join(f"{pss:.0f}" for pss in r["pss_after"])
     return (
         f"| {name} | {processes} | {r['sessions']} | {r['pace']} | {r['interactions']} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} "
-        f"| {len(r['errors'])} | {r['restarts']} | {memory} | {shared} | {r['seconds']:.0f} |"
+        f"| {r['cpu_ms_per_tap']:.1f} | {len(r['errors'])} | {r['restarts']} | {memory} | {shared} | {r['seconds']:.0f} |"
     )
 
 
@@ -254,10 +270,10 @@ async def main(args) -> None:
     setups = [(None, "1, direct")] if not args.processes else [(n, f"{n}, nginx") for n in args.processes]
     paces = ["burst", "people"] if args.pace == "both" else [args.pace]
     print(
-        "| page | processes | sessions | pace | interactions | p50 ms | p95 ms | errors | restarts | RSS per process MB before/peak/after "
-        "| PSS per process MB after | s |"
+        "| page | processes | sessions | pace | interactions | p50 ms | p95 ms | server CPU ms per tap | errors | restarts "
+        "| RSS per process MB before/peak/after | PSS per process MB after | s |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     ratios: list[str] = []
     by_step: list[str] = []
     for processes, described in setups:
@@ -282,8 +298,10 @@ async def main(args) -> None:
                         apps = [name for name in results if name != "floor"]
                         for name in apps if "floor" in results else []:
                             app, floor = results[name]["p95_ms"], results["floor"]["p95_ms"]
+                            app_cpu, floor_cpu = results[name]["cpu_ms_per_tap"], results["floor"]["cpu_ms_per_tap"]
                             ratios.append(
                                 f"run {run + 1}, {described}, {sessions} sessions, {pace}: {name} p95 {app:.0f} ms / floor p95 {floor:.0f} ms = {app / max(floor, 1e-9):.2f}×"
+                                f" (server CPU per tap {app_cpu:.1f} / {floor_cpu:.1f} ms = {app_cpu / max(floor_cpu, 1e-9):.2f}×)"
                             )
                         for name in apps if args.by_step else []:
                             steps = " · ".join(f"{s} {ms:.0f}" for s, ms in results[name]["by_step"].items())

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
-import os
 import re
 import shutil
 import signal
@@ -30,21 +29,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_test import APP, FLOOR, Direct  # noqa: E402
+from load_test import APP, FLOOR, Direct, cpu_seconds  # noqa: E402
 from protocol_client import LANGUAGES, PLACES, Session, label  # noqa: E402
 
 from navigator.presentation.labels import icon  # noqa: E402
 from navigator.vocabulary import Project  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-TICKS = os.sysconf("SC_CLK_TCK")
 #: A frame of our own code in py-spy's raw format: "function (navigator/ui/flow.py:106)".
 OURS = re.compile(r"\((?:.*/)?(navigator/[^():]+:\d+)\)$")
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
 
 
 #: With --profile: py-spy's raw stacks of each screen's reruns, by screen name.
