@@ -125,4 +125,28 @@ def test_the_directory_s_rows_judged_once_per_place_are_the_rows_judged_for_each
         offered = routes_of(person)
         assert np.flatnonzero(offered.rows).tolist() == sorted(directory.judge(person, TODAY).positions.tolist()), person
         assert offered.ids == {m.programme.id for m in match_offered(person, index, TODAY)}
+    _within_is_the_routes_in_common(routes_of, people)
     assert any(routes_of(p).rows.any() for p in people)
+
+
+def _within_is_the_routes_in_common(routes_of, people):
+    """routes_of(b, within=routes_of(a)), which judges only a's routes, is what a and b are both offered."""
+    for a in people:
+        now = routes_of(a)
+        for b in people:
+            both = now & routes_of(b)
+            kept = routes_of(b, now)
+            assert (kept.ids, kept.rows.tolist()) == (both.ids, both.rows.tolist()), (a, b)
+
+
+def test_answers_are_tried_on_the_routes_offered_now_alone(catalogue):
+    index = CandidateIndex(catalogue.programmes)
+    people = [
+        Profile(),
+        Profile(projects=["find_job"], postal_code="86000"),
+        Profile(projects=["find_job"], postal_code="86000", age=20, statuses=["refugee"]),
+        Profile(projects=["learn_french"], mobility="walk", french_level="none"),
+        Profile(projects=["training"], postal_code="33500", driving_licence=False),
+        Profile(abroad=True),
+    ]
+    _within_is_the_routes_in_common(offered_routes(index, None, TODAY), people)

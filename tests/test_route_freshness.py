@@ -42,3 +42,18 @@ def test_the_warning_stays_on_a_shared_card_and_on_the_sheet(lang):
     assert old in card_html(OLD, lang, TODAY)
     sheet = sheet_html([PAST_END, OLD], lang, TODAY, "My routes")
     assert trial in sheet and old in sheet
+
+
+def test_an_index_judges_each_day_s_freshness_afresh():
+    """match_offered keeps a programme's lifecycle warnings for the day: the next day they are worked out again."""
+    from datetime import timedelta
+
+    from navigator.eligibility import CandidateIndex, match_offered
+
+    due = make_programme(id="due", last_checked=TODAY - timedelta(days=365))
+    index, person = CandidateIndex([due]), Profile(projects=["find_job"])
+    for day in (TODAY - timedelta(days=30), TODAY + timedelta(days=30), TODAY - timedelta(days=30)):
+        (fast,) = match_offered(person, index, day)
+        assert fast.warnings == judge(due, person, day).warnings
+    assert match_offered(person, index, TODAY + timedelta(days=30))[0].doubtful
+    assert not match_offered(person, index, TODAY - timedelta(days=30))[0].doubtful

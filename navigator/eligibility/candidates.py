@@ -35,6 +35,8 @@ class CandidateIndex:
         shapes = shapes_for(ps, shapes)
         self.audience_array, self.zone_array, self.shape_array = shapes.audience_array, shapes.zone_array, shapes.order_array
         self.counts = (len(shapes.audiences), len(shapes.zones), len(shapes.orders))
+        #: Filled by matching: each programme's lifecycle warnings on a day (by position), the same for every person; today's only.
+        self.warnings_on: dict = {}
         with collector_paused():
             #: Rank of each programme's French name (equal names in catalogue order), to sort without Python strings.
             names = [p.name["fr"].casefold() for p in ps]

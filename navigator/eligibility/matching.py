@@ -178,21 +178,32 @@ def offered(matches: list[Match]) -> list[Match]:
     return [m for m in matches if m.verdict in OFFERED]
 
 
-def match_offered(person: Profile, index: CandidateIndex, today: date) -> list[Match]:
+def match_offered(person: Profile, index: CandidateIndex, today: date, among: np.ndarray | None = None) -> list[Match]:
     """The same routes, in the same order, as `offered(match(...))` — judging only the programmes that can
-    be offered, each distinct audience and zone once, and ordering them with numpy."""
+    be offered, each distinct audience and zone once, and ordering them with numpy.
+
+    `among`: a mask over the index's programmes outside which nothing is judged or offered, for a caller that needs
+    only some programmes' verdicts (the gentle question tries answers on the routes offered now)."""
     pos = index.positions(person)
+    if among is not None:
+        pos = pos[among[pos]]
     if not len(pos):
         return []
     a, z, shape = index.audience_array[pos], index.zone_array[pos], index.shape_array[pos]
     programme_at = index.programmes
     split = CRITERIA.index(residence)
     by_audience: dict[int, tuple] = {}
+    warned = index.warnings_on.get(today)
+    if warned is None:
+        index.warnings_on = {today: (warned := {})}
     for k in first_of_each(a)[0]:
-        p = programme_at[pos[k]]
+        at = int(pos[k])
+        p = programme_at[at]
         before = tuple(r for c in CRITERIA[:split] if (r := c(p, person)) is not None)
         after = tuple(r for c in CRITERIA[split + 1 :] if (r := c(p, person)) is not None)
-        by_audience[int(a[k])] = (before, after, tuple(lifecycle_warnings(p, today)))
+        if at not in warned:
+            warned[at] = tuple(lifecycle_warnings(p, today))
+        by_audience[int(a[k])] = (before, after, warned[at])
     by_zone = {int(z[k]): residence(programme_at[pos[k]], person) for k in first_of_each(z)[0]}
     # One verdict, one set of reasons and one order key per distinct (audience, zone, delivery and aimed situations).
     _, n_zones, n_shapes = index.counts

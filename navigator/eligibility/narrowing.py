@@ -99,15 +99,16 @@ def _with(person: Profile, update: dict) -> Profile:
     return Profile.model_validate(person.model_dump() | update)
 
 
-def narrowing_question(person: Profile, programmes: Collection[Programme], routes_of: Callable[[Profile], Offered]) -> Narrowing | None:
+def narrowing_question(person: Profile, programmes: Collection[Programme], routes_of: Callable[..., Offered]) -> Narrowing | None:
     """The unanswered question whose answers would separate the most of the person's routes, or None.
 
     `programmes`: the curated programmes offered now (their bounds and zones give the ages and places to try);
-    `routes_of`: the routes a profile is offered (curated and imported, as the results page counts them)."""
+    `routes_of(profile, within=None)`: the routes a profile is offered (curated and imported, as the results page counts
+    them), and with `within` only those among these (`within & routes_of(profile)`, judging no other programme)."""
     now = routes_of(person)
     best: Narrowing | None = None
     for question, answers in trial_answers(person, programmes).items():
-        kept = [now & routes_of(_with(person, answer)) for answer in answers]
+        kept = [routes_of(_with(person, answer), now) for answer in answers]
         separated = len(now) - len(reduce(and_, kept))
         found = Narrowing(question, separated, sum(map(len, kept)) / len(kept))
         if separated and (best is None or (separated, -found.left_on_average) > (best.separated, -best.left_on_average)):
@@ -115,12 +116,15 @@ def narrowing_question(person: Profile, programmes: Collection[Programme], route
     return best
 
 
-def offered_routes(index: CandidateIndex, directory: Directory | None, today: date) -> Callable[[Profile], Offered]:
+def offered_routes(index: CandidateIndex, directory: Directory | None, today: date) -> Callable[..., Offered]:
     """`routes_of` for `narrowing_question`: curated ids and imported rows a profile is offered, as rank_routes counts.
 
     The directory's verdicts read only the place and whether the person is on foot; its projects only filter rows. So
-    its rows are judged once per place (any project) and each project's are picked from them by their bits."""
+    its rows are judged once per place (any project) and each project's are picked from them by their bits. An answer
+    tried can only keep or take off a route offered now, so with `within` (the routes offered now) only those
+    programmes are judged: 10 of the 23 candidates for a job seeker in Poitiers."""
     judged: dict[tuple, np.ndarray] = {}
+    masks: dict[frozenset[str], np.ndarray] = {}  # a set of curated ids as a mask over the index's programmes
 
     def directory_rows(person: Profile) -> np.ndarray:
         key = (person.postal_code, person.abroad, person.mobility in ON_FOOT)
@@ -132,10 +136,14 @@ def offered_routes(index: CandidateIndex, directory: Directory | None, today: da
         bits = sum(PROJECT_BIT[p.value] for p in person.projects)
         return judged[key] & ((directory.project_bits & bits) != 0)
 
-    def routes_of(person: Profile) -> Offered:
-        ids = frozenset(m.programme.id for m in match_offered(person, index, today))
-        if directory is not None and len(directory):
-            return Offered(ids, directory_rows(person))
-        return Offered(ids)
+    def among(ids: frozenset[str]) -> np.ndarray:
+        if ids not in masks:
+            masks[ids] = np.array([p.id in ids for p in index.programmes], dtype=bool)
+        return masks[ids]
+
+    def routes_of(person: Profile, within: Offered | None = None) -> Offered:
+        ids = frozenset(m.programme.id for m in match_offered(person, index, today, None if within is None else among(within.ids)))
+        offered = Offered(ids, directory_rows(person)) if directory is not None and len(directory) else Offered(ids)
+        return offered if within is None else within & offered
 
     return routes_of
