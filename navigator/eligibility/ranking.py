@@ -65,17 +65,20 @@ _PLACED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 def service_positions(directory: Directory) -> tuple[np.ndarray, np.ndarray]:
     """Each imported service's latitude and longitude: its own (or its structure's), else its commune's position
-    (code_insee, from navigator/data/positions.csv); NaN when neither is known. Worked out once per snapshot."""
+    (code_insee, from navigator/data/positions.csv); NaN when neither is known. Worked out once per snapshot; the
+    snapshot's own arrays (shared by the processes) when no service needs its commune's."""
     found = _PLACED.get(directory)
     if found is None:
-        latitude, longitude = np.array(directory.latitude, dtype=np.float64), np.array(directory.longitude, dtype=np.float64)
-        missing = np.flatnonzero(np.isnan(latitude))
+        missing = np.flatnonzero(np.isnan(directory.latitude))
         known = commune_positions()
         codes = directory.table.column("code_insee").take(pa.array(missing, type=pa.int64())).to_pylist()
-        for row, code in zip(missing.tolist(), codes, strict=True):
-            if code in known:
-                latitude[row], longitude[row] = known[code].latitude, known[code].longitude
-        found = _PLACED[directory] = (latitude, longitude)
+        filled = [(row, known[code]) for row, code in zip(missing.tolist(), codes, strict=True) if code in known]
+        found = (directory.latitude, directory.longitude)
+        if filled:
+            found = (np.array(directory.latitude, dtype=np.float64), np.array(directory.longitude, dtype=np.float64))
+            for row, position in filled:
+                found[0][row], found[1][row] = position.latitude, position.longitude
+        _PLACED[directory] = found
     return found
 
 
