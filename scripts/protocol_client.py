@@ -47,6 +47,8 @@ class Session:
         self.cookie = cookie
         self.ids: dict[str, str] = {}  # user key -> element id
         self.values: dict[str, object] = {}  # element id -> (kind, value)
+        self.fragments: dict[str, str] = {}  # element id -> the id of the fragment that drew it (st.fragment)
+        self.changed: set[str] = set()  # element ids whose value set() changed since the last run
         self.texts: list[str] = []
         self.exceptions: list[str] = []
         self.socket = None
@@ -73,14 +75,25 @@ class Session:
         if element_id:
             key = element_id.rsplit("-", 1)[-1] if "-" in element_id else element_id
             self.ids[key] = element_id
+            self.fragments[element_id] = msg.delta.fragment_id
             if re.fullmatch(r"nav_\w+_s\d+", key):  # the flow's buttons carry their step: nav_next_s3 is nav_next
                 self.ids[key.rsplit("_s", 1)[0]] = element_id
 
-    async def run(self, *buttons: str) -> float:
-        """Send a rerun with the widget states (and clicks on `buttons`, by key); seconds until the script finished."""
+    async def run(self, *buttons: str, scope: str | None = None) -> float:
+        """Send a rerun with the widget states (and clicks on `buttons`, by key); seconds until the script finished.
+
+        As the browser does, a click on a button drawn inside a fragment (`st.fragment`), or a value `set()` on such a
+        widget, asks for a rerun of that fragment only; `scope` (a widget's key) asks for the rerun a change of that
+        widget would cause, with no change. A run stopped early for a rerun (`st.rerun()`) is not the end: the run
+        that follows is."""
         back = BackMsg()
         state = back.rerun_script
         state.query_string = self.query
+        triggers = [self.ids[key] for key in buttons + ((scope,) if scope else ())] + sorted(self.changed)
+        fragments = {self.fragments.get(element_id, "") for element_id in triggers}
+        if len(fragments) == 1 and "" not in fragments:
+            state.fragment_id = fragments.pop()
+        self.changed = set()
         for element_id, (kind, value) in self.values.items():
             widget = state.widget_states.widgets.add()
             widget.id = element_id
@@ -102,11 +115,12 @@ class Session:
             msg = ForwardMsg()
             msg.ParseFromString(raw)
             self._collect(msg)
-            if msg.WhichOneof("type") == "script_finished":
+            if msg.WhichOneof("type") == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 return time.perf_counter() - start
 
     def set(self, key: str, kind: str, value) -> None:
         self.values[self.ids[key]] = (kind, value)
+        self.changed.add(self.ids[key])
 
 
 async def no_pause() -> None:

@@ -9,7 +9,8 @@ With --app, another checkout's entry script is measured beside this one's, in th
     python scripts/rerun_cost.py --app /tmp/navigator-main/navigator_server.py --app navigator_server.py
 
 Under load the server's one core is the limit, so a tap's latency grows with the CPU each rerun takes. One session
-walks the flow; on each screen it asks for `--reruns` plain reruns (what any tap on that screen costs at least) and
+walks the flow; on each screen it asks for `--reruns` reruns as a tap there would cause them, with no change (what any
+tap on that screen costs at least: the screen's fragment alone where it is one, else the whole page), and
 the server process's CPU time (user + system, /proc) is read before and after. CPU time, unlike wall time, hardly
 moves when other programs share the machine. The floor page (scripts/floor_page.py) is measured the same way.
 """
@@ -33,6 +34,7 @@ from load_test import APP, FLOOR, Direct, cpu_seconds  # noqa: E402
 from protocol_client import LANGUAGES, PLACES, Session, label  # noqa: E402
 
 from navigator.presentation.labels import icon  # noqa: E402
+from navigator.ui.resources import WARM_UP_AFTER  # noqa: E402
 from navigator.vocabulary import Project  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,9 +46,10 @@ OURS = re.compile(r"\((?:.*/)?(navigator/[^():]+:\d+)\)$")
 PROFILES: dict[str, Path] = {}
 
 
-async def cost(session: Session, pid: int, reruns: int, name: str = "", profile: Path | None = None) -> float:
-    """Milliseconds of server CPU per plain rerun of the current screen (recorded by py-spy into `profile`/`name`)."""
-    await session.run()
+async def cost(session: Session, pid: int, reruns: int, name: str = "", profile: Path | None = None, tap: str | None = None) -> float:
+    """Milliseconds of server CPU per rerun of the current screen, the rerun a change of widget `tap` causes (the
+    screen's fragment only, where it has one; else the whole page), recorded by py-spy into `profile`/`name`."""
+    await session.run(scope=tap)
     spy = None
     if profile is not None and name:
         PROFILES[name] = raw = profile / f"{name}.txt"
@@ -59,12 +62,25 @@ async def cost(session: Session, pid: int, reruns: int, name: str = "", profile:
         time.sleep(1)
     start = cpu_seconds(pid)
     for _ in range(reruns):
-        await session.run()
+        await session.run(scope=tap)
     spent = (cpu_seconds(pid) - start) * 1000 / reruns
     if spy is not None:
         spy.send_signal(signal.SIGINT)
         spy.wait(timeout=30)
     return spent
+
+
+def settle(pid: int, started: float, timeout: float = 30.0) -> None:
+    """Wait until the server (started at monotonic time `started`) spends no CPU of its own for a second: the search
+    indexes it builds in the background a little after loading (resources.WARM_UP_AFTER) would otherwise be counted
+    as the screen's work."""
+    time.sleep(max(0.0, started + WARM_UP_AFTER + 3 - time.monotonic()))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        start = cpu_seconds(pid)
+        time.sleep(1.0)
+        if cpu_seconds(pid) - start < 0.01:
+            return
 
 
 def call_sites(raw: Path, top: int) -> list[tuple[float, str]]:
@@ -73,7 +89,7 @@ def call_sites(raw: Path, top: int) -> list[tuple[float, str]]:
     total = 0
     for line in raw.read_text().splitlines() if raw.exists() else []:
         stack, _, count = line.rpartition(" ")
-        if not count.isdigit() or "navigator_app.py" not in stack:
+        if not count.isdigit() or "code_to_exec" not in stack:  # a script run, of the whole page or a fragment
             continue
         total += int(count)
         for site in {m.group(1) for f in stack.split(";") if (m := OURS.search(f))}:
@@ -87,14 +103,14 @@ async def screens(url: str, pid: int, reruns: int, lang: str, profile: Path | No
         await s.run()
         found["language"] = await cost(s, pid, reruns, "language", profile)
         await s.run(f"lang_{lang}")
-        found["projects"] = await cost(s, pid, reruns, "projects", profile)
+        found["projects"] = await cost(s, pid, reruns, "projects", profile, "nav_next")
         s.set("q_projects", "strings", [icon(Project.FIND_JOB) + "\u00a0" + label(Project.FIND_JOB, lang)])
         for name in ("age", "statuses", "french", "mobility", "place"):
             await s.run("nav_next")
-            found[name] = await cost(s, pid, reruns, name, profile)
+            found[name] = await cost(s, pid, reruns, name, profile, "nav_next")
         s.set("q_place", "string", PLACES[0])
         await s.run("nav_next")
-        found["results"] = await cost(s, pid, reruns, "results", profile)
+        found["results"] = await cost(s, pid, reruns, "results", profile, "results_back")
     return found
 
 
@@ -116,9 +132,10 @@ async def main(args) -> None:
         await floor(bare.url, bare.pids()[0], 3)
         base = await floor(bare.url, bare.pids()[0], args.reruns)
         for script in args.app:
-            app = Direct(script)
+            app, started = Direct(script), time.monotonic()
             try:
                 await screens(app.url, app.pids()[0], 3, args.lang)  # warm-up: catalogue, indexes, caches
+                settle(app.pids()[0], started)
                 per_app[str(script)] = await screens(app.url, app.pids()[0], args.reruns, args.lang, profile)
             finally:
                 app.stop()

@@ -115,6 +115,7 @@ def main() -> None:
         emoji_speedup.install()  # Streamlit's leading-emoji search, answered the same but fast
     after_reset = clean_address_after_reset(kiosk_enabled())
     init_session()
+    st.session_state[Key.FRAME_LANG] = lang()  # the flow's screen reruns alone while the frame stays in this language
     _ = tr()
     kiosk = kiosk_enabled()
     style.apply(is_rtl(), kiosk, lang())

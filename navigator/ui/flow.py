@@ -387,17 +387,34 @@ def scroll_to_top(step: int) -> None:
         st.html(f"<script>/* screen {step} */ {TO_TOP_SCRIPT}</script>", unsafe_allow_javascript=True)
 
 
-def page() -> None:
-    """The flow page: the current screen, its progress and its buttons."""
+def _screen_top(step: int) -> None:
+    """What opens every screen: the scroll to its top and, in assisted mode, the visitor's language."""
     _ = tr()
-    step = st.session_state.setdefault(Key.STEP, 0)
     scroll_to_top(step)
     visitor = st.session_state.get(Key.VISITOR_LANG)
     if visitor and visitor != lang():  # assisted mode: staff see which language the visitor will be handed
         st.info("🤝 " + _("Assisted mode: the results and the sheet will be in {language}.").format(language=native_name(visitor)))
-    if step == 0:
+
+
+def page() -> None:
+    """The flow page: the language screen, or the current question or results screen."""
+    if st.session_state.setdefault(Key.STEP, 0) == 0:
+        _screen_top(0)
         language_screen()
         return
+    screen()
+
+
+@st.fragment
+def screen() -> None:
+    """A question or results screen, its progress and its buttons. A tap on any of them reruns this alone: the page's
+    frame (header, style, footer) is not drawn again. What changes the frame — another language, the language screen,
+    Start over — reruns the whole app."""
+    _ = tr()
+    step = st.session_state.get(Key.STEP, 0)
+    if step == 0 or st.session_state.get(Key.FRAME_LANG) != lang():
+        st.rerun(scope="app")
+    _screen_top(step)
     if step >= RESULTS:
         st.session_state.pop(Key.BACK_TO_RESULTS, None)
         results.page(answers(), on_back=lambda: go_from(RESULTS, LAST_QUESTION), ask=ask_from_results, prompts=PROMPTS)

@@ -36,6 +36,7 @@ class Key(StrEnum):
     MATCHED = "matched"  # results: the matched and ranked routes, for the answers (and "show more") they were worked out for
     NARROWING = "narrowing"  # results: the question that would narrow the routes most, for the answers it was worked out for
     BACK_TO_RESULTS = "back_to_results"  # a question opened from the results: its buttons lead back to them
+    FRAME_LANG = "frame_lang"  # the language the page's frame (header, style, titles, footer) was last drawn in
 
 
 #: Survive Start over and the inactivity reset: a kiosk stays a kiosk for the next visitor.

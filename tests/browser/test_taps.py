@@ -150,3 +150,29 @@ def test_tap_targets_are_at_least_44_px(server, phone):
     click_key(phone, "nav_next")
     card(phone, "infolang-poitiers")
     assert phone.evaluate(SMALL_TARGETS) == []
+
+
+def test_what_changes_the_frame_redraws_the_whole_page(server, phone):
+    """A tap inside a question redraws that screen alone (st.fragment); a new language from the header redraws the
+    header and the screen in it, and Back from the first question opens the language screen, with no Start over."""
+    fr = translator("fr").gettext
+    start_in(phone, server, "en")
+    pill(phone, "q_projects", "Learn French")
+    click_key(phone, "nav_next")
+    assert question_number(phone) == "Question 2 of 6"
+    phone.locator('.st-key-header_lang [role="combobox"]').click()
+    phone.get_by_role("option", name="Français").click()
+    wait_idle(phone)
+    assert question_number(phone) == fr("Question {n} of {total}").format(n=2, total=6)
+    assert fr("How old are you?") in phone.inner_text("body")
+    assert fr("Start over") in phone.locator(".st-key-start_over button").inner_text()
+    shot(phone, "taps-language-changed-mid-flow")
+    click_key(phone, "nav_back")
+    assert fr("What do you want to do? You can choose several.") in phone.inner_text("body")
+    click_key(phone, "nav_back")
+    assert phone.locator(".st-key-lang_grid button").count() > 10
+    assert phone.locator(".st-key-start_over").is_hidden()
+    click_key(phone, "lang_en")
+    assert question_number(phone) == "Question 1 of 6"
+    assert phone.locator(".st-key-start_over").is_visible()
+    assert "Learn French" in phone.locator('.st-key-q_projects button[aria-pressed="true"]').inner_text()
