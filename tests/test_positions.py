@@ -89,6 +89,16 @@ def _a_postal_code_with(precision: Precision) -> str:
     )
 
 
+def test_a_postal_code_shared_by_several_communes_is_as_rough_as_a_postal_code():
+    place = locate("86190")  # Vouillé, Quinçay, Béruges…: which one is theirs is not said
+    assert len(place.communes) > 1
+    own = commune_positions()[place.communes[0].code]
+    assert own.precision is Precision.COMMUNE
+    assert position_of(place) == (own.latitude, own.longitude, Precision.POSTAL_CODE)
+    town = places.Place("86190", place.communes[:1])  # the town picked by its name: its own place
+    assert position_of(town) == own
+
+
 def test_a_commune_without_a_place_of_its_own_gets_the_median_of_the_communes_sharing_its_postal_code():
     postal_code = _a_postal_code_with(Precision.POSTAL_CODE)
     commune = locate(postal_code).communes[0]

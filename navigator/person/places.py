@@ -409,12 +409,20 @@ def arrondissement_of_postal_code(postal_code: str) -> str:
 
 def position_of(place: Place | None) -> Position | None:
     """Where a person lives, as near as we know: their arrondissement in Paris, Lyon or Marseille, else the most
-    populous commune of their postal code that has a position; None when none has (ranked by level only)."""
+    populous commune of their postal code that has a position; None when none has (ranked by level only).
+
+    A postal code shared by several communes does not say which is theirs: the position is then no finer than a
+    postal code's (`Precision.POSTAL_CODE`)."""
     if place is None:
         return None
     known = commune_positions()
-    codes = [arrondissement_of_postal_code(place.postal_code)] + [c.code for c in place.communes]
-    return next((known[code] for code in codes if code in known), None)
+    arrondissement = arrondissement_of_postal_code(place.postal_code)
+    codes = [arrondissement] + [c.code for c in place.communes]
+    found = next((known[code] for code in codes if code in known), None)
+    shared = len(place.communes) > 1 and arrondissement not in known
+    if found and shared and found.precision.step_km < Precision.POSTAL_CODE.step_km:
+        return found._replace(precision=Precision.POSTAL_CODE)
+    return found
 
 
 def zone_positions(communes=(), postal_codes=()) -> list[Position]:
