@@ -89,6 +89,24 @@ def _a_postal_code_with(precision: Precision) -> str:
     )
 
 
+@pytest.mark.parametrize(
+    ("postal_code", "south", "north", "west", "east"),
+    [
+        ("97400", -21.4, -20.8, 55.2, 55.9),  # Réunion: GeoNames files it as its own country
+        ("97200", 14.3, 14.9, -61.3, -60.8),  # Martinique
+        ("97300", 2.0, 6.0, -55.0, -51.0),  # Guyane
+        ("97100", 15.8, 16.6, -61.9, -61.0),  # Guadeloupe
+        ("20000", 41.8, 42.0, 8.6, 8.9),  # Ajaccio, Corse-du-Sud (2A)
+        ("69003", 45.74, 45.78, 4.83, 4.88),  # Lyon 3rd arrondissement
+        ("13008", 43.20, 43.29, 5.35, 5.42),  # Marseille 8th arrondissement
+    ],
+)
+def test_overseas_corsica_and_arrondissements_have_their_own_place(postal_code, south, north, west, east):
+    position = position_of(locate(postal_code))
+    assert position.precision is Precision.COMMUNE
+    assert south < position.latitude < north and west < position.longitude < east
+
+
 def test_a_postal_code_shared_by_several_communes_is_as_rough_as_a_postal_code():
     place = locate("86190")  # Vouillé, Quinçay, Béruges…: which one is theirs is not said
     assert len(place.communes) > 1
