@@ -18,6 +18,7 @@ from navigator.catalogue.data_inclusion.national import load_national
 from navigator.catalogue.data_inclusion.prepared import BuiltArrays, load_prepared
 from navigator.catalogue.data_inclusion.records import read_records
 from navigator.catalogue.data_inclusion.snapshot import INDEX_KEY, index_record, read_snapshot, snapshot_path
+from navigator.cli import main
 from navigator.eligibility import CandidateIndex, match_offered
 from navigator.eligibility.ranking import rank_routes
 from navigator.indexing.mapped import MappedArrays
@@ -154,7 +155,7 @@ def test_where_the_file_cannot_be_written_each_process_builds_its_own(tmp_path, 
     monkeypatch.setattr(prepared_module, "write_arrays", read_only)
     with caplog.at_level(logging.WARNING):
         national = load_national(catalogue, folder)
-    assert "cannot be written" in caplog.text and "import the snapshot again" in caplog.text
+    assert "cannot be written" in caplog.text and "import data-inclusion --prepare-only" in caplog.text
     assert isinstance(national.directory.arrays, BuiltArrays) and _prepared_files(folder) == []
     assert _answers(national) == _answers(imported[1])
 
@@ -173,3 +174,26 @@ def test_loading_twice_maps_the_same_file(imported):
     table, _ = read_snapshot(folder)
     again = load_prepared(table, folder)
     assert again.path == national.directory.arrays.path
+
+
+def test_the_command_writes_the_prepared_file_again_after_an_upgrade(tmp_path, catalogue, capsys, caplog):
+    folder = _import(tmp_path)
+    (folder / _prepared_files(folder)[0]).unlink()  # as after an upgrade: stale, or gone
+    assert main(["import", "data-inclusion", "--prepare-only", "--data-dir", str(folder)]) == 0
+    name = index_record(read_snapshot(folder)[0])[0]
+    assert capsys.readouterr().out.strip() == f"prepared: {folder / name}" and _prepared_files(folder) == [name]
+    with caplog.at_level(logging.WARNING):
+        assert isinstance(load_national(catalogue, folder).directory.arrays, MappedArrays)
+    assert "building it again" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        pytest.param(["--prepare-only"], "no snapshot in", id="no-snapshot"),
+        pytest.param(["services.json", "structures.json", "--prepare-only"], "--prepare-only reads no file", id="with-files"),
+    ],
+)
+def test_the_prepare_only_command_says_what_is_wrong(tmp_path, capsys, argv, message):
+    assert main(["import", "data-inclusion", *argv, "--data-dir", str(tmp_path)]) == 2
+    assert message in capsys.readouterr().err and list(tmp_path.iterdir()) == []

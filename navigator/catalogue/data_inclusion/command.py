@@ -2,6 +2,7 @@
 
 python -m navigator import data-inclusion services.json structures.json [--departement 86 …]
 python -m navigator import data-inclusion --api https://api.data.inclusion.gouv.fr/api/v1
+python -m navigator import data-inclusion --prepare-only     # the snapshot's prepared file written again (after an upgrade)
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from pathlib import Path
 
 from navigator.catalogue.data_inclusion.api import TOKEN_VARIABLE, ApiError, Client
 from navigator.catalogue.data_inclusion.importer import run_import
+from navigator.catalogue.data_inclusion.prepared import prepare_again
 from navigator.catalogue.data_inclusion.records import FormatError, read_records
-from navigator.catalogue.data_inclusion.snapshot import DATA_DIR_VARIABLE
+from navigator.catalogue.data_inclusion.snapshot import DATA_DIR_VARIABLE, read_snapshot, snapshot_path
 from navigator.catalogue.data_inclusion.zones import DEPARTEMENT
 
 #: Problems printed one by one; past this, only their number.
@@ -41,10 +43,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--data-dir", type=Path, help=f"where the snapshot is written (default: ${DATA_DIR_VARIABLE} or var/)")
     parser.add_argument("--dry-run", action="store_true", help="read and report, write nothing")
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="read nothing: write again the prepared file of the snapshot in the data folder (after an upgrade)",
+    )
     parser.add_argument("--verbose", action="store_true", help=f"list every problem (default: the first {SHOWN_PROBLEMS})")
 
 
+def prepare_only(data_directory: Path | None) -> int:
+    """The snapshot's prepared file written again, for every app process to map (after an upgrade of the code)."""
+    snapshot = read_snapshot(data_directory)
+    if snapshot is None:
+        print(f"error: no snapshot in {snapshot_path(data_directory).parent}: import one first", file=sys.stderr)
+        return 2
+    print(f"prepared: {prepare_again(snapshot[0], data_directory)}")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.prepare_only:
+        if args.api or args.services or args.structures:
+            print("error: --prepare-only reads no file: give it alone (with --data-dir)", file=sys.stderr)
+            return 2
+        return prepare_only(args.data_dir)
     if args.api:
         if args.services or args.structures:
             print("error: give either the two files or --api URL, not both", file=sys.stderr)

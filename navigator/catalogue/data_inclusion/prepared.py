@@ -138,26 +138,36 @@ def _problem(path: Path, table: pa.Table, token: str) -> str | None:
     return None
 
 
+def _path(table: pa.Table, data_directory: Path | None) -> tuple[Path, str]:
+    name, token = index_record(table)
+    return snapshot_path(data_directory).with_name(name), token
+
+
+def prepare_again(table: pa.Table, data_directory: Path | None = None) -> Path:
+    """Write the prepared file of the snapshot in `data_directory` unless a good one is there (one process at a time:
+    the others wait, then find it written). Returns its path."""
+    path, token = _path(table, data_directory)
+    with open(snapshot_path(data_directory), "rb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _problem(path, table, token) is not None:
+            write_prepared(table, path, token)
+    return path
+
+
 def load_prepared(table: pa.Table, data_directory: Path | None = None):
     """The prepared arrays of the snapshot in `data_directory`, memory-mapped; built again (and written for every
     process) when missing or stale; built in memory when they cannot be written."""
-    snapshot = snapshot_path(data_directory)
-    name, token = index_record(table)
-    path = snapshot.with_name(name)
+    path, token = _path(table, data_directory)
     problem = _problem(path, table, token)
     if problem is None:
         return MappedArrays(path)
     log.warning("national directory: the prepared file %s is %s; building it again (a few seconds)", path, problem)
     try:
-        with open(snapshot, "rb") as lock:  # one process builds, the others wait and map what it wrote
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            if _problem(path, table, token) is not None:
-                write_prepared(table, path, token)
-            return MappedArrays(path)
+        return MappedArrays(prepare_again(table, data_directory))
     except OSError as error:
         log.warning(
             "national directory: %s cannot be written (%s): this process builds its own copy in memory; "
-            "import the snapshot again (python -m navigator import data-inclusion …) to write it for every process",
+            "write it for every process with python -m navigator import data-inclusion --prepare-only",
             path,
             error,
         )
