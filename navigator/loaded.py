@@ -18,6 +18,7 @@ from navigator.catalogue.data_inclusion.national import load_national
 from navigator.catalogue.loading import Catalogue, load_catalogue
 from navigator.eligibility import CandidateIndex
 from navigator.indexing.programme_table import Shapes
+from navigator.presentation.route_codes import route_codes
 from navigator.search.index import Hit, SearchIndex
 
 
@@ -44,6 +45,16 @@ class Loaded:
         if found is None and self.directory is not None:
             found = self.directory.get(route_id)
         return found
+
+    @cached_property
+    def _curated_codes(self) -> dict[str, str]:
+        return route_codes(p.id for p in self.catalogue)
+
+    def shared_route(self, code: str):
+        """A route a shared link names: by its short code (`route_code`; an imported service's before a curated
+        programme's, were two codes the same), else by its id; None when none is known."""
+        found = self.directory.by_route_code(code) if self.directory is not None else None
+        return found if found is not None else self.route(self._curated_codes.get(code, code))
 
     def search_all(self, query: str, lang: str = "fr", limit: int = 10) -> list[Hit]:
         """Curated programmes and imported services for `query` together, best first (curated first at equal score)."""

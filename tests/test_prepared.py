@@ -18,11 +18,14 @@ from navigator.catalogue.data_inclusion.national import load_national
 from navigator.catalogue.data_inclusion.prepared import BuiltArrays, load_prepared
 from navigator.catalogue.data_inclusion.records import read_records
 from navigator.catalogue.data_inclusion.snapshot import INDEX_KEY, index_record, read_snapshot, snapshot_path
+from navigator.catalogue.loading import CATALOGUE_DIR
 from navigator.cli import main
 from navigator.eligibility import CandidateIndex, match_offered
 from navigator.eligibility.ranking import rank_routes
 from navigator.indexing.mapped import MappedArrays
+from navigator.loaded import load
 from navigator.person.profile import Profile
+from navigator.presentation.sheet import route_code, route_codes
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "data_inclusion"
 TODAY = date(2026, 12, 2)
@@ -197,3 +200,14 @@ def test_the_command_writes_the_prepared_file_again_after_an_upgrade(tmp_path, c
 def test_the_prepare_only_command_says_what_is_wrong(tmp_path, capsys, argv, message):
     assert main(["import", "data-inclusion", *argv, "--data-dir", str(tmp_path)]) == 2
     assert message in capsys.readouterr().err and list(tmp_path.iterdir()) == []
+
+
+def test_a_shared_link_code_names_the_route_it_was_made_for_curated_or_imported(imported):
+    folder, _national = imported
+    loaded = load(CATALOGUE_DIR, folder)
+    ids = [p.id for p in loaded.catalogue] + list(loaded.directory.ids)
+    codes = route_codes(ids)  # what a process used to build: code → id, over the catalogue and the whole directory
+    for route_id in ids:
+        assert loaded.shared_route(route_code(route_id)).id == route_id == loaded.route(codes[route_code(route_id)]).id
+        assert loaded.shared_route(route_id).id == route_id  # an id written out works too
+    assert loaded.shared_route("zzzzzzzz") is None and loaded.shared_route("") is None

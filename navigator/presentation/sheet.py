@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-from collections.abc import Iterable
 from datetime import date
 from urllib.parse import quote, urlencode
 
@@ -15,6 +12,7 @@ from navigator.i18n import direction, translator
 from navigator.presentation.cards import checked_sentence, contact_lines, ltr, safe, text_for, text_in
 from navigator.presentation.labels import describe_reason, format_day
 from navigator.presentation.qr import qr_data_uri
+from navigator.presentation.route_codes import route_code, route_codes
 from navigator.presentation.sheet_fonts import sheet_font_css
 
 __all__ = ["qr_data_uri", "route_code", "route_codes", "share_query", "sheet_html"]
@@ -23,17 +21,6 @@ __all__ = ["qr_data_uri", "route_code", "route_codes", "share_query", "sheet_htm
 #: Routes a shared link holds at most: with short codes its QR code stays small enough to scan from a phone screen or
 #: a print (version 8 or less at 'm' correction); the printed sheet holds every chosen route.
 SHARED_MAX = 10
-
-
-def route_code(route_id: str) -> str:
-    """A route's short code in shared links: 8 letters and digits from a hash of its id, the same on every server and
-    after every catalogue update (ids are long: 'cfa-btp-parcours-mineurs-non-accompagnes')."""
-    return base64.b32encode(hashlib.blake2b(route_id.encode(), digest_size=5).digest()).decode().lower()
-
-
-def route_codes(ids: Iterable[str]) -> dict[str, str]:
-    """Short code → route id, to read shared links back."""
-    return {route_code(i): i for i in ids}
 
 
 def share_query(ids: list[str], lang: str) -> str:

@@ -14,7 +14,7 @@ from navigator.i18n import N_, babel_locale, translator
 from navigator.person.answers import profile_from_answers
 from navigator.presentation.cards import card_html, safe
 from navigator.presentation.labels import icon, label
-from navigator.presentation.sheet import SHARED_MAX, qr_data_uri, route_codes, share_query, sheet_html
+from navigator.presentation.sheet import SHARED_MAX, qr_data_uri, share_query, sheet_html
 from navigator.presentation.sheet_pdf import pdf_problem, sheet_pdf
 from navigator.statistics.store import Metric, flow_items
 from navigator.ui.listen import listen_card
@@ -239,19 +239,6 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
             ask_gently(found, ask, prompts)
 
 
-_codes_of: dict[int, tuple] = {}
-
-
-def _codes(loaded) -> dict[str, str]:
-    """Short code → route id for the loaded catalogue and directory, built once per load (shared: nothing personal)."""
-    cached = _codes_of.get(id(loaded))
-    if cached is None or cached[0] is not loaded:
-        ids = [p.id for p in loaded.catalogue] + (list(loaded.directory.ids) if loaded.directory is not None else [])
-        _codes_of.clear()
-        _codes_of[id(loaded)] = cached = (loaded, route_codes(ids))
-    return cached[1]
-
-
 def shared_page(ids_param: str, lang: str) -> None:
     """A shared link: the routes it names, in its language; unknown ids are skipped kindly."""
     _ = tr()
@@ -260,8 +247,7 @@ def shared_page(ids_param: str, lang: str) -> None:
         st.warning(_("The list of programmes is being updated. Please ask at the desk, or try again in a few minutes."))
         return
     ids = [i.strip() for i in ids_param[:2000].split(",") if i.strip()][:30]
-    codes = _codes(loaded)
-    programmes = [p for i in dict.fromkeys(ids) if (p := loaded.route(codes.get(i, i))) is not None]  # a code, or an id
+    programmes = [p for i in dict.fromkeys(ids) if (p := loaded.shared_route(i)) is not None]  # a code, or an id
     st.markdown("# 🧭 " + _("Routes shared with you"))
     if len(programmes) < len(ids):
         st.info(_("Some routes in this link are no longer in our list."))

@@ -37,6 +37,7 @@ from navigator.eligibility.reasons import Criterion, Reason, ReasonCode
 from navigator.indexing.gc_pause import collector_paused
 from navigator.indexing.mapped import Groups, groups_arrays
 from navigator.person.profile import Profile
+from navigator.presentation.route_codes import route_code
 from navigator.vocabulary import AccessMode, Delivery, Lifecycle, Outcome, Project, Status
 
 #: Where a route comes from, on cards and in the staff desk's filter.
@@ -120,7 +121,7 @@ def _rows_by_value(column: pa.ChunkedArray) -> dict[str, list[int]]:
 def row_arrays(table: pa.Table, zone_of_row: np.ndarray, level_of_zone: np.ndarray) -> dict:
     """What matching and ranking read of each row, computed from the snapshot's columns (once, at import:
     `prepared`): projects, situations and delivery as bit masks, the day of the last update, coordinates, the rank
-    of the name, how local the zone is; and the rows holding each id, commune and SIRET."""
+    of the name, how local the zone is; and the rows holding each id, commune and SIRET, and each shared link's code."""
     n = table.num_rows
     with collector_paused():
         names = pc.utf8_lower(table.column("name"))
@@ -139,6 +140,10 @@ def row_arrays(table: pa.Table, zone_of_row: np.ndarray, level_of_zone: np.ndarr
         }
         for column in LOOKED_UP:
             arrays |= groups_arrays(f"rows.by_{column}", _rows_by_value(table.column(column)))
+        by_code: dict[str, list[int]] = {}
+        for row, service_id in enumerate(table.column("id").to_pylist()):
+            by_code.setdefault(route_code(service_id), []).append(row)
+        arrays |= groups_arrays("rows.by_route_code", by_code)
     return arrays
 
 
@@ -265,6 +270,11 @@ class Directory:
     def get(self, service_id: str) -> ImportedService | None:
         row = self.row_of.get(service_id)
         return ImportedService(self, row) if row is not None else None
+
+    def by_route_code(self, code: str) -> ImportedService | None:
+        """The service a shared link's short code names (`route_code`); two ids with one code: the later row's."""
+        rows = Groups(self.arrays, "rows.by_route_code").get(code) if isinstance(code, str) else None
+        return ImportedService(self, int(rows[-1])) if rows is not None else None
 
     def route(self, row: int) -> ImportedService:
         return ImportedService(self, row)

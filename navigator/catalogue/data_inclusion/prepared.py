@@ -38,6 +38,7 @@ from navigator.catalogue.data_inclusion.zone_table import ZoneTable, zone_arrays
 from navigator.indexing import mapped, numpy_tools
 from navigator.indexing.mapped import InMemoryArrays, MappedArrays, read_metadata, write_arrays
 from navigator.person import places
+from navigator.presentation import route_codes
 from navigator.search import index as search_index
 from navigator.search import word_index
 
@@ -57,6 +58,7 @@ _SOURCES = (
     text.__file__,
     vocabulary.__file__,
     places.__file__,
+    route_codes.__file__,
 )
 
 
