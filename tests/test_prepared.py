@@ -4,6 +4,8 @@ missing, stale, damaged or unwritable file is built again or built in memory, wi
 
 import json
 import logging
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +29,8 @@ from navigator.loaded import load
 from navigator.person.profile import Profile
 from navigator.presentation.sheet import route_code, route_codes
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "data_inclusion"
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "data_inclusion"
 TODAY = date(2026, 12, 2)
 PROFILES = [
     {"projects": ["find_job"], "statuses": ["job_seeker"], "postal_code": "75011"},
@@ -211,3 +214,28 @@ def test_a_shared_link_code_names_the_route_it_was_made_for_curated_or_imported(
         assert loaded.shared_route(route_code(route_id)).id == route_id == loaded.route(codes[route_code(route_id)]).id
         assert loaded.shared_route(route_id).id == route_id  # an id written out works too
     assert loaded.shared_route("zzzzzzzz") is None and loaded.shared_route("") is None
+
+
+def test_an_app_process_answers_and_searches_without_importing_pandas(imported):
+    """pyarrow imports pandas on its first `pa.array` or `to_numpy` (0.2 s and ~30 MB per process), and only the
+    staff pages use it: the app's modules, the snapshot with its prepared file, matching, ranking, both search
+    indexes and a shared link must not bring it in."""
+    folder, _national = imported
+    script = f"""
+import sys
+from datetime import date
+from pathlib import Path
+import navigator.ui.app
+from navigator.catalogue.loading import CATALOGUE_DIR
+from navigator.eligibility import match_offered
+from navigator.eligibility.ranking import rank_routes
+from navigator.loaded import load
+from navigator.person.profile import Profile
+loaded = load(CATALOGUE_DIR, Path({str(folder)!r}))
+person = Profile(projects=["find_job"], statuses=["job_seeker"], postal_code="75011")
+assert rank_routes(person, match_offered(person, loaded.candidates, date.today()), loaded.directory, date.today()).total
+assert loaded.search_all("emploi paris") and loaded.shared_route("dora--emploi-paris-11") is not None
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("pandas", "altair")))
+"""
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert found.stdout.strip() == "[]", found.stdout + found.stderr

@@ -3,12 +3,23 @@
 from collections import defaultdict
 
 import numpy as np
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from navigator.indexing.mapped import InMemoryArrays
-from navigator.indexing.numpy_tools import codes_of, expand, first_of_each, index_by, positions_by, sorted_unique
+from navigator.indexing.numpy_tools import (
+    arrow_of,
+    arrow_texts,
+    codes_of,
+    expand,
+    first_of_each,
+    index_by,
+    numpy_of,
+    positions_by,
+    sorted_unique,
+)
 from navigator.search.index import STOPWORDS
 from navigator.search.word_index import MERGE_ABOVE, SHARED_ABOVE, MappedPostings, build_postings, postings_arrays
 from navigator.text import fold, fold_each
@@ -150,3 +161,23 @@ def assert_mapped_same_as_built(programmes):
             got[field] |= set(docs.tolist())
         assert got == expected and [f for f, _ in mapped.of(word)] == list(dict.fromkeys(f for f, _ in built.of(word))), word
     assert mapped.of("zzzz-absent") == [] and "zzzz-absent" not in mapped
+
+
+@given(st.lists(texts, max_size=20))
+def test_texts_reach_arrow_as_pyarrow_would_carry_them(items):
+    assert arrow_texts(items).to_pylist() == items
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int32, np.int64, np.uint8, np.float64])
+def test_numbers_go_between_numpy_and_arrow_on_the_same_memory(dtype):
+    values = np.arange(10).astype(dtype)
+    arrow = arrow_of(values)
+    assert arrow.to_pylist() == values.tolist()
+    back = numpy_of(arrow.slice(3, 4))  # an offset into the buffer
+    assert back.dtype == values.dtype and back.tolist() == values[3:7].tolist() and np.shares_memory(back, values)
+    assert numpy_of(arrow.slice(0, 0)).tolist() == []
+
+
+def test_an_arrow_array_with_nulls_has_no_numpy_view():
+    with pytest.raises(ValueError, match="nulls"):
+        numpy_of(pa.array([1, None], pa.int64()))

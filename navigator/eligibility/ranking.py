@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-import pyarrow as pa
 
 from navigator.catalogue.data_inclusion.directory import DELIVERY_BIT, PROJECT_BIT, Directory
 from navigator.catalogue.data_inclusion.zone_table import COMMUNE, DEPARTEMENT, EPCI, NATIONAL, REGION
 from navigator.catalogue.freshness import STALE_AFTER
 from navigator.catalogue.models import Zone
 from navigator.eligibility.matching import OFFERED, Match, delivery_ranks, rank
+from navigator.indexing.numpy_tools import arrow_of
 from navigator.person.places import Position, commune_positions, km_from, position_of, zone_positions
 from navigator.person.profile import Profile
 from navigator.vocabulary import Project
@@ -71,7 +71,7 @@ def service_positions(directory: Directory) -> tuple[np.ndarray, np.ndarray]:
     if found is None:
         missing = np.flatnonzero(np.isnan(directory.latitude))
         known = commune_positions()
-        codes = directory.table.column("code_insee").take(pa.array(missing, type=pa.int64())).to_pylist()
+        codes = directory.table.column("code_insee").take(arrow_of(missing)).to_pylist()
         filled = [(row, known[code]) for row, code in zip(missing.tolist(), codes, strict=True) if code in known]
         found = (directory.latitude, directory.longitude)
         if filled:

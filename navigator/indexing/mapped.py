@@ -7,7 +7,7 @@ mapping, and N processes on one machine share one copy of those pages through th
 
 The file is one record batch of one row: each array is one `large_list` cell, so arrays of any length sit in one
 file, each in its own aligned buffer. Numbers are read back with `np.frombuffer` on the mapped buffer (pyarrow's own
-`to_numpy` would import pandas, 0.2 s and 30 MB per process). Texts stay Arrow string arrays (`strings`); sorted keys
+`to_numpy` would import pandas: `numpy_tools.numpy_of`). Texts stay Arrow string arrays (`strings`); sorted keys
 are fixed-width bytes (`SortedKeys`), searched with `np.searchsorted`; `Groups` holds key → positions.
 
 Written under a unique temporary name beside the final one, flushed, then renamed over it (`replace_atomically`): a
@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+
+from navigator.indexing.numpy_tools import numpy_of
 
 #: Where the arrays' numpy types are recorded in the file's metadata.
 DTYPES_KEY = b"navigator.dtypes"
@@ -112,12 +114,8 @@ class MappedArrays:
 
 
 def _view(values: pa.Array, dtype: np.dtype) -> np.ndarray:
-    storage = np.dtype(np.uint8) if dtype.kind in "bS" else dtype
-    if not len(values):
-        return np.empty(0, dtype=dtype)
-    data = values.buffers()[1]
-    array = np.frombuffer(data, dtype=storage, count=len(values), offset=values.offset * storage.itemsize)
-    return array.view(dtype) if storage != dtype else array
+    array = numpy_of(values) if len(values) else np.empty(0, dtype=np.uint8 if dtype.kind in "bS" else dtype)
+    return array.view(dtype) if array.dtype != dtype else array
 
 
 class InMemoryArrays:

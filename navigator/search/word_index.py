@@ -25,11 +25,10 @@ from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from navigator.indexing.mapped import SortedKeys, sorted_keys_array
-from navigator.indexing.numpy_tools import expand, sorted_unique
+from navigator.indexing.numpy_tools import arrow_texts, expand, numpy_of, sorted_unique
 from navigator.text import fold_each
 
 #: A text held by at most this many programmes is expanded in the single numpy pass.
@@ -106,13 +105,13 @@ class WordFolder:
 
     def pairs(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Distinct (text position, word id) pairs, sorted by text."""
-        tokens = pc.utf8_split_whitespace(pa.array(texts, type=pa.large_string()))
-        text_of_token = pc.list_parent_indices(tokens).to_numpy()
+        tokens = pc.utf8_split_whitespace(arrow_texts(texts))
+        text_of_token = numpy_of(pc.list_parent_indices(tokens))
         encoded = pc.list_flatten(tokens).dictionary_encode()
         distinct = encoded.dictionary.to_pylist()
         self._learn([t for t in distinct if t not in self._tokens])
         known = np.fromiter(map(self._tokens.__getitem__, distinct), dtype=np.int64, count=len(distinct))
-        codes = known[encoded.indices.to_numpy()]
+        codes = known[numpy_of(encoded.indices)]
         owner, at = expand(np.array(self._token_start, dtype=np.int64)[codes], np.array(self._token_count, dtype=np.int64)[codes])
         words = np.array(self._token_words, dtype=np.int64)[at]
         width = max(len(self.words), 1)

@@ -6,7 +6,6 @@ The work itself is in navigator.catalogue.curation; this page asks, shows and ca
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from navigator.catalogue.curation import (
@@ -50,6 +49,8 @@ def page() -> None:
 
 
 def attention(catalogue) -> None:
+    import pandas as pd  # noqa: PLC0415 (staff pages only: not loaded at every app start)
+
     st.markdown("## À regarder")
     rows = needing_attention(catalogue, today())
     if rows:
@@ -193,6 +194,8 @@ def edit(catalogue) -> None:
 
 
 def history(catalogue) -> None:
+    import pandas as pd  # noqa: PLC0415 (staff pages only: not loaded at every app start)
+
     st.markdown("## Journal des changements")
     changes = recent_changes(catalogue.directory)
     if not changes:

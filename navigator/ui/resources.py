@@ -16,6 +16,7 @@ from pathlib import Path
 from navigator.catalogue.loading import CATALOGUE_DIR, CatalogueError, catalogue_signature
 from navigator.loaded import Loaded, load
 from navigator.person.places import commune_positions, communes_like, find_towns
+from navigator.presentation.sheet_pdf import pdf_problem
 from navigator.statistics.store import Stats
 from navigator.statistics.store import enabled as stats_enabled
 from navigator.statistics.writer import StatsWriter
@@ -120,13 +121,14 @@ CATALOGUE = CatalogueHolder()
 
 
 def preload() -> threading.Thread:
-    """Start reading the catalogue (and the national directory's snapshot, and the commune positions) now, in the
+    """Start reading the catalogue (and the national directory's snapshot, the commune positions, WeasyPrint) now, in the
     background, while the server itself starts: the first visitor then waits less, or not at all. Their session waits
     for the same reading."""
 
     def read() -> None:
         CATALOGUE.get()
         commune_positions()  # the first ranking's table of where communes are
+        pdf_problem()  # WeasyPrint, loaded for the first results page off a kiosk (0.3 s)
 
     thread = threading.Thread(target=read, name="catalogue-preload", daemon=True)
     thread.start()

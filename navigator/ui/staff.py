@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 from babel.dates import format_date
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -27,8 +26,13 @@ from navigator.ui.staff_access import MAX_KEY_LENGTH, configured_key, try_key
 from navigator.ui.state import kiosk_enabled, today, touch
 from navigator.vocabulary import Lifecycle, Project, Status
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def catalogue_table(catalogue) -> pd.DataFrame:
+    import pandas as pd  # noqa: PLC0415 (staff pages only: not loaded at every app start)
+
     rows = []
     for p in catalogue:
         z = p.zone
@@ -251,6 +255,9 @@ def _open_card(programme_id: str) -> None:
 def _chart(totals: dict, metric: Metric, title: str, by_count: bool = True) -> None:
     """A horizontal bar per category, named in French, each bar with its count written beside it; largest first, or
     in the given order (periods of time)."""
+    import altair as alt  # noqa: PLC0415 (staff pages only: not loaded at every app start)
+    import pandas as pd  # noqa: PLC0415 (staff pages only: not loaded at every app start)
+
     data = pd.DataFrame({"catégorie": [category_fr(metric.value, c) for c in totals], "nombre": list(totals.values())})
     bars = (
         alt.Chart(data)
@@ -263,6 +270,8 @@ def _chart(totals: dict, metric: Metric, title: str, by_count: bool = True) -> N
 
 def dashboard() -> None:
     """Counts over a chosen period: flows, projects, languages, situations, unmet needs, searches without result."""
+    import pandas as pd  # noqa: PLC0415 (staff pages only: not loaded at every app start)
+
     st.markdown("## 📊 Statistiques anonymes")
     if not stats_enabled():
         st.info("Les statistiques sont désactivées (NAVIGATOR_STATS=off).")
