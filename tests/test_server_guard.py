@@ -147,3 +147,22 @@ def test_the_guard_holds_back_a_flooding_websocket(monkeypatch):
     own_loop.run(HideInternalEndpoints(app)({"type": "websocket", "path": "/_stcore/stream", "headers": []}, receive, send))
     assert len(received) == len(flood)
     assert len(waits) == 3 and all(wait > 0 for wait in waits)  # the first MESSAGES_AT_ONCE went straight through
+
+
+def test_the_server_runs_on_uvloop_and_httptools_and_does_not_compress_websockets():
+    """Streamlit starts uvicorn with the loop and the HTTP parser left to "auto", which take uvloop and httptools when
+    they are installed (dependencies: 11 % less server CPU per tap under load); websocket compression stays off."""
+    import uvicorn
+    from streamlit.web.server.starlette.starlette_server import _get_uvicorn_config_kwargs
+
+    settings = _get_uvicorn_config_kwargs()
+    assert settings["ws_per_message_deflate"] is False
+    assert not {"loop", "http"} & settings.keys()
+    served = uvicorn.Config(app=HideInternalEndpoints(None), **settings)
+    served.load()
+    assert served.http_protocol_class.__name__ == "HttpToolsProtocol"
+    loop = served.get_loop_factory()()
+    try:
+        assert type(loop).__module__.startswith("uvloop")
+    finally:
+        loop.close()
