@@ -188,6 +188,7 @@ def test_the_command_writes_the_prepared_file_again_after_an_upgrade(tmp_path, c
     assert main(["import", "data-inclusion", "--prepare-only", "--data-dir", str(folder)]) == 0
     name = index_record(read_snapshot(folder)[0])[0]
     assert capsys.readouterr().out.strip() == f"prepared: {folder / name}" and _prepared_files(folder) == [name]
+    caplog.clear()
     with caplog.at_level(logging.WARNING):
         assert isinstance(load_national(catalogue, folder).directory.arrays, MappedArrays)
     assert "building it again" not in caplog.text
@@ -239,3 +240,29 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in ("pandas", "altair")))
 """
     found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
     assert found.stdout.strip() == "[]", found.stdout + found.stderr
+
+
+def test_processes_starting_together_on_a_stale_file_build_it_once_and_all_map_it(tmp_path):
+    """Two app processes reading the snapshot at the same moment, its prepared file gone: one builds and writes it
+    (under a lock on the snapshot), the other waits and maps what it wrote."""
+    folder = _import(tmp_path)
+    (folder / _prepared_files(folder)[0]).unlink()
+    script = f"""
+import logging
+from pathlib import Path
+from navigator.catalogue.data_inclusion.prepared import load_prepared
+from navigator.catalogue.data_inclusion.snapshot import read_snapshot
+logging.basicConfig(level=logging.WARNING)
+table, _info = read_snapshot(Path({str(folder)!r}))
+arrays = load_prepared(table, Path({str(folder)!r}))
+print(type(arrays).__name__, len(arrays["rows.project_bits"]))
+"""
+    runs = [
+        subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert [out.strip() for out, _err in outputs] == ["MappedArrays 11", "MappedArrays 11"]
+    assert sum(err.count("building it again") for _out, err in outputs) == 1, outputs
+    assert len(_prepared_files(folder)) == 1 and not list(folder.glob("*.partial"))

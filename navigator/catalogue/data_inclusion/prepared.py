@@ -151,7 +151,9 @@ def prepare_again(table: pa.Table, data_directory: Path | None = None) -> Path:
     path, token = _path(table, data_directory)
     with open(snapshot_path(data_directory), "rb") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if _problem(path, table, token) is not None:
+        problem = _problem(path, table, token)
+        if problem is not None:
+            log.warning("national directory: the prepared file %s is %s; building it again (a few seconds)", path, problem)
             write_prepared(table, path, token)
     return path
 
@@ -160,10 +162,8 @@ def load_prepared(table: pa.Table, data_directory: Path | None = None):
     """The prepared arrays of the snapshot in `data_directory`, memory-mapped; built again (and written for every
     process) when missing or stale; built in memory when they cannot be written."""
     path, token = _path(table, data_directory)
-    problem = _problem(path, table, token)
-    if problem is None:
+    if _problem(path, table, token) is None:
         return MappedArrays(path)
-    log.warning("national directory: the prepared file %s is %s; building it again (a few seconds)", path, problem)
     try:
         return MappedArrays(prepare_again(table, data_directory))
     except OSError as error:
