@@ -66,7 +66,7 @@ def main() -> int:
             page.screenshot(path=str(ARTIFACTS / "failover-2-after-kill.png"))
             meanwhile = page.locator('[data-testid="stApp"]').inner_text()
             print(f"3 s after: the page still shows question 2: {'How old are you?' in meanwhile}")
-            page.locator(".st-key-nav_next button").first.click()  # the visitor's next tap
+            page.locator('[class*="st-key-nav_next_s"] button').first.click()  # the visitor's next tap
             try:
                 page.locator(".st-key-lang_fr").wait_for(timeout=60_000)
                 wait_idle(page, 60_000)

@@ -63,9 +63,9 @@ def go_from(shown: int, step: int) -> None:
 
 def step_button(label: str, name: str, step: int, on_click, args: tuple, **options) -> None:
     """A navigation button of screen `step`. Its key carries the step (the step token): a tap sent from a screen
-    already left names a button that no longer exists, and Streamlit drops it. The container keeps `.st-key-<name>`."""
-    with st.container(key=name):
-        st.button(label, key=f"{name}_s{step}", on_click=on_click, args=args, use_container_width=True, **options)
+    already left names a button that no longer exists, and Streamlit drops it. Its element has the class
+    `.st-key-<name>_s<step>` (style.py and the browser tests find it by `[class*="st-key-<name>_s"]`)."""
+    st.button(label, key=f"{name}_s{step}", on_click=on_click, args=args, width="stretch", **options)
 
 
 def _choose_language(code: str) -> None:
@@ -352,12 +352,9 @@ def nav_buttons(step: int) -> None:
     before, after = (RESULTS, RESULTS) if to_results else (step - 1, step + 1)
     if not has_answer(step):
         st.caption("ℹ️ " + _("No answer on this screen: Next skips this question."))
-    back, skip, forward = st.columns(3)
-    with back:
+    with st.container(horizontal=True, key="nav_row"):  # one row of three, one under the other on a phone (style.py)
         step_button(back_arrow + " " + _("Back"), "nav_back", step, go_from, (step, before))
-    with skip:
         step_button("🤷 " + _("I don't know / skip"), "nav_skip", step, _skip, (step, after))
-    with forward:
         step_button(
             _("See my results") + " ✅" if after == RESULTS else _("Next") + " " + next_arrow,
             "nav_next",

@@ -29,6 +29,9 @@ button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focu
 .st-key-lang_grid [data-testid="stColumn"] {min-width: 0; width: 50%; flex: 1 1 50%;}
 .st-key-lang_grid [data-testid="stVerticalBlock"] {gap: .45rem;}
 .st-key-lang_grid button {min-height: 48px; padding: .25rem .5rem; font-size: 1.1rem;}
+/* The flow's Back / Skip / Next: three equal buttons in a row, one under the other on a phone (as columns would be). */
+.st-key-nav_row > * {flex: 1 1 0; min-width: 0;}
+@media (max-width: 640px) {div.st-key-nav_row {flex-direction: column;}}  /* div: before the right-to-left rows */
 [data-testid="stButtonGroup"] button {max-width: 100%; height: auto; min-height: 3rem; font-size: 1.15rem; border-width: 2px;}
 [data-testid="stButtonGroup"] button, [data-testid="stButtonGroup"] button * {white-space: normal !important; overflow: visible !important; text-overflow: clip !important; text-align: start;}
 .nav-card {border: 2px solid #c9d6e6; border-radius: 12px; padding: 0.9rem 1.1rem; margin: 0.6rem 0; background: #fff;}

@@ -101,8 +101,17 @@ def card(page, programme_id: str):
     return found
 
 
+#: The guided flow's Back / Skip / Next: their keys carry the screen's step (nav_next_s3, see flow.step_button).
+STEP_KEYS = ("nav_back", "nav_skip", "nav_next")
+
+
+def keyed(key: str) -> str:
+    """The CSS selector of the element of widget (or container) `key`; `nav_next` finds the Next button shown."""
+    return f'[class*="st-key-{key}_s"]' if key in STEP_KEYS else f".st-key-{key}"
+
+
 def click_key(page, key: str) -> None:
-    page.locator(f".st-key-{key} button").first.click()
+    page.locator(f"{keyed(key)} button").first.click()
     wait_idle(page)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_helpers import card, click_key, pill, shot, start_in, tap_next, wait_idle
+from browser_helpers import card, click_key, keyed, pill, shot, start_in, tap_next, wait_idle
 
 from navigator.catalogue.loading import load_catalogue
 from navigator.i18n import LANGUAGES, native_name, translator
@@ -65,7 +65,7 @@ def test_after_skipping_one_gentle_question_leads_back_to_fewer_routes(server, p
     shot(phone, "screens-narrowing-ti")
     click_key(phone, "narrow_question")
     pill(phone, "q_projects", label(Project.LEARN_FRENCH, "ti"))
-    forward = phone.locator(".st-key-nav_next button")
+    forward = phone.locator(keyed("nav_next") + " button")
     assert ti("See my results") in forward.inner_text()
     click_key(phone, "nav_next")
     card(phone, "infolang-poitiers")

@@ -4,7 +4,7 @@ message, arrows and progress the way the page reads, tap targets of at least 44 
 from __future__ import annotations
 
 import pytest
-from browser_helpers import card, click_key, pill, shot, start_in, tap_next, wait_idle
+from browser_helpers import card, click_key, keyed, pill, shot, start_in, tap_next, wait_idle
 
 from navigator.i18n import translator
 
@@ -27,7 +27,7 @@ def question_number(page) -> str:
 
 def double_tap(page, key: str) -> None:
     """Two taps 150 ms apart on the same spot of the screen, as a finger does: the second lands on whatever is there."""
-    button = page.locator(f".st-key-{key} button").first
+    button = page.locator(f"{keyed(key)} button").first
     button.scroll_into_view_if_needed()
     box = button.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -55,13 +55,13 @@ def test_a_double_tap_on_next_moves_one_step(server, browser, viewport):
 def test_each_screen_opens_at_its_top(server, phone):
     start_in(phone, server, "en")
     pill(phone, "q_projects", "Learn French")
-    phone.locator(".st-key-nav_next button").scroll_into_view_if_needed()
+    phone.locator(keyed("nav_next") + " button").scroll_into_view_if_needed()
     assert phone.evaluate(SCROLLED) > 100  # the Next button is below the fold on a phone
     click_key(phone, "nav_next")
     phone.wait_for_timeout(300)
     assert phone.evaluate(SCROLLED) == 0
     for _ in range(5):
-        phone.locator(".st-key-nav_next button").scroll_into_view_if_needed()
+        phone.locator(keyed("nav_next") + " button").scroll_into_view_if_needed()
         click_key(phone, "nav_next")
     card(phone, "infolang-poitiers")
     phone.wait_for_timeout(300)
@@ -127,8 +127,8 @@ def test_next_without_an_answer_says_it_skips(server, phone):
 def test_right_to_left_arrows_and_progress_point_the_reading_way(server, phone):
     start_in(phone, server, "fa")
     click_key(phone, "nav_next")
-    assert "⬅️" in phone.locator(".st-key-nav_next button").inner_text()
-    assert "➡️" in phone.locator(".st-key-nav_back button").inner_text()
+    assert "⬅️" in phone.locator(keyed("nav_next") + " button").inner_text()
+    assert "➡️" in phone.locator(keyed("nav_back") + " button").inner_text()
     track = phone.locator('[data-testid="stProgressBarTrack"]').bounding_box()
     fill = phone.locator('[data-testid="stProgressBarTrack"] > div').first.bounding_box()
     shown_from, shown_to = max(fill["x"], track["x"]), min(fill["x"] + fill["width"], track["x"] + track["width"])
