@@ -266,9 +266,15 @@ def row(name: str, processes: str, r: dict) -> str:
     )
 
 
+def machine() -> str:
+    """When, and how busy the machine is: the figures move with the load of whatever else runs on it."""
+    return f"{time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}, load average {' '.join(f'{v:.1f}' for v in os.getloadavg())}"
+
+
 async def main(args) -> None:
     setups = [(None, "1, direct")] if not args.processes else [(n, f"{n}, nginx") for n in args.processes]
     paces = ["burst", "people"] if args.pace == "both" else [args.pace]
+    print(f"start: {machine()}")
     print(
         "| page | processes | sessions | pace | interactions | p50 ms | p95 ms | server CPU ms per tap | errors | restarts "
         "| RSS per process MB before/peak/after | PSS per process MB after | s |"
@@ -313,6 +319,7 @@ async def main(args) -> None:
                 target.stop()
     for line in ratios + by_step:
         print(line)
+    print(f"end: {machine()}")
 
 
 def app_name(script: Path, scripts: list[Path]) -> str:
