@@ -72,3 +72,24 @@ def test_a_shared_link_reopens_an_imported_service(with_snapshot):
     page = visible(at)
     assert "Accompagnement vers l'emploi à Paris 11e" in page and "(بالفرنسية)" in page
     assert 'href="tel:+33199001123"' in "".join(e.proto.body for e in at.get("html"))
+
+
+def test_the_desk_says_whether_the_prepared_file_is_shared_or_built_by_each_process(with_snapshot, staff_key, tmp_path, monkeypatch):
+    from navigator.catalogue.data_inclusion import prepared
+    from navigator.ui import resources
+
+    def said(at) -> str:
+        return "\n".join([c.value for c in at.caption] + [w.value for w in at.warning])
+
+    page = said(unlocked_staff_desk().run())
+    assert "Index préparé à l'import, partagé par les processus" in page and "data-inclusion.index-" in page
+    for found in tmp_path.glob("data-inclusion.index-*"):
+        found.unlink()
+
+    def read_only(*_args):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(prepared, "write_arrays", read_only)
+    monkeypatch.setattr(resources, "CATALOGUE", resources.CatalogueHolder())  # a process started now
+    page = said(unlocked_staff_desk().run())
+    assert "chaque processus de l'app construit sa propre copie" in page and "--prepare-only" in page

@@ -36,6 +36,14 @@ def section(loaded, html_list) -> None:
         + (f" sur {services.get('read', 0):,} lus".replace(",", " ") if services else "")
         + f", {len(loaded.merges)} fusionnés avec le catalogue local."
     )
+    if directory.prepared_file is not None:
+        st.caption(f"Index préparé à l'import, partagé par les processus de l'app : {safe(directory.prepared_file.name)}.")
+    else:
+        st.warning(
+            "L'index préparé n'a pas pu être écrit à côté de l'instantané : chaque processus de l'app construit sa propre "
+            "copie (plus lent au démarrage, plus de mémoire). Sur le serveur : "
+            "`python -m navigator import data-inclusion --prepare-only`."
+        )
     origins = [None, CURATED, *directory.sources]
     c1, c2 = st.columns([3, 1])
     query = c1.text_input(

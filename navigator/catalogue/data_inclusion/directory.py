@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -222,6 +223,11 @@ class Directory:
 
     def __len__(self) -> int:
         return self.size
+
+    @property
+    def prepared_file(self) -> Path | None:
+        """The prepared file this process maps (shared with the others), or None when it built its arrays itself."""
+        return getattr(self.arrays, "path", None)
 
     # -- matching ----------------------------------------------------------------------------------------------
     def positions(self, person: Profile) -> np.ndarray:
