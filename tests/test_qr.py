@@ -16,9 +16,14 @@ IDS = sorted((p.id for p in shipped_catalogue().programmes), key=len, reverse=Tr
 BASE = "https://navigateur.example.org/routes"
 
 
+def picture(data_uri: str) -> Image.Image:
+    assert data_uri.startswith("data:image/png;base64,")
+    return Image.open(io.BytesIO(base64.b64decode(data_uri.split(",", 1)[1])))
+
+
 def decoded(data_uri: str) -> str:
-    png = base64.b64decode(data_uri.split(",", 1)[1])
-    (found,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    (found,) = zxingcpp.read_barcodes(picture(data_uri))
+    assert found.ec_level == "M"
     return found.text
 
 
@@ -27,6 +32,8 @@ def test_the_qr_code_of_any_number_of_routes_decodes_to_the_link(n):
     link = f"{BASE}?{share_query(IDS[:n], 'ar')}"
     assert decoded(qr_data_uri(link)) == link
     assert segno.make(link, error="m").version <= 8  # at most 49 modules a side: scans from a phone screen or a print
+    modules = segno.make(link, error="m").symbol_size(scale=1)[0]  # with the quiet zone of 4 modules each side
+    assert picture(qr_data_uri(link)).size == (modules * 6, modules * 6)
 
 
 def test_a_link_holds_the_first_routes_only():
