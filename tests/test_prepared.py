@@ -217,10 +217,10 @@ def test_a_shared_link_code_names_the_route_it_was_made_for_curated_or_imported(
     assert loaded.shared_route("zzzzzzzz") is None and loaded.shared_route("") is None
 
 
-def test_an_app_process_answers_and_searches_without_importing_pandas(imported):
+def test_an_app_process_answers_and_searches_without_importing_what_only_staff_pages_use(imported):
     """pyarrow imports pandas on its first `pa.array` or `to_numpy` (0.2 s and ~30 MB per process), and only the
-    staff pages use it: the app's modules, the snapshot with its prepared file, matching, ranking, both search
-    indexes and a shared link must not bring it in."""
+    staff pages use it (and altair, and the curation desk ruamel.yaml): the app's modules, the snapshot with its
+    prepared file, matching, ranking, both search indexes and a shared link must not bring them in."""
     folder, _national = imported
     script = f"""
 import sys
@@ -236,7 +236,7 @@ loaded = load(CATALOGUE_DIR, Path({str(folder)!r}))
 person = Profile(projects=["find_job"], statuses=["job_seeker"], postal_code="75011")
 assert rank_routes(person, match_offered(person, loaded.candidates, date.today()), loaded.directory, date.today()).total
 assert loaded.search_all("emploi paris") and loaded.shared_route("dora--emploi-paris-11") is not None
-print(sorted(m for m in sys.modules if m.split(".")[0] in ("pandas", "altair")))
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("pandas", "altair", "ruamel")))
 """
     found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
     assert found.stdout.strip() == "[]", found.stdout + found.stderr

@@ -18,13 +18,15 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-
-from ruamel.yaml import YAML
+from typing import TYPE_CHECKING
 
 from navigator.catalogue.freshness import concerns, describe
 from navigator.catalogue.loading import Catalogue, Problem, read_programme
 from navigator.catalogue.models import Programme
 from navigator.catalogue.translations import TEXT_FIELDS, languages, review_status, translations_dir_for
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
 
 #: The fields the desk edits, as dotted paths in a programme file.
 EDITABLE = (
@@ -105,6 +107,8 @@ def _french(programme, path: tuple[str, ...]) -> str | None:
 
 
 def _yaml() -> YAML:
+    from ruamel.yaml import YAML  # noqa: PLC0415 (the curation desk's only: not loaded at every app start)
+
     y = YAML(typ="rt")
     y.preserve_quotes = True
     y.width = 4096  # never re-wrap a curator's lines
