@@ -102,3 +102,10 @@ def test_groups_read_like_the_dict_they_were_made_of(groups, others):
             assert key not in read and read.get(key) is None and read.get(key, []) == []
             with pytest.raises(KeyError):
                 read[key]
+
+
+def test_keys_a_dict_of_texts_would_not_hold_are_found_nowhere():
+    read = Groups(InMemoryArrays(groups_arrays("g", {("epci", "200054781"): np.array([3]), "86": np.array([1])})), "g")
+    assert read.get(("epci", "200054781")).tolist() == [3] and read.get("86").tolist() == [1]
+    for key in [("epci", None), ("epci",), 86, None]:
+        assert read.get(key) is None and key not in read

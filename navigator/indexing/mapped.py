@@ -134,8 +134,12 @@ class InMemoryArrays:
         return self._arrays[name]
 
 
-def _encoded(key: Hashable) -> bytes:
-    return (KEY_PARTS.join(key) if isinstance(key, tuple) else str(key)).encode("utf-8")
+def _encoded(key: Hashable) -> bytes | None:
+    """A key as stored: a text, or a tuple of texts joined by KEY_PARTS (so a 1-tuple reads as its text); None for any
+    other key (found nowhere, as in a dict of such keys)."""
+    if isinstance(key, tuple) and all(isinstance(part, str) for part in key):
+        return KEY_PARTS.join(key).encode("utf-8")
+    return key.encode("utf-8") if isinstance(key, str) else None
 
 
 def sorted_keys_array(keys: Iterable[Hashable]) -> tuple[np.ndarray, np.ndarray]:
@@ -166,7 +170,7 @@ class SortedKeys:
     def find(self, key: Hashable) -> int | None:
         """Where `key` is, or None."""
         wanted = _encoded(key)
-        if len(wanted) > self.keys.dtype.itemsize or not len(self.keys):
+        if wanted is None or len(wanted) > self.keys.dtype.itemsize or not len(self.keys):
             return None
         at = int(np.searchsorted(self.keys, wanted))
         return at if at < len(self.keys) and self.keys[at] == wanted else None
