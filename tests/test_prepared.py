@@ -266,3 +266,14 @@ print(type(arrays).__name__, len(arrays["rows.project_bits"]))
     assert [out.strip() for out, _err in outputs] == ["MappedArrays 11", "MappedArrays 11"]
     assert sum(err.count("building it again") for _out, err in outputs) == 1, outputs
     assert len(_prepared_files(folder)) == 1 and not list(folder.glob("*.partial"))
+
+
+def test_a_process_keeps_serving_from_the_files_it_mapped_while_the_nightly_import_replaces_them(tmp_path, catalogue):
+    folder = _import(tmp_path)
+    serving = load_national(catalogue, folder)
+    before = _answers(serving)
+    old = _prepared_files(folder)
+    _import(folder)  # the cron line: a new snapshot and prepared file swapped in, the old prepared file removed
+    assert _prepared_files(folder) != old and not (folder / old[0]).exists()
+    assert _answers(serving) == before  # its mapped pages stay readable until it reloads
+    assert _answers(load_national(catalogue, folder)) == before  # the same data imported again: the same answers
