@@ -313,7 +313,7 @@ def test_i_live_outside_france_offers_only_routes_open_across_france():
 
 def found_count(at: AppTest, lang: str) -> int:
     """The number in "We found N routes for you.", read back in the page's own digits."""
-    (line,) = [m.value for m in at.markdown if m.value.startswith("**")][:1]
+    (line,) = [found.group(1) for m in at.markdown if (found := re.search(r"\*\*(.+?)\*\*", m.value))][:1]
     digits = re.search(r"[\d\u06f0-\u06f9\u0660-\u0669]+", line).group(0)
     return int(parse_decimal(digits, locale=babel_locale(lang)))
 

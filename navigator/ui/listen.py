@@ -12,7 +12,8 @@ from enum import Enum
 
 import streamlit as st
 
-from navigator.i18n import native_name, translator
+from navigator.i18n import direction, native_name, translator
+from navigator.presentation.cards import safe
 from navigator.presentation.labels import icon, label
 from navigator.speech import (
     Utterance,
@@ -56,6 +57,10 @@ export default function (component) {
   const draw = () => {
     const browser = !!voiceFor(data.lang);
     box.replaceChildren();
+    if (data.cards) {  // the buttons are inside the cards (listen.card_button); the page's CSS shows the right one
+      document.documentElement.dataset.navVoice = browser ? "browser" : data.server ? "server" : "none";
+      return;
+    }
     if (!browser && !data.server && data.quiet) {
       box.dataset.voice = "none";  // the question's own button already says there is no voice
       return;
@@ -81,9 +86,28 @@ export default function (component) {
       box.appendChild(b);
     }
   };
+  // The cards' buttons: one listener for the whole page, whatever cards a rerun draws (one at a time: a new drawing
+  // of this component replaces the last one's).
+  const byId = new Map(data.items.map((item) => [item.id, item]));
+  const onCard = (event) => {
+    const button = event.target.closest ? event.target.closest("button[data-nav-listen]") : null;
+    const item = button && byId.get(button.dataset.navListen);
+    if (item) voiceFor(data.lang) ? speak(item) : setTriggerValue("play", item.id);
+  };
+  if (data.cards) {
+    if (window.__navListenCards) document.removeEventListener("click", window.__navListenCards);
+    window.__navListenCards = onCard;
+    document.addEventListener("click", onCard);
+  }
   draw();
   if (synth) synth.addEventListener("voiceschanged", draw);
-  return () => synth && synth.removeEventListener("voiceschanged", draw);
+  return () => {
+    if (synth) synth.removeEventListener("voiceschanged", draw);
+    if (window.__navListenCards === onCard) {
+      document.removeEventListener("click", onCard);
+      window.__navListenCards = undefined;
+    }
+  };
 }
 """
 
@@ -105,10 +129,11 @@ _COMPONENT = st.components.v2.component("navigator.listen", css=_CSS, js=_JS)
 Items = dict[str, tuple[str, str, Utterance]]
 
 
-def listen(key: str, *groups: Items, visitor: str | None = None, quiet: bool = False) -> None:
+def listen(key: str, *groups: Items, visitor: str | None = None, quiet: bool = False, cards: bool = False) -> None:
     """One row of listen buttons (a question's and its choices' together: one component costs the server less than
     two on every rerun), in `visitor`'s language (the session's by default). `quiet`: with no voice at all, show
-    nothing rather than the 🔇 button (for a row that only repeats names shown elsewhere)."""
+    nothing rather than the 🔇 button (for a row that only repeats names shown elsewhere). `cards`: no row of its
+    own; it answers the buttons the cards carry (`card_button`)."""
     visitor = visitor or lang()
     items: Items = {i: item for group in groups for i, item in group.items()}
     _ = translator(visitor).gettext
@@ -118,6 +143,7 @@ def listen(key: str, *groups: Items, visitor: str | None = None, quiet: bool = F
         "server": server_can_speak(visitor),
         "no_voice": no_voice,
         "quiet": quiet,
+        "cards": cards,
         "items": [{"id": i, "shown": shown, "name": name, "segments": u.segments} for i, (shown, name, u) in items.items()],
     }
     # A list, not a dict: Streamlit looks through a dict's values for dataframes to send as Arrow, on every rerun,
@@ -169,8 +195,22 @@ def language_items(codes: tuple[str, ...], names: bool = False) -> Items:
     }
 
 
-def listen_card(key: str, programme, visitor: str) -> None:
-    """A listen button for a route card in `visitor`'s language: its catalogue texts, never the reasons of a match
-    (they speak of the person: their age, their situation)."""
+def listen_cards(key: str, programmes, visitor: str) -> None:
+    """The listen buttons of every route card of a screen, in `visitor`'s language, answered by one component (one
+    per card cost the server a third of a millisecond each on every rerun): each card shows its own button
+    (`card_button`, drawn with the card's HTML). What is read is the card's catalogue texts, never the reasons of a
+    match (they speak of the person: their age, their situation)."""
     word = translator(visitor).gettext("Listen")
-    listen(key, {"card": (word, word, card_utterance(programme, visitor))}, visitor=visitor)
+    listen(key, {p.id: (word, word, card_utterance(p, visitor)) for p in programmes}, visitor=visitor, cards=True)
+
+
+def card_button(programme_id: str, visitor: str) -> str:
+    """The HTML of a card's listen button, for `listen_cards` to answer: 🔊 where a voice can read `visitor`'s
+    language (on the device or from the server), else a disabled 🔇 saying there is none (style.py shows one)."""
+    _ = translator(visitor).gettext
+    word, none = safe(_("Listen")), safe(_("No voice for this language on this device"))
+    return (
+        f'<div class="nav-listen-card" lang="{visitor}" dir="{direction(visitor)}">'
+        f'<button type="button" class="nav-listen-play" data-nav-listen="{safe(programme_id)}" title="{word}" aria-label="{word}">🔊 {word}</button>'
+        f'<button type="button" class="nav-listen-none" disabled>🔇 {none}</button></div>'
+    )

@@ -17,7 +17,7 @@ from navigator.presentation.labels import icon, label
 from navigator.presentation.sheet import SHARED_MAX, qr_data_uri, share_query, sheet_html
 from navigator.presentation.sheet_pdf import pdf_problem, sheet_pdf
 from navigator.statistics.store import Metric, flow_items
-from navigator.ui.listen import listen_card
+from navigator.ui.listen import card_button, listen_cards
 from navigator.ui.printing import print_document
 from navigator.ui.resources import count, get_catalogue
 from navigator.ui.session_keys import Key, pick_key
@@ -34,15 +34,17 @@ GROUPS = (
 )
 
 
-def _show_card(programme, lang: str) -> None:
-    st.html(card_html(programme, lang, today(), kiosk=kiosk_enabled()))
-    listen_card(f"listen_card_{programme.id}", programme, lang)
+def _show_cards(key: str, programmes, lang: str) -> None:
+    """Cards without a match (a shared link, the general entry points), each with its listen button."""
+    listen_cards(key, programmes, lang)
+    for programme in programmes:
+        st.html(card_html(programme, lang, today(), kiosk=kiosk_enabled()) + card_button(programme.id, lang))
 
 
 def route_card(m, lang: str) -> None:
-    """A route's card; in assisted mode, the visitor's card (right to left where their language is) with the French
-    one beside it for the member of staff."""
-    card = card_html(m.programme, lang, today(), m, kiosk=kiosk_enabled())
+    """A route's card with its listen button (answered by the screen's `listen_cards`); in assisted mode, the
+    visitor's card (right to left where their language is) with the French one beside it for the member of staff."""
+    card = card_html(m.programme, lang, today(), m, kiosk=kiosk_enabled()) + card_button(m.programme.id, lang)
     if lang == ui_lang():
         st.html(card)
         return
@@ -114,10 +116,8 @@ def take_away(programmes, lang: str) -> None:
 def entry_points(catalogue, lang: str) -> None:
     _ = tr()
     st.info("💙 " + _("Nothing in our list fits these answers exactly. These places help everyone and can guide you:"))
-    for programme_id in ENTRY_POINTS:
-        p = catalogue.get(programme_id)
-        if p is not None and not p.is_ended:
-            _show_card(p, lang)
+    found = [p for p in map(catalogue.get, ENTRY_POINTS) if p is not None and not p.is_ended]
+    _show_cards("listen_cards_entry", found, lang)
 
 
 def _show_more(project: str, shown: int) -> None:
@@ -178,37 +178,38 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
     if not st.session_state.get(Key.FLOW_COUNTED):
         st.session_state[Key.FLOW_COUNTED] = True
         count(flow_items(person, lang, routes.ids))
-    st.markdown("# 🧭 " + _("Your routes"))
+    heading = ["# 🧭 " + _("Your routes")]  # the heading and the counts: one element
     if routes:
         found = translator(lang).ngettext("We found {n} route for you.", "We found {n} routes for you.", len(routes))
-        st.markdown("**" + found.format(n=format_decimal(len(routes), locale=babel_locale(lang))) + "**")
-        st.markdown(
+        heading.append("**" + found.format(n=format_decimal(len(routes), locale=babel_locale(lang))) + "**")
+        heading.append(
             " · ".join(
                 f"{mark} {_(title)}: {format_decimal(routes.by_verdict[v], locale=babel_locale(lang))}"
                 for v, mark, title in GROUPS
                 if v in routes.by_verdict
             )
         )
+    st.markdown("\n\n".join(heading))
     if not routes:
         entry_points(loaded.catalogue, lang)
         return
     nudge = st.container()  # filled once the routes are on screen: working the question out never delays them
+    listen_cards("listen_cards_results", [m.programme for g in routes.projects for m in g.shown], lang)
     shown: list = []
     seen: set[str] = set()
     for group_of_project in routes.projects:
         project, in_project = group_of_project.project, group_of_project.shown
         if not in_project:
             continue
-        if project is not None:
-            st.markdown(f"## {icon(project)} {label(project, lang)}")
+        headings = [f"## {icon(project)} {label(project, lang)}"] if project is not None else []
         for verdict, mark, title in GROUPS:
             group = [m for m in in_project if m.verdict is verdict]
             if not group:
                 continue
-            st.markdown(f"### {mark} {_(title)}")
+            st.markdown("\n\n".join(headings + [f"### {mark} {_(title)}"]))  # the project's and the group's: one element
+            headings = []
             for m in group:
                 route_card(m, lang)
-                listen_card(f"listen_card_{project.value if project else 'all'}_{m.programme.id}", m.programme, lang)
                 if m.programme.id not in seen:
                     seen.add(m.programme.id)
                     shown.append(m.programme)
@@ -256,6 +257,5 @@ def shared_page(ids_param: str, lang: str) -> None:
     if not st.session_state.get(Key.SHARED_COUNTED):
         st.session_state[Key.SHARED_COUNTED] = True
         count([(Metric.ROUTE_SHARED, p.id) for p in programmes])
-    for p in programmes:
-        _show_card(p, lang)
+    _show_cards("listen_cards_shared", programmes, lang)
     take_away([p for p in programmes if not p.is_ended], lang)

@@ -23,7 +23,13 @@ button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focu
 [data-testid="stCode"] button {min-width: 44px; min-height: 44px;}
 /* Heading anchors (tiny links) and Streamlit's own English menu are not for visitors. */
 [data-testid="stHeaderActionElements"], [data-testid="stMainMenu"] {display: none !important;}
-.st-key-nav_scroll_top, .st-key-nav_frame_language {display: none;}
+.st-key-nav_scroll_top, .st-key-nav_frame_language, [class*="st-key-listen_cards"] {display: none;}
+/* A card's listen button (listen.card_button): 🔊 where a voice can read the card, else 🔇 (listen.py says which). */
+.nav-listen-card {margin: 1.7rem 0 .4rem;}  /* where its own element used to sit, below the card */
+.nav-listen-card button {display: none; min-height: 2.75rem; min-width: 2.75rem; padding: .3rem .8rem; border-radius: .6rem;
+  font: inherit; font-size: 1rem; border: 2px solid #0b5cad; background: #eef3f9; color: #10203a; cursor: pointer;}
+.nav-listen-card button.nav-listen-none {border-style: dashed; cursor: default; opacity: .85; font-size: .85rem;}
+html:is([data-nav-voice="browser"], [data-nav-voice="server"]) .nav-listen-play, html[data-nav-voice="none"] .nav-listen-none {display: inline-block;}
 /* The language screen: two columns of compact buttons even on a 360 px phone, so every language is in view. */
 .st-key-lang_grid [data-testid="stHorizontalBlock"] {flex-wrap: nowrap; gap: .5rem;}
 .st-key-lang_grid [data-testid="stColumn"] {min-width: 0; width: 50%; flex: 1 1 50%;}
