@@ -244,8 +244,9 @@ async def level(target, flow, sessions: int, pace: str, stop_one_after: float | 
         "rss": list(zip(before, peak, after, strict=False)),
         "pss_after": pss_after,
         "seconds": elapsed,
-        # All the sessions cost the servers (opening the page, connecting, each first run, every tap), per tap.
-        "cpu_ms_per_tap": cpu * 1000 / max(len(seconds), 1),
+        # All the sessions cost the servers (opening the page, connecting, each first run, every tap), per tap; not
+        # known when a process was killed (its CPU went with it).
+        "cpu_ms_per_tap": cpu * 1000 / max(len(seconds), 1) if stop_one_after is None else float("nan"),
     }
 
 
