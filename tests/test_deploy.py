@@ -35,6 +35,15 @@ def test_the_unit_starts_streamlit_with_the_same_options_as_serve_sh():
     assert options <= set(SERVE.read_text().split())
 
 
+def test_the_unit_serves_the_same_entry_point_as_serve_sh_and_run_sh():
+    """navigator_server.py, the app behind its guard: served as navigator_app.py, /_stcore/metrics answers anyone."""
+    command = unit("navigator@.service")["Service"]["ExecStart"].split()
+    served = Path(command[command.index("run") + 1]).name
+    assert served == "navigator_server.py"
+    assert "script=navigator_server.py" in SERVE.read_text()
+    assert "navigator_server.py" in (DEPLOY.parent / "run.sh").read_text()
+
+
 def test_the_example_environment_names_only_documented_settings():
     readme = (DEPLOY.parent / "README.md").read_text()
     names = [
