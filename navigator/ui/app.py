@@ -50,9 +50,14 @@ def inactivity_watch() -> None:
     watch()
 
 
+def shared_routes() -> str | None:
+    """The routes of a shared link the visitor has not left for their own search."""
+    return None if st.session_state.get(Key.LEFT_SHARED) else st.query_params.get("routes")
+
+
 def flow_page() -> None:
-    routes = st.query_params.get("routes")
-    if routes and not st.session_state.get(Key.LEFT_SHARED):
+    routes = shared_routes()
+    if routes:
         results.shared_page(routes, lang())
         _ = tr()
         if st.button("🧭 " + _("Start my own search"), key="own_search", use_container_width=True):
@@ -131,7 +136,8 @@ def main() -> None:
         st.switch_page(pages["flow"])  # back to the first screen from /about, /staff…
     desk = current.url_path in (pages["staff"].url_path, pages["curation"].url_path)
     frame_language("fr" if desk else lang())
-    if current.url_path != pages["staff"].url_path:  # the visitor's Start over and language are not the desk's
+    first_screen = current.url_path == pages["flow"].url_path and not shared_routes() and flow.on_language_screen()
+    if current.url_path != pages["staff"].url_path and not first_screen:  # the desk has its own; nothing to start over yet
         header()
     if kiosk or st.session_state.get(Key.STAFF_UNLOCKED):
         inactivity_watch()

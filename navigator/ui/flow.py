@@ -95,9 +95,8 @@ def language_order(first: str) -> list[str]:
 def language_screen() -> None:
     _heading("language", "🌍", N_("Choose your language"))
     order = language_order(lang())
-    st.html(  # nothing to start over yet, and the room goes to the languages
-        '<style>[data-testid="stHorizontalBlock"]:has(.st-key-start_over) {display: none;}'
-        ' [data-testid="stAppViewContainer"] .block-container {padding-top: 1rem;}</style>'
+    st.html(  # the room goes to the languages (and the app draws no header here: nothing to start over yet)
+        '<style>[data-testid="stAppViewContainer"] .block-container {padding-top: 1rem;}</style>'
     )
     with st.container(key="lang_grid"):  # two columns even on a phone (style.py): every language in view at once
         columns = st.columns(2)
@@ -391,6 +390,11 @@ def _screen_top(step: int) -> None:
     visitor = st.session_state.get(Key.VISITOR_LANG)
     if visitor and visitor != lang():  # assisted mode: staff see which language the visitor will be handed
         st.info("🤝 " + _("Assisted mode: the results and the sheet will be in {language}.").format(language=native_name(visitor)))
+
+
+def on_language_screen() -> bool:
+    """Whether the flow shows its first screen, the languages (where the app draws no header)."""
+    return st.session_state.get(Key.STEP, 0) == 0
 
 
 def page() -> None:
