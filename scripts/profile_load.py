@@ -2,6 +2,7 @@
 
     python scripts/profile_load.py                  # 50 sessions, burst; summary printed, raw stacks in var/profile/
     python scripts/profile_load.py --sessions 100 --pace people
+    python scripts/profile_load.py --page floor     # the floor page the same way: what the framework alone spends
 
 Samples only the thread holding the GIL (the CPU Python code uses). Prints the share of samples spent in each screen (by the screen's function in navigator/ui), the navigator
 functions that hold the most samples (inclusive), and the frames that run most (self time). The raw collapsed stacks
@@ -24,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_test import APP, Direct, level, warm_up  # noqa: E402
-from protocol_client import complete_flow  # noqa: E402
+from load_test import APP, FLOOR, Direct, level, warm_up  # noqa: E402
+from protocol_client import complete_flow, floor_flow  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 #: A screen's share is the samples whose stack passes through its function (file, function).
@@ -42,6 +43,16 @@ SCREENS = {
     "style (every screen)": ("style.py", "apply"),
 }
 FRAME = re.compile(r"^(?P<function>.+?) \((?P<file>[^:()]+)(?::\d+)?\)$")
+#: Where a sample is, by a function its stack passes through (the first that matches names it).
+PARTS = (
+    ("the script's runs (our code and the st.* calls)", "exec_func_with_error_handling"),
+    ("the script runner around them (new runs, widget states)", "_run_script_thread"),
+    ("event loop: a script's messages and events (the new-session message on every run)", "_on_scriptrunner_event"),
+    ("event loop: websockets (receiving, sending frames)", "websocket"),
+    ("event loop: HTTP (the page, health, static files)", "http"),
+    ("event loop: the rest", "run_forever"),
+    ("other threads", "Thread._bootstrap"),
+)
 
 
 def frames(stack: str) -> list[tuple[str, str]]:
@@ -53,20 +64,30 @@ def frames(stack: str) -> list[tuple[str, str]]:
     return found
 
 
-def summarise(raw: Path, top: int) -> None:
+def summarise(raw: Path, top: int, screens: bool = True) -> None:
     stacks: list[tuple[list[tuple[str, str]], int]] = []
     for line in raw.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
         if stack and count.isdigit():
             stacks.append((frames(stack), int(count)))
     total = sum(n for _, n in stacks) or 1
-    script = [(f, n) for f, n in stacks if any(fl.endswith("navigator_app.py") for _, fl in f)]
-    in_script = sum(n for _, n in script)
+    # A script's run, whole or a fragment's (st.fragment reruns the fragment's function, not the script's file).
+    runs = [(f, n) for f, n in stacks if any(fn == "exec_func_with_error_handling" for fn, _ in f)]
+    in_script = sum(n for _, n in runs)
     print(f"{total} samples; {100 * in_script / total:.0f}% inside the script's runs, the rest in Streamlit's server and idle threads")
-    print("\nper screen (share of all samples):")
-    for name, (file, function) in SCREENS.items():
-        n = sum(c for f, c in script if any(fn == function and fl.endswith(file) for fn, fl in f))
-        print(f"  {name:<24} {100 * n / total:5.1f}%")
+    print("\nwhere (share of all samples):")
+    parts: collections.Counter = collections.Counter()
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if stack and count.isdigit():
+            parts[next((name for name, marker in PARTS if marker in stack.lower() or marker in stack), "no Python frame")] += int(count)
+    for name, n in parts.most_common():
+        print(f"  {100 * n / total:5.1f}%  {name}")
+    if screens:
+        print("\nper screen (share of all samples):")
+        for name, (file, function) in SCREENS.items():
+            n = sum(c for f, c in runs if any(fn == function and fl.endswith(file) for fn, fl in f))
+            print(f"  {name:<24} {100 * n / total:5.1f}%")
     inclusive: collections.Counter = collections.Counter()
     selfs: collections.Counter = collections.Counter()
     for f, n in stacks:
@@ -88,10 +109,11 @@ async def main(args) -> None:
         sys.exit("py-spy is missing: pip install -e '.[profile]'")
     out = ROOT / "var" / "profile"
     out.mkdir(parents=True, exist_ok=True)
-    raw = out / f"{args.pace}-{args.sessions}-{time.strftime('%Y%m%d-%H%M%S')}.txt"
-    target = Direct(APP)
+    raw = out / f"{args.page}-{args.pace}-{args.sessions}-{time.strftime('%Y%m%d-%H%M%S')}.txt"
+    script, flow = (FLOOR, floor_flow) if args.page == "floor" else (APP, complete_flow)
+    target = Direct(script)
     try:
-        await warm_up(target, complete_flow)
+        await warm_up(target, flow)
         recorder = subprocess.Popen(
             [
                 spy,
@@ -111,15 +133,16 @@ async def main(args) -> None:
             stderr=subprocess.DEVNULL,
         )
         time.sleep(1)
-        r = await level(target, complete_flow, args.sessions, args.pace, None)
+        r = await level(target, flow, args.sessions, args.pace, None)
         recorder.send_signal(signal.SIGINT)
         recorder.wait(timeout=30)
     finally:
         target.stop()
     print(
-        f"{args.sessions} sessions, {args.pace}: p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, {len(r['errors'])} errors; stacks in {raw}"
+        f"{args.page}, {args.sessions} sessions, {args.pace}: p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, "
+        f"server CPU {r['cpu_ms_per_tap']:.1f} ms per tap (with py-spy), {len(r['errors'])} errors; stacks in {raw}"
     )
-    summarise(raw, args.top)
+    summarise(raw, args.top, screens=args.page == "app")
 
 
 if __name__ == "__main__":
@@ -127,6 +150,7 @@ if __name__ == "__main__":
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--pace", choices=["burst", "people"], default="burst")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--page", choices=["app", "floor"], default="app", help="the app, or the floor page started the same way")
     args = parser.parse_args()
     args.sessions = min(max(1, args.sessions), 200)
     asyncio.run(main(args))
