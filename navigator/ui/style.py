@@ -58,7 +58,7 @@ bdi {unicode-bidi: isolate;}
 /* Streamlit draws captions in grey at 60 % opacity (under 4.5:1 on white): darker, so small print is read by weak eyes (WCAG AA). */
 [data-testid="stCaptionContainer"] {opacity: 1; color: #4a5568;}
 [data-testid="stMarkdownContainer"] h2 {font-size: clamp(1.35rem, 5vw, 2rem);}
-/* A group under a project ("To check with them") stays smaller than the project's heading, on a phone too. */
+/* A verdict group under a project stays smaller than the project's heading, on a phone too. */
 [data-testid="stMarkdownContainer"] h3 {font-size: clamp(1.2rem, 4.5vw, 1.6rem);}
 [data-testid="stMarkdownContainer"] h1 {font-size: clamp(1.6rem, 6vw, 2.4rem);}
 /* Kiosks and large screens: everything (sized in rem) grows with the screen, read from arm's length. */
