@@ -3,9 +3,11 @@ pages, a flow answered screen by screen, a staff desk already unlocked, and what
 staff key itself is the `staff_key` fixture (conftest.py)."""
 
 import html
+import json
 import re
 from pathlib import Path
 
+from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.testing.v1 import AppTest
 
 from navigator.presentation.labels import label
@@ -29,6 +31,22 @@ def texts(at: AppTest) -> str:
 def visible(at: AppTest) -> str:
     """The markdown's text as a reader gets it: tags dropped, character references decoded."""
     return html.unescape(re.sub(r"<[^>]+>", "", texts(at)))
+
+
+def relay_tap(at: AppTest, key: str, name: str, value: str = "", screen: str | None = None, n: int = 1) -> AppTest:
+    """Run `at` as the browser does after a press of an HTML button `<button data-nav-tap=name data-nav-value=value>`
+    relayed by the screen's component `key` (navigator.ui.listen): its trigger `{name, value, screen, n}`, `screen`
+    being the token the component was last drawn with unless given, `n` the browser's tap number. AppTest has no
+    interaction for a custom component, so this sends its trigger the way the browser's Streamlit does."""
+    component = next(e for e in at.get("bidi_component") if e.key == key)
+    drawn = json.loads(component.proto.json)[0]
+    states = WidgetStates()
+    states.CopyFrom(at._tree.get_widget_states())
+    trigger = states.widgets.add()
+    trigger.id = f"$$STREAMLIT_INTERNAL_KEY_{component.proto.id}__events"
+    payload = {"name": name, "value": value, "screen": drawn["screen"] if screen is None else screen, "n": n}
+    trigger.json_trigger_value = json.dumps([{"event": "tap", "value": payload}])
+    return at._run(states)
 
 
 def choose_language(at: AppTest, lang: str) -> AppTest:

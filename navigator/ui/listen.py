@@ -4,11 +4,30 @@ The browser speaks when it has a voice of its own (on the device) for the langua
 goes to the server. Otherwise the button asks the server, which reads the text with espeak-ng and sends an audio
 file Streamlit serves itself. With neither, the button says there is no voice, with a pictogram.
 What is read comes from `navigator.speech` (interface and catalogue texts only, never an answer).
+
+The screen's one component is also its **tap relay**: a screen's buttons can be plain HTML drawn inside an `st.html`
+or markdown block (each Streamlit button is a widget registered, serialised and answered on every rerun; HTML is one
+text). The interface:
+
+- In the HTML: `<button type="button" data-nav-tap="<name>" data-nav-value="<value>">…</button>` (`tap_button`
+  writes one). A real button: focusable, Enter and Space press it.
+- On the screen, its one `listen(key, …, screen=<token>, on_tap=<handler>)`: the component answers a press of any
+  such button on the page with a trigger `{name, value, screen}`, `screen` being the token it was drawn with (say
+  the step: a token changes when the screen does). One component a screen relays (the one given `screen`).
+- On the Python side, `tap(key)` returns that `Tap` in the run it causes, and `on_tap(tap)` is called before the
+  script runs (as a button's `on_click`), or None: no tap, or one to ignore. Ignored: a tap whose token is not the
+  one the screen was last drawn with (sent from a screen already left), and any tap after the first one answered
+  from a drawing, until the screen is drawn again (a double tap, a tap while the next screen loads: one tap, one
+  step). The browser tests press them as a person does (`tests/browser/test_taps.py`); AppTest tests send one with
+  `tests/app_helpers.relay_tap`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 
 import streamlit as st
 
@@ -99,6 +118,19 @@ export default function (component) {
     window.__navListenCards = onCard;
     document.addEventListener("click", onCard);
   }
+  // The tap relay (see the module's docstring): a press of any <button data-nav-tap> on the page, sent with the
+  // screen token this drawing was given and a number of its own (the server answers one tap per drawing).
+  const onTap = (event) => {
+    const button = event.target.closest ? event.target.closest("button[data-nav-tap]") : null;
+    if (!button || button.disabled) return;
+    window.__navTapCount = (window.__navTapCount || 0) + 1;
+    setTriggerValue("tap", { name: button.dataset.navTap, value: button.dataset.navValue || "", screen: data.screen, n: window.__navTapCount });
+  };
+  if (data.screen) {
+    if (window.__navTaps) document.removeEventListener("click", window.__navTaps);
+    window.__navTaps = onTap;
+    document.addEventListener("click", onTap);
+  }
   draw();
   if (synth) synth.addEventListener("voiceschanged", draw);
   return () => {
@@ -106,6 +138,10 @@ export default function (component) {
     if (window.__navListenCards === onCard) {
       document.removeEventListener("click", onCard);
       window.__navListenCards = undefined;
+    }
+    if (window.__navTaps === onTap) {
+      document.removeEventListener("click", onTap);
+      window.__navTaps = undefined;
     }
   };
 }
@@ -129,11 +165,70 @@ _COMPONENT = st.components.v2.component("navigator.listen", css=_CSS, js=_JS)
 Items = dict[str, tuple[str, str, Utterance]]
 
 
-def listen(key: str, *groups: Items, visitor: str | None = None, quiet: bool = False, cards: bool = False) -> None:
+@dataclass(frozen=True)
+class Tap:
+    """A press of an HTML button relayed by the screen's component: the button's `data-nav-tap` (name) and
+    `data-nav-value` (value), and the screen token the component was drawn with."""
+
+    name: str
+    value: str
+    screen: str
+
+
+def _drawn(key: str) -> str:
+    """The session key of the screen token component `key` was last drawn with, None once a tap is answered."""
+    return f"_nav_drawn_{key}"
+
+
+def _answered(key: str) -> str:
+    """The session key of the last tap answered: (screen token, the browser's number for the tap)."""
+    return f"_nav_answered_{key}"
+
+
+def tap(key: str) -> Tap | None:
+    """The tap the screen's component `key` relayed for this run, if it is to be answered (see the module's
+    docstring): its screen token is the one the screen was last drawn with, and no other tap was answered since. The
+    same tap is returned however often it is asked for in its run (by `on_tap`, then by the script), until the
+    component is drawn with another token (the tap was for the screen it left)."""
+    raw = (st.session_state.get(key) or {}).get("tap")
+    if not isinstance(raw, dict) or not isinstance(raw.get("screen"), str) or not raw["screen"]:
+        return None
+    found = Tap(str(raw.get("name") or ""), str(raw.get("value") or ""), raw["screen"])
+    this = (found.screen, raw.get("n"))
+    now = st.session_state.get(_drawn(key))
+    if st.session_state.get(_answered(key)) == this:
+        return found if now in (None, found.screen) else None
+    if now != found.screen:
+        return None
+    st.session_state[_drawn(key)] = None  # answered: the drawing it came from answers no other
+    st.session_state[_answered(key)] = this
+    return found
+
+
+def _relayed(key: str, on_tap: Callable[[Tap], None] | None) -> None:
+    """The component's tap callback. The browser may send two presses in one message (Streamlit then calls this
+    once for each, and both see the last): `on_tap` answers a tap once."""
+    touch()
+    before = st.session_state.get(_answered(key))
+    found = tap(key)
+    if found is not None and on_tap is not None and st.session_state.get(_answered(key)) != before:
+        on_tap(found)
+
+
+def listen(
+    key: str,
+    *groups: Items,
+    visitor: str | None = None,
+    quiet: bool = False,
+    cards: bool = False,
+    screen: str = "",
+    on_tap: Callable[[Tap], None] | None = None,
+) -> None:
     """One row of listen buttons (a question's and its choices' together: one component costs the server less than
     two on every rerun), in `visitor`'s language (the session's by default). `quiet`: with no voice at all, show
     nothing rather than the 🔇 button (for a row that only repeats names shown elsewhere). `cards`: no row of its
-    own; it answers the buttons the cards carry (`card_button`)."""
+    own; it answers the buttons the cards carry (`card_button`). `screen`: this component relays the screen's taps
+    on HTML buttons (`tap_button`), with this screen token; `on_tap(tap)` answers them before the script runs."""
     visitor = visitor or lang()
     items: Items = {i: item for group in groups for i, item in group.items()}
     _ = translator(visitor).gettext
@@ -144,11 +239,14 @@ def listen(key: str, *groups: Items, visitor: str | None = None, quiet: bool = F
         "no_voice": no_voice,
         "quiet": quiet,
         "cards": cards,
+        "screen": screen,
         "items": [{"id": i, "shown": shown, "name": name, "segments": u.segments} for i, (shown, name, u) in items.items()],
     }
+    if screen:  # a new drawing: its token is the current one, and it answers one tap
+        st.session_state[_drawn(key)] = screen
     # A list, not a dict: Streamlit looks through a dict's values for dataframes to send as Arrow, on every rerun,
     # for every listen row (a third of the component's cost); a list goes straight to JSON.
-    result = _COMPONENT(key=key, data=[data], on_play_change=touch)
+    result = _COMPONENT(key=key, data=[data], on_play_change=touch, on_tap_change=partial(_relayed, key, on_tap))
     asked = result.get("play")
     if asked not in items:
         return
@@ -157,6 +255,13 @@ def listen(key: str, *groups: Items, visitor: str | None = None, quiet: bool = F
         st.caption("🔇 " + no_voice)
         return
     st.audio(audio.wav, format="audio/wav", autoplay=True)
+
+
+def tap_button(name: str, value: str, html: str, **attributes: str) -> str:
+    """The HTML of a button the screen's component relays (`listen(..., screen=…)`): `html` is its content (already
+    escaped); `attributes` are more of its attributes (`class_` for class), escaped here."""
+    more = "".join(f' {k.rstrip("_").replace("_", "-")}="{safe(v)}"' for k, v in attributes.items())
+    return f'<button type="button" data-nav-tap="{safe(name)}" data-nav-value="{safe(value)}"{more}>{html}</button>'
 
 
 def question_items(*message_ids: str) -> Items:

@@ -4,6 +4,7 @@ device that has one, and a visible "no voice" for Tigrinya."""
 from __future__ import annotations
 
 import urllib.request
+from pathlib import Path
 
 import pytest
 from browser_helpers import Server, card, click_key, shot, wait_idle
@@ -105,4 +106,42 @@ def test_tigrinya_says_there_is_no_voice(server, browser):
     card(page, "france-travail")
     shown = card(page, "france-travail").locator("xpath=..").locator("button:visible")
     assert shown.count() == 1 and shown.inner_text().startswith("🔇") and shown.is_disabled()
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def relay():
+    """A page of plain HTML buttons answered by its one component (relay_page.py)."""
+    s = Server(script=Path(__file__).parent / "relay_page.py")
+    yield s
+    s.stop()
+
+
+def screen_shown(page) -> str:
+    return page.locator("#screen").inner_text()
+
+
+def test_html_buttons_are_answered_by_the_screens_one_component_one_tap_one_step(relay, browser):
+    page = browser.new_page()
+    page.goto(relay.url)
+    wait_idle(page)
+    assert screen_shown(page) == "Screen 1"
+    page.locator("#next").click()
+    wait_idle(page)
+    assert screen_shown(page) == "Screen 2"
+    assert "Last tap seen by the script: none" in page.inner_text("body")  # the tap was for screen 1, now left
+    page.evaluate("() => { const b = document.getElementById('next'); b.click(); b.click(); }")  # two presses at once
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    wait_idle(page)
+    assert screen_shown(page) == "Screen 3"
+    page.locator("#next").focus()  # a real button: it takes the keyboard's focus, and Enter or Space presses it
+    assert page.evaluate("document.activeElement.id") == "next"
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    assert screen_shown(page) == "Screen 4"
+    page.locator("#back").focus()
+    page.keyboard.press("Space")
+    wait_idle(page)
+    assert screen_shown(page) == "Screen 3"
     page.close()
