@@ -11,7 +11,8 @@ Prints one line per figure, with its target:
 - resident memory of the app process once the directory's search index is built too (≤ 600 MB), and with two app
   processes on the same snapshot each one's RSS and PSS (a page shared by both, such as the memory-mapped snapshot's
   and its prepared file's, counts half in each): what a second process costs the machine;
-- search and match p95 (≤ 20 ms), in this process, over the curated catalogue and the directory together;
+- search and match p95 (≤ 20 ms), in this process, over the curated catalogue and the directory together, and the
+  CPU of this process's first match (what a process pays once, on a visitor's tap);
 - the results screen rerun at one session, against an empty Streamlit page's rerun in the same run (≤ 1.5×).
 """
 
@@ -152,9 +153,10 @@ async def floor(url: str, runs: int) -> list[float]:
         return [await visitor.run("floor_a" if i % 2 else "floor_b") for i in range(runs)]
 
 
-def in_process(data_dir: Path) -> tuple[list[float], list[float], list[float], list[float]]:
-    """Milliseconds of each match and search: wall clock, then this thread's CPU (the difference is waiting for a
-    core on a busy machine)."""
+def in_process(data_dir: Path) -> tuple[float, list[float], list[float], list[float], list[float]]:
+    """CPU milliseconds of this process's first match (a Paris job seeker: what a process pays once, on a visitor's
+    tap), then milliseconds of each match and search: wall clock, then this thread's CPU (the difference is waiting
+    for a core on a busy machine)."""
     os.environ["NAVIGATOR_DATA_DIR"] = str(data_dir)
     from navigator.catalogue.loading import CATALOGUE_DIR
     from navigator.eligibility import match_offered
@@ -166,6 +168,10 @@ def in_process(data_dir: Path) -> tuple[list[float], list[float], list[float], l
     for thread in threading.enumerate():  # the app's warm-up (search indexes, town tables) done, not inside the timings
         if thread.name == "warm-up":
             thread.join()
+    paris = Profile(projects=["find_job"], age=30, postal_code="75011")
+    cpu = time.thread_time()
+    rank_routes(paris, match_offered(paris, loaded.candidates, date.today()), loaded.directory, date.today())
+    first_cpu = (time.thread_time() - cpu) * 1000
     rng = random.Random(14)
     projects = [p.value for p in Project]
     statuses = [s.value for s in Status]
@@ -188,7 +194,7 @@ def in_process(data_dir: Path) -> tuple[list[float], list[float], list[float], l
             loaded.directory_search.search(query, limit=15)
             search_ms.append((time.perf_counter() - started) * 1000)
             search_cpu.append((time.thread_time() - cpu) * 1000)
-    return match_ms, search_ms, match_cpu, search_cpu
+    return first_cpu, match_ms, search_ms, match_cpu, search_cpu
 
 
 def main() -> int:
@@ -241,7 +247,8 @@ def main() -> int:
     line("results rerun p50 / empty page rerun p50", f"{results_ms:.0f}/{floor_ms:.0f} ms", "≤ 1.5×", ratio <= 1.5)
     print(f"{'  ratio':<48} {ratio:>13.2f}×")
 
-    match_ms, search_ms, match_cpu, search_cpu = in_process(data_dir)
+    first_cpu, match_ms, search_ms, match_cpu, search_cpu = in_process(data_dir)
+    print(f"{'first match of a process (Paris job seeker), CPU':<48} {first_cpu:>11.1f} ms")
     line("match p95 (curated + directory, 300 profiles)", f"{p(match_ms, 0.95):.1f} ms", "≤ 20 ms", p(match_ms, 0.95) <= 20)
     line("search p95 (curated + directory, 50 queries)", f"{p(search_ms, 0.95):.1f} ms", "≤ 20 ms", p(search_ms, 0.95) <= 20)
     print(f"{'  match p50 / search p50':<48} {statistics.median(match_ms):.1f} / {statistics.median(search_ms):.1f} ms")

@@ -9,7 +9,8 @@ an intercommunality (15 %), a département (32 %), a région's départements (8 
 drawn from the whole v1 vocabulary, employment-heavy as the real directory; 65 % of services state opening hours
 (one in ten in words the parser cannot read), most have a phone (in ARCEP's range for fiction), some an email at
 example.org. Names say "(synthetic)": none of this is a real service. Coordinates are placed around a fixed point
-per commune: they rank services, they are not where anything is.
+per commune: they rank services, they are not where anything is. About one service in ten has an address but no
+coordinates (an address the source did not geocode): the ranking places it at its commune.
 """
 
 from __future__ import annotations
@@ -179,6 +180,8 @@ def generate(services: int, structures: int, seed: int = 14) -> tuple[list[dict]
             else [Public.TOUS_PUBLICS]
         )
         own_place = rng.random() < 0.7
+        address = f"{rng.randrange(1, 120)} avenue de l'Essai" if own_place and rng.random() < 0.7 else None
+        geocoded = own_place and not (address and rng.random() < 0.2)  # an address without coordinates: its commune's
         lat, lon = _point(commune["commune"], rng)
         record = Service(
             source=structure["source"],
@@ -196,9 +199,9 @@ def generate(services: int, structures: int, seed: int = 14) -> tuple[list[dict]
             commune=commune["name"] if own_place else None,
             code_postal=commune["postal_code"] if own_place else None,
             code_insee=commune["commune"] if own_place else None,
-            adresse=f"{rng.randrange(1, 120)} avenue de l'Essai" if own_place and rng.random() < 0.7 else None,
-            latitude=lat if own_place else None,
-            longitude=lon if own_place else None,
+            adresse=address,
+            latitude=lat if geocoded else None,
+            longitude=lon if geocoded else None,
             telephone=_fiction_phone(rng) if rng.random() < 0.5 else None,
             courriel=f"service{i}@example.org" if rng.random() < 0.3 else None,
             modes_accueil=set(rng.sample(list(ModeAccueil), rng.randint(1, 2))),

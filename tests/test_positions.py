@@ -8,6 +8,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from navigator.catalogue.data_inclusion.directory import Directory
@@ -305,3 +306,13 @@ def test_the_build_writes_what_the_app_reads(tmp_path, positions_from):
     positions_from(tmp_path)
     assert places.commune_positions()["86001"] == Position(46.58, 0.34, Precision.POSTAL_CODE)
     assert len(places.commune_positions()) == len(positions)
+
+
+def test_many_codes_are_placed_at_once_and_the_unknown_ones_nowhere():
+    known = commune_positions()
+    latitude, longitude = known.coordinates(["75111", None, "750561", "7511", "86194", 86194])
+    paris, poitiers = known["75111"], known["86194"]
+    assert (latitude[0], longitude[0]) == (paris.latitude, paris.longitude)
+    assert (latitude[4], longitude[4]) == (poitiers.latitude, poitiers.longitude)
+    assert np.isnan(latitude[[1, 2, 3, 5]]).all() and np.isnan(longitude[[1, 2, 3, 5]]).all()
+    assert [len(a) for a in known.coordinates([])] == [0, 0]

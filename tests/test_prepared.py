@@ -26,6 +26,7 @@ from navigator.eligibility import CandidateIndex, match_offered
 from navigator.eligibility.ranking import rank_routes
 from navigator.indexing.mapped import MappedArrays
 from navigator.loaded import load
+from navigator.person.places import commune_positions
 from navigator.person.profile import Profile
 from navigator.presentation.sheet import route_code, route_codes
 
@@ -99,6 +100,25 @@ def test_what_matching_reads_is_read_only_pages_of_the_file(imported):
     for array in (directory.project_bits, directory.zone_array, directory.level, directory.zones.france):
         assert not array.flags.writeable
     assert directory.active.flags.writeable  # the curated duplicates left out: this process's own
+
+
+def test_a_service_without_coordinates_is_placed_at_its_commune_in_the_file(imported):
+    """The ranking's km read a position for every placeable service from the file: its own coordinates, else its
+    commune's (worked out at import, not on a visitor's first tap)."""
+    folder, national = imported
+    directory = national.directory
+    own = directory.table.column("latitude").to_pylist()
+    communes = directory.table.column("code_insee").to_pylist()
+    placed = {service_id: row for row, service_id in enumerate(directory.ids) if own[row] is None and communes[row]}
+    assert "carif-oref--formation-vienne" in placed  # no coordinates of its own nor from its structure: Poitiers
+    for row in placed.values():
+        position = commune_positions()[communes[row]]
+        assert (directory.latitude[row], directory.longitude[row]) == (position.latitude, position.longitude)
+    row = directory.row_of["dora--emploi-paris-11"]
+    assert (directory.latitude[row], directory.longitude[row]) == (own[row], directory.table.column("longitude")[row].as_py())
+    nowhere = directory.row_of["1jeune1solution--demarches-en-ligne"]  # national, no commune: no position
+    assert np.isnan(directory.latitude[nowhere]) and np.isnan(directory.longitude[nowhere])
+    assert not directory.latitude.flags.writeable  # the file's pages, shared by the processes
 
 
 def _with_metadata(folder: Path, change) -> None:
@@ -231,6 +251,7 @@ from navigator.catalogue.loading import CATALOGUE_DIR
 from navigator.eligibility import match_offered
 from navigator.eligibility.ranking import rank_routes
 from navigator.loaded import load
+from navigator.person.places import commune_positions
 from navigator.person.profile import Profile
 loaded = load(CATALOGUE_DIR, Path({str(folder)!r}))
 person = Profile(projects=["find_job"], statuses=["job_seeker"], postal_code="75011")

@@ -7,10 +7,11 @@ The order, most important first:
 3. how local the zone is: the person's commune, intercommunality, département, région, then national;
 4. curated before imported at equal fit (curated entries know ages, French level and languages);
 5. within a level, the distance in km between the person's commune and the service (an imported service's own
-   coordinates, else its commune's; a curated programme's nearest commune when its zone lists communes or postal codes), when both
-   positions are known — in steps as coarse as the person's position is rough (`places.Precision.step_km`), so
-   that a derived position does not decide between two services a few km apart; with no position, level only
-   (commune positions: navigator/data/positions.csv, `places.position_of`);
+   coordinates, else its commune's, worked out at import: `directory.service_positions`; a curated programme's
+   nearest commune when its zone lists communes or postal codes), when both positions are known — in steps as
+   coarse as the person's position is rough (`places.Precision.step_km`), so that a derived position does not
+   decide between two services a few km apart; with no position, level only (commune positions:
+   navigator/data/positions.csv, `places.position_of`);
 6. aimed at the person's situation, then open to all, then aimed at others;
 7. without a car: comes to you, remote, on site, itinerant;
 8. the name.
@@ -18,7 +19,6 @@ The order, most important first:
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -29,8 +29,7 @@ from navigator.catalogue.data_inclusion.zone_table import COMMUNE, DEPARTEMENT, 
 from navigator.catalogue.freshness import STALE_AFTER
 from navigator.catalogue.models import Zone
 from navigator.eligibility.matching import OFFERED, Match, delivery_ranks, rank
-from navigator.indexing.numpy_tools import arrow_of
-from navigator.person.places import Position, commune_positions, km_from, position_of, zone_positions
+from navigator.person.places import Position, km_from, position_of, zone_positions
 from navigator.person.profile import Profile
 from navigator.vocabulary import Project
 
@@ -58,28 +57,6 @@ def curated_km(origin: Position | None, zone: Zone) -> float:
         return np.inf
     found = zone_positions(zone.communes, zone.postal_codes)
     return float(km_from(origin, [p.latitude for p in found], [p.longitude for p in found]).min()) if found else np.inf
-
-
-_PLACED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def service_positions(directory: Directory) -> tuple[np.ndarray, np.ndarray]:
-    """Each imported service's latitude and longitude: its own (or its structure's), else its commune's position
-    (code_insee, from navigator/data/positions.csv); NaN when neither is known. Worked out once per snapshot; the
-    snapshot's own arrays (shared by the processes) when no service needs its commune's."""
-    found = _PLACED.get(directory)
-    if found is None:
-        missing = np.flatnonzero(np.isnan(directory.latitude))
-        known = commune_positions()
-        codes = directory.table.column("code_insee").take(arrow_of(missing)).to_pylist()
-        filled = [(row, known[code]) for row, code in zip(missing.tolist(), codes, strict=True) if code in known]
-        found = (directory.latitude, directory.longitude)
-        if filled:
-            found = (np.array(directory.latitude, dtype=np.float64), np.array(directory.longitude, dtype=np.float64))
-            for row, position in filled:
-                found[0][row], found[1][row] = position.latitude, position.longitude
-        _PLACED[directory] = found
-    return found
 
 
 def distance_steps(origin: Position | None, km: np.ndarray) -> np.ndarray:
@@ -156,7 +133,7 @@ def rank_routes(
             "verdict": judged.verdict,
             "project": judged.project,
             "level": judged.level,
-            "km": distance_steps(origin, km_from(origin, *(column[pos] for column in service_positions(directory)))),
+            "km": distance_steps(origin, km_from(origin, directory.latitude[pos], directory.longitude[pos])),
             "situation": judged.situation,
             "reach": _reach(directory.delivery_bits[pos], person),
             "name": directory.name_rank[pos],

@@ -360,6 +360,16 @@ class PositionTable(Mapping):
     def __contains__(self, code: object) -> bool:
         return self._row(code) is not None
 
+    def coordinates(self, codes) -> tuple[np.ndarray, np.ndarray]:
+        """The latitude and longitude of each code, NaN where it has no position (a code that is not a text: none)."""
+        wanted = np.array([code if isinstance(code, str) else "" for code in codes], dtype=str)
+        latitude, longitude = np.full(len(wanted), np.nan), np.full(len(wanted), np.nan)
+        if len(self._codes) and len(wanted):
+            row = np.minimum(np.searchsorted(self._codes, wanted), len(self._codes) - 1)
+            found = self._codes[row] == wanted
+            latitude[found], longitude[found] = self._latitude[row[found]], self._longitude[row[found]]
+        return latitude, longitude
+
     def __iter__(self):
         return iter(self._codes.tolist())
 

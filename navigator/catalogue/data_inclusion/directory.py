@@ -37,6 +37,8 @@ from navigator.eligibility.criteria import ON_FOOT
 from navigator.eligibility.reasons import Criterion, Reason, ReasonCode
 from navigator.indexing.gc_pause import collector_paused
 from navigator.indexing.mapped import Groups, groups_arrays
+from navigator.indexing.numpy_tools import arrow_of
+from navigator.person.places import commune_positions
 from navigator.person.profile import Profile
 from navigator.presentation.route_codes import route_code
 from navigator.vocabulary import AccessMode, Delivery, Lifecycle, Outcome, Project, Status
@@ -119,11 +121,24 @@ def _rows_by_value(column: pa.ChunkedArray) -> dict[str, list[int]]:
     return found
 
 
+def service_positions(table: pa.Table) -> tuple[np.ndarray, np.ndarray]:
+    """Where each service is for the ranking's km: the coordinates the import kept (its own, else its structure's),
+    else its commune's (code_insee, navigator/data/positions.csv); NaN when neither is known. Worked out at import
+    into the prepared file, so that no app process pays it on a visitor's tap."""
+    latitude, longitude = _floats(table.column("latitude")), _floats(table.column("longitude"))
+    missing = np.flatnonzero(np.isnan(latitude) | np.isnan(longitude))
+    if len(missing):
+        codes = table.column("code_insee").take(arrow_of(missing)).to_pylist()
+        latitude[missing], longitude[missing] = commune_positions().coordinates(codes)
+    return latitude, longitude
+
+
 def row_arrays(table: pa.Table, zone_of_row: np.ndarray, level_of_zone: np.ndarray) -> dict:
     """What matching and ranking read of each row, computed from the snapshot's columns (once, at import:
     `prepared`): projects, situations and delivery as bit masks, the day of the last update, coordinates, the rank
     of the name, how local the zone is; and the rows holding each id, commune and SIRET, and each shared link's code."""
     n = table.num_rows
+    latitude, longitude = service_positions(table)
     with collector_paused():
         names = pc.utf8_lower(table.column("name"))
         name_rank = np.empty(n, dtype=np.int64)
@@ -134,8 +149,8 @@ def row_arrays(table: pa.Table, zone_of_row: np.ndarray, level_of_zone: np.ndarr
             "rows.delivery_bits": _bits(table.column("delivery"), DELIVERY_BIT, n),
             "rows.updated": table.column("date_maj").cast(pa.int32()).combine_chunks().to_numpy(zero_copy_only=False),  # days since 1970
             "rows.has_conditions": pc.is_valid(table.column("to_confirm")).combine_chunks().to_numpy(zero_copy_only=False),
-            "rows.latitude": _floats(table.column("latitude")),
-            "rows.longitude": _floats(table.column("longitude")),
+            "rows.latitude": latitude,  # service_positions: its commune's when the service has no coordinates
+            "rows.longitude": longitude,
             "rows.name_rank": name_rank,
             "rows.level": level_of_zone[zone_of_row] if len(level_of_zone) else np.zeros(n, dtype=np.int64),
         }
