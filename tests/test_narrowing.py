@@ -3,15 +3,17 @@
 from datetime import date
 from functools import reduce
 from operator import and_
+from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 from factories import make_programme
 
-from navigator.eligibility import CandidateIndex, match_offered
-from navigator.eligibility.narrowing import narrowing_question, offered_routes, trial_answers
+from navigator.eligibility import CandidateIndex, match, match_offered, offered
+from navigator.eligibility.narrowing import Offered, narrowing_question, offered_routes, trial_answers
 from navigator.eligibility.ranking import rank_routes
-from navigator.person.profile import Profile
+from navigator.person.profile import Profile, parse_profile
 
 TODAY = date(2026, 11, 23)
 VIENNE = {"name": "Vienne", "departements": ["86"]}
@@ -150,3 +152,32 @@ def test_answers_are_tried_on_the_routes_offered_now_alone(catalogue):
         Profile(abroad=True),
     ]
     _within_is_the_routes_in_common(offered_routes(index, None, TODAY), people)
+
+
+PERSONAS = yaml.safe_load((Path(__file__).parent / "cases" / "personas.yaml").read_text(encoding="utf-8"))
+#: Each persona, and the same persona with one question skipped (the gentle question is for those who skip some).
+SKIPPABLE = ("projects", "age", "statuses", "french_level", "mobility", "driving_licence", "postal_code", "qpv")
+PEOPLE = [pytest.param(dict(case["profile"]), id=case["name"][:60]) for case in PERSONAS] + [
+    pytest.param({k: v for k, v in case["profile"].items() if k != skipped}, id=f"{case['name'][:50]} without {skipped}")
+    for case in PERSONAS
+    for skipped in SKIPPABLE
+    if case["profile"].get(skipped) not in (None, [])
+]
+
+
+@pytest.mark.parametrize("answers", PEOPLE)
+def test_the_question_offered_is_the_one_a_full_matching_of_every_answer_tried_gives(catalogue, answers):
+    """offered_routes shares work between the answers tried (only the criteria that read the question tried are judged
+    again) and judges only the routes offered now; a plain matching of the whole catalogue for every answer tried must
+    offer the same question, separating as many routes, leaving as many on average."""
+    person = parse_profile(answers)
+    index = CandidateIndex(catalogue.programmes)
+    offered_now = [m.programme for m in match_offered(person, index, TODAY)]
+
+    def matched_in_full(profile, within=None):
+        ids = frozenset(m.programme.id for m in offered(match(profile, catalogue.programmes, TODAY)))
+        return Offered(ids) if within is None else within & Offered(ids)
+
+    assert narrowing_question(person, offered_now, offered_routes(index, None, TODAY)) == narrowing_question(
+        person, offered_now, matched_in_full
+    )

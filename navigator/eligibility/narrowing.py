@@ -20,8 +20,9 @@ import numpy as np
 from navigator.catalogue.data_inclusion.directory import PROJECT_BIT, Directory
 from navigator.catalogue.models import Programme
 from navigator.eligibility.candidates import CandidateIndex
-from navigator.eligibility.criteria import ON_FOOT
-from navigator.eligibility.matching import match_offered
+from navigator.eligibility.criteria import CRITERIA, ON_FOOT
+from navigator.eligibility.matching import OFFERED, lifecycle_warnings, match_offered, verdict_of
+from navigator.eligibility.reasons import Reason
 from navigator.person.places import a_postal_code_in
 from navigator.person.profile import Profile
 from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
@@ -96,7 +97,11 @@ def trial_answers(person: Profile, programmes: Collection[Programme]) -> dict[st
 
 
 def _with(person: Profile, update: dict) -> Profile:
-    return Profile.model_validate(person.model_dump() | update)
+    """The person with one question answered. The answers tried are already of the field's type (`trial_answers`), so
+    only a place is validated again (it is located, and abroad excludes a postal code); the rest is copied."""
+    if "postal_code" in update or "abroad" in update:
+        return Profile.model_validate(person.model_dump() | update)
+    return person.model_copy(update=update)
 
 
 def narrowing_question(person: Profile, programmes: Collection[Programme], routes_of: Callable[..., Offered]) -> Narrowing | None:
@@ -116,15 +121,47 @@ def narrowing_question(person: Profile, programmes: Collection[Programme], route
     return best
 
 
+class _Noting:
+    """A profile that notes which of its answers a criterion reads (`place` is the postal code's)."""
+
+    __slots__ = ("_person", "read")
+
+    def __init__(self, person: Profile):
+        self._person, self.read = person, set()
+
+    def __getattr__(self, name: str):
+        self.read.add(_ANSWER_OF.get(name, _ANY))
+        return getattr(self._person, name)
+
+
+_ANY = "*"  # read something other than an answer: any change may change the reason
+#: The answer each thing a criterion may read of a profile comes from.
+_ANSWER_OF = {name: name for name in Profile.model_fields} | {"place": "postal_code"}
+
+
+def _judged(programme: Programme, person: Profile) -> tuple[list[tuple[Reason | None, set[str]]], set[str]]:
+    """Each criterion's reason for the programme with the answers it read, and all the answers read."""
+    found = []
+    for criterion in CRITERIA:
+        noting = _Noting(person)
+        found.append((criterion(programme, noting), noting.read))
+    return found, set().union(*(read for _reason, read in found))
+
+
 def offered_routes(index: CandidateIndex, directory: Directory | None, today: date) -> Callable[..., Offered]:
     """`routes_of` for `narrowing_question`: curated ids and imported rows a profile is offered, as rank_routes counts.
 
     The directory's verdicts read only the place and whether the person is on foot; its projects only filter rows. So
     its rows are judged once per place (any project) and each project's are picked from them by their bits. An answer
     tried can only keep or take off a route offered now, so with `within` (the routes offered now) only those
-    programmes are judged: 10 of the 23 candidates for a job seeker in Poitiers."""
+    programmes are judged (10 of the 23 candidates for a job seeker in Poitiers), and nothing is ranked. When `within`
+    is what `routes_of(person)` gave, each of those programmes' criteria is judged again only if it read an answer in
+    which the profile tried differs from that person's: a criterion is a plain function of the programme and of the
+    answers it reads, so the others give the same reasons (an answer tried differs in one question)."""
     judged: dict[tuple, np.ndarray] = {}
-    masks: dict[frozenset[str], np.ndarray] = {}  # a set of curated ids as a mask over the index's programmes
+    position = {p.id: at for at, p in enumerate(index.programmes)}
+    warnings: dict[int, list[Reason]] = {}
+    base: list = [None, None, {}]  # the last person judged in full, what they are offered, their reasons by programme
 
     def directory_rows(person: Profile) -> np.ndarray:
         key = (person.postal_code, person.abroad, person.mobility in ON_FOOT)
@@ -134,16 +171,40 @@ def offered_routes(index: CandidateIndex, directory: Directory | None, today: da
         if not person.projects:
             return judged[key]
         bits = sum(PROJECT_BIT[p.value] for p in person.projects)
-        return judged[key] & ((directory.project_bits & bits) != 0)
+        if (key, bits) not in judged:  # the same for every answer tried but a place, a way of getting around or a project
+            judged[key, bits] = judged[key] & ((directory.project_bits & bits) != 0)
+        return judged[key, bits]
 
-    def among(ids: frozenset[str]) -> np.ndarray:
-        if ids not in masks:
-            masks[ids] = np.array([p.id in ids for p in index.programmes], dtype=bool)
-        return masks[ids]
+    def is_offered(at: int, person: Profile, changed: set[str] | None) -> bool:
+        """Whether the programme at `at` is offered to `person`, who differs from the base person in `changed` (None:
+        judged afresh)."""
+        p = index.programmes[at]
+        if changed is not None:
+            reasons_of = base[2]
+            if at not in reasons_of:
+                reasons_of[at] = _judged(p, base[0])
+            judged_then, read_then = reasons_of[at]
+            if not read_then & changed:
+                return True  # judged as for the base person, to whom it is offered
+            reasons = [
+                criterion(p, person) if read & changed else reason for criterion, (reason, read) in zip(CRITERIA, judged_then, strict=True)
+            ]
+        else:
+            reasons = [criterion(p, person) for criterion in CRITERIA]
+        if at not in warnings:
+            warnings[at] = lifecycle_warnings(p, today)
+        return verdict_of([r for r in reasons if r is not None], warnings[at]) in OFFERED
 
     def routes_of(person: Profile, within: Offered | None = None) -> Offered:
-        ids = frozenset(m.programme.id for m in match_offered(person, index, today, None if within is None else among(within.ids)))
+        if within is None:
+            ids = frozenset(m.programme.id for m in match_offered(person, index, today))
+        else:
+            was = base[0] if within is base[1] else None
+            changed = None if was is None else {a for a in Profile.model_fields if getattr(person, a) != getattr(was, a)} | {_ANY}
+            ids = frozenset(i for i in within.ids if is_offered(position[i], person, changed))
         offered = Offered(ids, directory_rows(person)) if directory is not None and len(directory) else Offered(ids)
+        if within is None:
+            base[:] = [person, offered, {}]
         return offered if within is None else within & offered
 
     return routes_of
