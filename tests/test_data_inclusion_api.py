@@ -1,5 +1,6 @@
 """The API client against a fake data·inclusion server on localhost: token, pages, polite retries."""
 
+import io
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -8,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from navigator.catalogue.data_inclusion.api import ApiError, Client
+from navigator.catalogue.data_inclusion.api import ApiError, Client, Progress
 from navigator.catalogue.data_inclusion.importer import run_import
 from navigator.catalogue.data_inclusion.snapshot import read_snapshot
 from navigator.cli import main
@@ -127,3 +128,23 @@ def test_the_command_reads_the_token_from_the_environment(api, tmp_path, monkeyp
     monkeypatch.setenv("NAVIGATOR_DATA_INCLUSION_TOKEN", TOKEN)
     assert main(["import", "data-inclusion", "--api", api, "--data-dir", str(tmp_path)]) == 0
     assert "services: read 16, kept 11" in capsys.readouterr().out
+
+
+class _Terminal(io.StringIO):
+    def __init__(self, tty: bool):
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize("tty", [True, False], ids=["terminal", "cron"])
+def test_a_progress_bar_on_a_terminal_and_none_in_a_log(api, tty):
+    stream = _Terminal(tty)
+    client = Client(api, TOKEN, sleep=lambda _s: None, progress=Progress(stream))
+    list(client.records("services", size=5))
+    if tty:
+        assert "services   [" in stream.getvalue() and "page 4/4" in stream.getvalue() and stream.getvalue().endswith("\n")
+    else:
+        assert stream.getvalue() == ""

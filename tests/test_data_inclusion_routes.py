@@ -120,6 +120,30 @@ def test_a_curated_entry_naming_a_service_merges_it(catalogue, tmp_path):
     }
 
 
+@pytest.mark.parametrize(
+    ("programme_id", "merged"),
+    [
+        pytest.param(
+            "wejob-bordeaux", {"dora--emploi-paris-11", "dora--atelier-cv-grand-paris", "dora--sans-zone"}, id="a-project-in-common"
+        ),
+        pytest.param("adie", set(), id="no-project-in-common"),  # creating a business: the structure's job services are others
+    ],
+)
+def test_a_service_of_the_structure_with_the_programme_s_siret_is_merged_when_it_serves_its_projects(
+    catalogue, tmp_path, programme_id, merged
+):
+    run_import(read_records(FIXTURES / "services.json"), read_records(FIXTURES / "structures.json"), "fixtures", directory=tmp_path)
+    from dataclasses import replace
+
+    given = catalogue.get(programme_id).model_copy(update={"siret": "12345678900011"})  # the Paris structure's SIRET
+    edited = replace(catalogue, programmes=tuple(given if p.id == programme_id else p for p in catalogue.programmes))
+    national = load_national(edited, tmp_path)
+    assert {m.service_id for m in national.merges if m.why == "same SIRET"} == merged
+    assert all(m.programme_id == programme_id for m in national.merges if m.why == "same SIRET")
+    for service_id in merged:  # merged into the curated entry, not offered a second time beside it
+        assert not national.directory.active[national.directory.row_of[service_id]]
+
+
 def test_an_imported_card_has_its_contacts_hours_and_provenance(national):
     card = card_html(national.directory.get("dora--emploi-paris-11"), "fr", TODAY)
     assert 'href="tel:+33199001123"' in card and "mailto:emploi@paris-emploi.example.org" in card
