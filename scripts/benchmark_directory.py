@@ -161,10 +161,12 @@ def in_process(data_dir: Path) -> tuple[float, list[float], list[float], list[fl
     from navigator.catalogue.loading import CATALOGUE_DIR
     from navigator.eligibility import match_offered
     from navigator.eligibility.ranking import rank_routes
+    from navigator.person.places import commune_positions
     from navigator.person.profile import Profile
     from navigator.ui.resources import build
 
     loaded = build(CATALOGUE_DIR)
+    commune_positions()  # read by the server's preload at start, as in the app
     for thread in threading.enumerate():  # the app's warm-up (search indexes, town tables) done, not inside the timings
         if thread.name == "warm-up":
             thread.join()
