@@ -5,12 +5,20 @@
     python scripts/load_test.py --processes 1 --processes 2       # through nginx (scripts/serve.sh N)
     python scripts/load_test.py --processes 2 --stop-one 5        # one process killed 5 s into each level
     python scripts/load_test.py --pace burst --by-step            # burst only; p95 per screen
+    python scripts/load_test.py --stagger 10                      # also with the sessions' starts spread over 10 s
     python scripts/load_test.py --sessions 5 --pace people --soak-minutes 30
 
 Each session speaks Streamlit's own websocket protocol (scripts/protocol_client.py), as a browser would: it opens the
 page (taking the proxy's sticky cookie, when there is a proxy), connects, picks a language, answers every question
 and reaches the results — 9 interactions, each timed from the message the browser would send to the server's
 `script_finished`. "burst": every session taps as fast as the server answers; "people": 1 to 3 s between taps.
+
+In lockstep (the main figure) every session starts at once and goes through the same steps together, so in a burst
+they all reach the heaviest screens (place typed, results) at the same moment and each of those taps waits for all the
+others' heavy taps: the p95 is the heaviest steps', where the floor's steps all cost the same. With --stagger the
+starts are spread, each session goes through flows back to back, and only the taps of a window in which every session
+is under way are counted: the same number of sessions at once, on a mix of steps, as visitors who did not all arrive
+in the same second.
 
 The app is started as production starts it (navigator_server.py: Streamlit's ASGI mode behind the guard of
 navigator/ui/server.py). The floor page (scripts/floor_page.py, an empty Streamlit page with two buttons) is started the
@@ -178,13 +186,23 @@ def p95(values: list[float]) -> float:
     return ordered[int(round(0.95 * (len(ordered) - 1)))]
 
 
-async def level(target, flow, sessions: int, pace: str, stop_one_after: float | None) -> dict:
+async def level(target, flow, sessions: int, pace: str, stop_one_after: float | None, stagger: float | None = None) -> dict:
+    """One level: `sessions` visitors at once through the flow. In lockstep (the default) they all start together,
+    one flow each. With `stagger` (seconds), visitor n starts `stagger * n / sessions` in and goes through flows back
+    to back (each a new visitor: the page, a new websocket) until `2 * stagger`; only taps sent while all of them are
+    under way (from `stagger` to `2 * stagger`) are counted, and the CPU of that window alone."""
     timings: list[tuple[str, float]] = []
     errors: list[str] = []
     restarts = 0
     before = [rss_mb(pid) for pid in target.pids()]
     peak = list(before)
     pause = pause_between(*PACES[pace])
+    started = time.perf_counter()
+    window_cpu: list[float] = []
+
+    def counted() -> list | None:
+        """Where a flow's taps go: all of them in lockstep; when staggered, the window's alone (see Window)."""
+        return timings if stagger is None else Window(timings, started + stagger, started + 2 * stagger)
 
     async def sample() -> None:
         while True:
@@ -199,11 +217,17 @@ async def level(target, flow, sessions: int, pace: str, stop_one_after: float | 
         except OSError as error:
             errors.append(f"session {n}: page: {error}")
             return
+        if stagger is not None:
+            await asyncio.sleep(stagger * n / sessions)
+        flows = 0
         for attempt in range(RECONNECTS + 1):
             try:
-                async with Session(target.url, cookie=cookie) as session:
-                    await asyncio.wait_for(flow(session, n, pause, timings), TAP_TIMEOUT_S * len(FLOW_STEPS))
-                return
+                while True:
+                    async with Session(target.url, cookie=cookie) as session:
+                        await asyncio.wait_for(flow(session, n + flows * sessions, pause, counted()), TAP_TIMEOUT_S * len(FLOW_STEPS))
+                    flows += 1
+                    if stagger is None or time.perf_counter() - started >= 2 * stagger:
+                        return
             except (websockets.ConnectionClosed, OSError) as error:
                 if attempt == RECONNECTS:
                     errors.append(f"session {n}: {type(error).__name__} after {RECONNECTS} reconnections")
@@ -218,13 +242,21 @@ async def level(target, flow, sessions: int, pace: str, stop_one_after: float | 
         await asyncio.sleep(stop_one_after)
         target.kill_one()
 
+    async def window() -> None:
+        for at in (stagger, 2 * stagger):
+            await asyncio.sleep(max(0.0, started + at - time.perf_counter()))
+            window_cpu.append(sum(cpu_seconds(pid) for pid in target.pids()))
+
     sampler = asyncio.create_task(sample())
     stopper = asyncio.create_task(stop_one()) if stop_one_after is not None else None
+    watcher = asyncio.create_task(window()) if stagger is not None else None
     cpu_before = sum(cpu_seconds(pid) for pid in target.pids())
-    started = time.perf_counter()
     await asyncio.gather(*(visitor(n) for n in range(sessions)))
     elapsed = time.perf_counter() - started
     cpu = sum(cpu_seconds(pid) for pid in target.pids()) - cpu_before
+    if watcher is not None:
+        await watcher
+        cpu = window_cpu[1] - window_cpu[0]
     sampler.cancel()
     if stopper:
         stopper.cancel()
@@ -248,6 +280,21 @@ async def level(target, flow, sessions: int, pace: str, stop_one_after: float | 
         # known when a process was killed (its CPU went with it).
         "cpu_ms_per_tap": cpu * 1000 / max(len(seconds), 1) if stop_one_after is None else float("nan"),
     }
+
+
+class Window(list):
+    """A staggered level's record of taps: a tap counts when it was sent between `start` and `end` (perf_counter),
+    while every session is under way; `flow` appends (step, seconds) when the tap is answered."""
+
+    def __init__(self, into: list, start: float, end: float):
+        super().__init__()
+        self.into, self.start, self.end = into, start, end
+
+    def append(self, tap: tuple[str, float]) -> None:
+        super().append(tap)
+        sent = time.perf_counter() - tap[1]
+        if self.start <= sent <= self.end:
+            self.into.append(tap)
 
 
 async def warm_up(target, flow) -> None:
@@ -294,11 +341,15 @@ async def main(args) -> None:
                 await warm_up(target, flow)
             for run in range(args.runs):
                 for sessions in args.sessions:
-                    for pace in paces:
+                    for pace, stagger in [
+                        (pace, stagger) for pace in paces for stagger in [None] + ([args.stagger] if args.stagger else [])
+                    ]:
                         results = {}
+                        shown = pace if stagger is None else f"{pace}, staggered over {stagger:g} s"
                         for name, (target, flow) in targets.items():
                             stop = args.stop_one if name != "floor" and (processes or 1) >= 2 else None
-                            results[name] = r = await level(target, flow, sessions, pace, stop)
+                            results[name] = r = await level(target, flow, sessions, pace, stop, stagger)
+                            r["pace"] = shown
                             print(row(name, described + (f", 1 killed at {stop:g} s" if stop is not None else ""), r), flush=True)
                             for sample in r["errors"][:3]:
                                 print(f"    {sample}")
@@ -307,12 +358,12 @@ async def main(args) -> None:
                             app, floor = results[name]["p95_ms"], results["floor"]["p95_ms"]
                             app_cpu, floor_cpu = results[name]["cpu_ms_per_tap"], results["floor"]["cpu_ms_per_tap"]
                             ratios.append(
-                                f"run {run + 1}, {described}, {sessions} sessions, {pace}: {name} p95 {app:.0f} ms / floor p95 {floor:.0f} ms = {app / max(floor, 1e-9):.2f}×"
+                                f"run {run + 1}, {described}, {sessions} sessions, {shown}: {name} p95 {app:.0f} ms / floor p95 {floor:.0f} ms = {app / max(floor, 1e-9):.2f}×"
                                 f" (server CPU per tap {app_cpu:.1f} / {floor_cpu:.1f} ms = {app_cpu / max(floor_cpu, 1e-9):.2f}×)"
                             )
                         for name in apps if args.by_step else []:
                             steps = " · ".join(f"{s} {ms:.0f}" for s, ms in results[name]["by_step"].items())
-                            by_step.append(f"run {run + 1}, {described}, {sessions} sessions, {pace}: {name} p95 ms per screen: {steps}")
+                            by_step.append(f"run {run + 1}, {described}, {sessions} sessions, {shown}: {name} p95 ms per screen: {steps}")
             if args.soak_minutes:
                 await soak(*targets[app_name(args.app[0], args.app)], args.soak_minutes)
         finally:
@@ -362,11 +413,20 @@ if __name__ == "__main__":
         "default navigator_server.py",
     )
     parser.add_argument("--by-step", action="store_true", help="also print the app's p95 per screen")
+    parser.add_argument(
+        "--stagger",
+        type=float,
+        metavar="SECONDS",
+        help="after each lockstep level, the same with the sessions' starts spread over SECONDS and flows back to back, "
+        "counting the taps of the next SECONDS, while all are under way (the lockstep figure stays the main one)",
+    )
     parser.add_argument("--soak-minutes", type=float, default=0, help="then run steady traffic this long")
     args = parser.parse_args()
     args.sessions = [min(max(1, s), 200) for s in (args.sessions or [50])]
     args.runs = min(max(1, args.runs), 5)
     args.app = [path.resolve() for path in args.app or [APP]]
+    if args.stagger is not None and not 1 <= args.stagger <= 120:
+        parser.error("--stagger takes 1 to 120 seconds")
     if args.stop_one is not None and not any(n >= 2 for n in args.processes or []):
         parser.error("--stop-one needs --processes 2 or more")
     asyncio.run(main(args))

@@ -3,6 +3,7 @@
     python scripts/profile_load.py                  # 50 sessions, burst; summary printed, raw stacks in var/profile/
     python scripts/profile_load.py --sessions 100 --pace people
     python scripts/profile_load.py --page floor     # the floor page the same way: what the framework alone spends
+    python scripts/profile_load.py --stagger 10     # sessions arriving over 10 s, flows back to back (steady traffic)
 
 Samples only the thread holding the GIL (the CPU Python code uses). Prints the share of samples spent in each screen (by the screen's function in navigator/ui), the navigator
 functions that hold the most samples (inclusive), and the frames that run most (self time). The raw collapsed stacks
@@ -133,7 +134,7 @@ async def main(args) -> None:
             stderr=subprocess.DEVNULL,
         )
         time.sleep(1)
-        r = await level(target, flow, args.sessions, args.pace, None)
+        r = await level(target, flow, args.sessions, args.pace, None, args.stagger)
         recorder.send_signal(signal.SIGINT)
         recorder.wait(timeout=30)
     finally:
@@ -151,6 +152,9 @@ if __name__ == "__main__":
     parser.add_argument("--pace", choices=["burst", "people"], default="burst")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--page", choices=["app", "floor"], default="app", help="the app, or the floor page started the same way")
+    parser.add_argument(
+        "--stagger", type=float, metavar="SECONDS", help="sessions' starts spread over SECONDS, flows back to back (load_test.py --stagger)"
+    )
     args = parser.parse_args()
     args.sessions = min(max(1, args.sessions), 200)
     asyncio.run(main(args))
