@@ -1,7 +1,8 @@
 """What every app process would build from the snapshot, built once at import and memory-mapped by each process.
 
 Matching, ranking and search read arrays made from the snapshot's columns: each row's projects, situations and
-delivery as bit masks, its zone's number and level, its name's rank, the distinct zones with their inverted indexes,
+delivery as bit masks, its zone's number and level, its name's rank, its position for the ranking (its commune's when
+it has no coordinates), the distinct zones with their inverted indexes,
 the rows of each id, commune and SIRET, and the directory's search index (word postings, the words matched fuzzily).
 Built by each process, they cost seconds of CPU at start and a few hundred megabytes each (with the heap their
 building leaves). The import builds them once (`write_prepared`) into `data-inclusion.index-<token>.arrow` beside the
