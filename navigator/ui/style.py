@@ -40,6 +40,19 @@ html:is([data-nav-voice="browser"], [data-nav-voice="server"]) .nav-listen-play,
 @media (max-width: 640px) {div.st-key-nav_row {flex-direction: column;}}  /* div: before the right-to-left rows */
 [data-testid="stButtonGroup"] button {max-width: 100%; height: auto; min-height: 3rem; font-size: 1.15rem; border-width: 2px;}
 [data-testid="stButtonGroup"] button, [data-testid="stButtonGroup"] button * {white-space: normal !important; overflow: visible !important; text-overflow: clip !important; text-align: start;}
+/* Blocks drawn as one element (results.blocks): one under another with the gap Streamlit puts between elements. */
+.nav-blocks {display: flex; flex-direction: column; gap: 1rem;}
+/* Assisted mode: the visitor's card and the French one side by side, one under the other on a phone (as columns were). */
+.nav-pair {display: flex; gap: 1rem;}
+.nav-pair > div {flex: 1 1 0; min-width: 0;}
+@media (max-width: 640px) {.nav-pair {flex-direction: column;}}
+/* A card's sheet toggle (results.pick_button): a button drawn as the checkbox it replaced. */
+.nav-pick {display: flex; align-items: center; gap: .5rem; min-height: 48px; padding: 0; margin: 0; border: 0; background: none;
+  font: inherit; font-size: .875rem; line-height: 1.5; color: inherit; text-align: start; cursor: pointer;}
+.nav-pick-box {flex: none; box-sizing: border-box; width: 1rem; height: 1rem; margin: .15625rem .4rem 0; transform: scale(1.4);
+  border: 1px solid rgba(16, 32, 58, .2); border-radius: .25rem; background: #fff center / .577rem no-repeat;}
+.nav-pick[aria-pressed="true"] .nav-pick-box {border-color: #0b5cad; background-color: #0b5cad;
+  background-image: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 8'%3E%3Cpolyline points='1 4 4 7 9 1' fill='none' stroke='white' stroke-width='2.5' stroke-linecap='round' stroke-linejoin='round'/%3E%3C/svg%3E");}
 .nav-card {border: 2px solid #c9d6e6; border-radius: 12px; padding: 0.9rem 1.1rem; margin: 0.6rem 0; background: #fff;}
 .nav-card-title {margin: 0 0 .2rem 0; font-size: 1.35rem; font-weight: 700;}
 .nav-org {color: #33465f; margin: 0;}
