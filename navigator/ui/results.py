@@ -16,8 +16,9 @@ from navigator.presentation.cards import card_html, safe
 from navigator.presentation.labels import icon, label
 from navigator.presentation.sheet import SHARED_MAX, qr_data_uri, share_query, sheet_html
 from navigator.presentation.sheet_pdf import pdf_problem, sheet_pdf
+from navigator.speech import card_utterance
 from navigator.statistics.store import Metric, flow_items
-from navigator.ui.listen import card_button, listen_cards
+from navigator.ui.listen import Tap, card_button, listen, listen_cards, tap_button
 from navigator.ui.printing import print_document
 from navigator.ui.resources import count, get_catalogue
 from navigator.ui.session_keys import Key, pick_key
@@ -34,25 +35,54 @@ GROUPS = (
 )
 
 
+def blocks(*parts: str) -> str:
+    """Several blocks of HTML as one element, laid out as Streamlit lays out one element under another (a column with
+    its gap, `.nav-blocks` in style.py): one element costs the server one, where each part was one."""
+    return '<div class="nav-blocks">' + "".join(f"<div>{part}</div>" for part in parts) + "</div>"
+
+
 def _show_cards(key: str, programmes, lang: str) -> None:
-    """Cards without a match (a shared link, the general entry points), each with its listen button."""
+    """Cards without a match (a shared link, the general entry points), each with its listen button: one element."""
     listen_cards(key, programmes, lang)
-    for programme in programmes:
-        st.html(card_html(programme, lang, today(), kiosk=kiosk_enabled()) + card_button(programme.id, lang))
+    if programmes:
+        st.html(blocks(*(card_html(p, lang, today(), kiosk=kiosk_enabled()) + card_button(p.id, lang) for p in programmes)))
 
 
-def route_card(m, lang: str) -> None:
-    """A route's card with its listen button (answered by the screen's `listen_cards`); in assisted mode, the
-    visitor's card (right to left where their language is) with the French one beside it for the member of staff."""
+def route_card(m, lang: str) -> str:
+    """A route's card with its listen button (answered by the screen's component); in assisted mode, the visitor's
+    card (right to left where their language is) with the French one beside it for the member of staff, as two
+    columns would show them (`.nav-pair`, one under the other on a phone)."""
     card = card_html(m.programme, lang, today(), m, kiosk=kiosk_enabled()) + card_button(m.programme.id, lang)
     if lang == ui_lang():
-        st.html(card)
-        return
-    theirs, french = st.columns(2)
-    with theirs:
-        st.html(card)
-    with french:
-        st.html(card_html(m.programme, ui_lang(), today(), m, kiosk=kiosk_enabled()))
+        return card
+    french = card_html(m.programme, ui_lang(), today(), m, kiosk=kiosk_enabled())
+    return f'<div class="nav-pair"><div>{card}</div><div>{french}</div></div>'
+
+
+#: The screen token the results' component relays taps with (listen.py): the cards' "Add to my sheet" buttons.
+RESULTS_SCREEN = "results"
+
+
+def pick_button(programme_id: str, chosen: bool) -> str:
+    """A card's "Add to my sheet" (in the screens' language, as the checkbox it replaces was): a toggle button,
+    pressed while the route is on the sheet, relayed by the screen's component; its box is drawn by style.py."""
+    box = '<span class="nav-pick-box" aria-hidden="true"></span>'
+    return tap_button("pick", programme_id, box + safe(tr()("Add to my sheet")), class_="nav-pick", aria_pressed=str(chosen).lower())
+
+
+def leave(then, *args) -> None:
+    """Leave the results for a question (`then(*args)`): the "Add to my sheet" choices go, as the checkboxes they
+    replaced went with the screen, so the results shown again start from the routes pre-chosen."""
+    for key in [k for k in st.session_state if str(k).startswith(pick_key(""))]:
+        del st.session_state[key]
+    then(*args)
+
+
+def _on_tap(found: Tap) -> None:
+    """A relayed tap on the results: a card's "Add to my sheet" turns over."""
+    if found.name == "pick" and found.value:
+        key = pick_key(found.value)
+        st.session_state[key] = not st.session_state.get(key, True)
 
 
 #: The system share sheet (Web Share API): the button shows only where the browser can share, and hands it the link.
@@ -157,7 +187,7 @@ def ask_gently(found: Narrowing, ask, prompts: dict) -> None:
     _ = tr()
     pictogram, question = prompts[found.question]
     st.markdown("💡 " + _("Many routes fit. If you wish, one more answer would narrow them the most:"))
-    st.button(f"{pictogram} {_(question)}", key="narrow_question", on_click=ask, args=(found.question,), use_container_width=True)
+    st.button(f"{pictogram} {_(question)}", key="narrow_question", on_click=leave, args=(ask, found.question), use_container_width=True)
 
 
 def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
@@ -165,7 +195,7 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
     _ = tr()
     lang = results_lang()
     loaded, _error = get_catalogue()
-    st.button("⬅️ " + _("Change my answers"), key="results_back", on_click=on_back, use_container_width=True)
+    st.button("⬅️ " + _("Change my answers"), key="results_back", on_click=leave, args=(on_back,), use_container_width=True)
     if loaded is None:
         st.warning(_("The list of programmes is being updated. Please ask at the desk, or try again in a few minutes."))
         return
@@ -194,7 +224,15 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
         entry_points(loaded.catalogue, lang)
         return
     nudge = st.container()  # filled once the routes are on screen: working the question out never delays them
-    listen_cards("listen_cards_results", [m.programme for g in routes.projects for m in g.shown], lang)
+    word = translator(lang).gettext("Listen")
+    listen(  # the cards' listen buttons and their "Add to my sheet" (listen.py: the screen's one component)
+        "listen_cards_results",
+        {m.programme.id: (word, word, card_utterance(m.programme, lang)) for g in routes.projects for m in g.shown},
+        visitor=lang,
+        cards=True,
+        screen=RESULTS_SCREEN,
+        on_tap=_on_tap,
+    )
     shown: list = []
     seen: set[str] = set()
     for group_of_project in routes.projects:
@@ -208,17 +246,16 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
                 continue
             st.markdown("\n\n".join(headings + [f"### {mark} {_(title)}"]))  # the project's and the group's: one element
             headings = []
+            parts = []  # the group's cards and their "Add to my sheet": one element
             for m in group:
-                route_card(m, lang)
+                parts.append(route_card(m, lang))
                 if m.programme.id not in seen:
                     seen.add(m.programme.id)
                     shown.append(m.programme)
-                    st.checkbox(
-                        _("Add to my sheet"),
-                        key=pick_key(m.programme.id),
-                        value=m.verdict is not Verdict.NEAR_MISS and not m.doubtful,
-                        on_change=touch,
-                    )
+                    key = pick_key(m.programme.id)
+                    chosen = st.session_state.setdefault(key, m.verdict is not Verdict.NEAR_MISS and not m.doubtful)
+                    parts.append(pick_button(m.programme.id, chosen))
+            st.html(blocks(*parts))
         if group_of_project.hidden:
             more = translator(lang).ngettext("Show {n} more route", "Show {n} more routes", min(group_of_project.hidden, SHOWN_PER_PROJECT))
             st.button(

@@ -31,14 +31,46 @@ def scanned(element) -> str:
 
 
 def tick(page, most: int) -> None:
-    """Add up to `most` routes to the sheet, one at a time (each tap reruns the page; only fresh routes are pre-ticked
+    """Add up to `most` routes to the sheet, one at a time (each tap reruns the page; only fresh routes are pre-chosen
     when every question is skipped)."""
-    unticked = page.locator('[data-testid="stCheckbox"] input:not(:checked)')
+    unticked = page.locator('button.nav-pick[aria-pressed="false"]')
     for _ in range(most):
         if unticked.count() == 0:
             return
-        unticked.first.locator("xpath=ancestor::label").click()
+        unticked.first.click()
         wait_idle(page)
+
+
+def test_add_to_my_sheet_is_a_toggle_a_person_sees_and_hears_and_the_link_follows(server, phone):
+    """A card's "Add to my sheet" is a button drawn as a ticked or empty box, pressed (aria-pressed) while the route is
+    on the sheet: a tap turns it over and the shared link gains or loses the route; a quick second tap on the same
+    drawing is one tap, not two; back on a question and forward again, the routes pre-chosen are chosen again (as
+    the checkboxes it replaced did)."""
+    start_in(phone, server, "en")
+    tap_next(phone, 6)
+    buttons = phone.locator("button.nav-pick")
+    assert buttons.count() >= 5
+    first = buttons.first
+    assert first.inner_text().strip() == "Add to my sheet" and first.bounding_box()["height"] >= 44
+    programme_id = first.get_attribute("data-nav-value")
+    code = route_codes(PROGRAMMES)
+    code_of = {v: k for k, v in code.items()}
+    link = lambda: phone.locator(".nav-shared-link").inner_text()  # noqa: E731
+    was = first.get_attribute("aria-pressed")
+    assert (code_of[programme_id] in link()) is (was == "true")
+    first.click()
+    wait_idle(phone)
+    assert first.get_attribute("aria-pressed") != was
+    assert (code_of[programme_id] in link()) is (was != "true")
+    first.dblclick()  # two presses before the screen comes back: one tap
+    wait_idle(phone)
+    assert first.get_attribute("aria-pressed") == was
+    shot(phone, "take-away-pick-en")
+    first.click()
+    wait_idle(phone)
+    click_key(phone, "results_back")
+    tap_next(phone)
+    assert phone.locator("button.nav-pick").first.get_attribute("aria-pressed") == was
 
 
 def test_the_qr_code_on_the_results_reopens_the_chosen_routes(server, phone, browser):
