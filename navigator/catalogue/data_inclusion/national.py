@@ -2,6 +2,7 @@
 
 Without a snapshot the app runs on the curated catalogue alone, exactly as before. A snapshot that cannot be read
 (damaged, or written by another version) is left aside with a message in the log: the curated catalogue still serves.
+A process that already serves a good snapshot asks instead to have it refused (`refuse_unreadable`), and keeps its own.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from navigator.catalogue.loading import Catalogue
 log = logging.getLogger(__name__)
 
 
+class SnapshotUnreadable(Exception):
+    """The snapshot in the data folder cannot be read (raised only when asked: `load_national(refuse_unreadable=True)`)."""
+
+
 @dataclass(frozen=True)
 class National:
     """The curated catalogue with merged contacts, the directory of the other imported services, and the merges."""
@@ -31,8 +36,9 @@ class National:
     merges: tuple[Merge, ...]
 
 
-def load_national(catalogue: Catalogue, data_directory: Path | None = None) -> National | None:
-    """None when there is no snapshot, or it cannot be read."""
+def load_national(catalogue: Catalogue, data_directory: Path | None = None, refuse_unreadable: bool = False) -> National | None:
+    """None when there is no snapshot, or it cannot be read; with `refuse_unreadable`, one that cannot be read raises
+    SnapshotUnreadable (the message says which file and why) instead of being left aside."""
     try:
         snapshot = read_snapshot(data_directory)
         if snapshot is None:
@@ -42,6 +48,8 @@ def load_national(catalogue: Catalogue, data_directory: Path | None = None) -> N
         duplicates = find_duplicates(catalogue.programmes, table, partial(rows_with, arrays))
         directory = Directory(table, info, arrays, excluded=frozenset(table.column("id")[row].as_py() for _, row, _ in duplicates))
     except (OSError, ValueError, KeyError, pa.ArrowException) as error:
+        if refuse_unreadable:
+            raise SnapshotUnreadable(f"{snapshot_path(data_directory)} cannot be read ({error})") from error
         log.warning(
             "national directory left aside: %s cannot be read (%s); the curated catalogue serves alone",
             snapshot_path(data_directory),
