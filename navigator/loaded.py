@@ -2,11 +2,14 @@
 one way the app and the command line both use (`load`). Nothing personal in here.
 
 What the process does around it (freezing long-lived objects, building the directory's search index in the
-background) is the app's: `navigator.ui.resources.build`.
+background, reading everything again when the files change) is the app's: `navigator.ui.resources`. What it looks
+at to know whether anything changed, without reading it, is here: `sources_signature`.
 """
 
 from __future__ import annotations
 
+import os
+import uuid
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -15,7 +18,8 @@ from navigator.catalogue.data_inclusion.directory import Directory
 from navigator.catalogue.data_inclusion.directory_search import DirectorySearch
 from navigator.catalogue.data_inclusion.merge import Merge
 from navigator.catalogue.data_inclusion.national import load_national
-from navigator.catalogue.loading import Catalogue, load_catalogue
+from navigator.catalogue.data_inclusion.snapshot import data_dir, snapshot_path
+from navigator.catalogue.loading import Catalogue, catalogue_signature, load_catalogue
 from navigator.eligibility import CandidateIndex
 from navigator.indexing.programme_table import Shapes
 from navigator.presentation.route_codes import route_codes
@@ -64,11 +68,12 @@ class Loaded:
         return sorted(hits, key=lambda h: -h.score)[:limit]
 
 
-def load(directory: Path, data_directory: Path | None = None) -> Loaded:
+def load(directory: Path, data_directory: Path | None = None, refuse_unreadable: bool = False) -> Loaded:
     """Read, validate and index the catalogue, and the snapshot beside it when there is one; raises CatalogueError
-    with every problem if the catalogue's files are broken (a snapshot that cannot be read is only left aside)."""
+    with every problem if the catalogue's files are broken. A snapshot that cannot be read is only left aside, or,
+    with `refuse_unreadable` (a process that serves a good one), raises SnapshotUnreadable."""
     catalogue = load_catalogue(directory)
-    national = load_national(catalogue, data_directory)  # None without a snapshot: the curated catalogue alone
+    national = load_national(catalogue, data_directory, refuse_unreadable)  # None without a snapshot: the curated catalogue alone
     if national is not None:
         catalogue = national.catalogue
     shapes = Shapes(catalogue.programmes)
@@ -80,3 +85,39 @@ def load(directory: Path, data_directory: Path | None = None) -> Loaded:
         DirectorySearch(national.directory) if national else None,
         shapes,
     )
+
+
+#: In the data folder: replaced by the staff desk's reload, so that every process of the app reads everything again
+#: (`sources_signature` changes), even when no file it reads has changed in a way its signature would show.
+GENERATION_NAME = "catalogue.generation"
+
+
+def sources_signature(directory: Path, data_directory: Path | None = None) -> tuple:
+    """What changes when what `load` reads changes, without reading it: the programme files' names, sizes, times and
+    inodes, the snapshot's identity (an import renames a new file over it: a new inode) and the generation file's.
+    A few dozen `lstat` calls: for a background check every few seconds, never for a visitor's rerun."""
+    data = data_directory or data_dir()
+    return (catalogue_signature(directory), _identity(snapshot_path(data)), _identity(data / GENERATION_NAME))
+
+
+def bump_generation(data_directory: Path | None = None) -> Path:
+    """Replace the generation file (written beside, then renamed over): every process sees a new signature. Raises
+    OSError where the data folder cannot be written."""
+    path = (data_directory or data_dir()) / GENERATION_NAME
+    partial = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.partial")
+    try:
+        partial.write_text(uuid.uuid4().hex + "\n", encoding="ascii")
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
+
+
+def _identity(path: Path) -> tuple | None:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return (type(error).__name__,)
+    return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns)

@@ -182,9 +182,9 @@ class Counting:
 
         self.build, self.calls = build, 0
 
-    def __call__(self, directory):
+    def __call__(self, directory, **options):
         self.calls += 1
-        return self.build(directory)
+        return self.build(directory, **options)
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from datetime import timedelta
+import os
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -13,6 +14,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from navigator.catalogue.freshness import concerns
 from navigator.i18n import LANGUAGES, babel_locale, native_name
 from navigator.presentation.cards import card_html, safe
+from navigator.presentation.labels import format_day
 from navigator.presentation.sheet import sheet_html
 from navigator.presentation.sheet_pdf import pdf_problem, sheet_pdf
 from navigator.presentation.staff_labels import category_fr, day_fr, hit_line, warning_lines
@@ -20,7 +22,7 @@ from navigator.statistics.store import MIN_COUNT, Metric, search_items
 from navigator.statistics.store import enabled as stats_enabled
 from navigator.ui import staff_directory
 from navigator.ui.printing import print_document
-from navigator.ui.resources import count, get_catalogue, reload_catalogue, stats_store
+from navigator.ui.resources import count, get_catalogue, refresh_seconds, reload_catalogue, serving_state, stats_store
 from navigator.ui.session_keys import Key
 from navigator.ui.staff_access import MAX_KEY_LENGTH, configured_key, try_key
 from navigator.ui.state import kiosk_enabled, today, touch
@@ -132,10 +134,16 @@ def page() -> None:
     st.markdown("# 🗂️ Espace équipe")
     if not allowed():
         return
-    st.button("🔄 Recharger le catalogue", key="staff_reload", on_click=reload_catalogue)
+    st.button(
+        "🔄 Recharger le catalogue",
+        key="staff_reload",
+        on_click=reload_catalogue,
+        help="Ce processus relit le catalogue et l'instantané tout de suite, les autres processus de l'app peu après.",
+    )
     if pages := st.session_state.get(Key.PAGES):
         st.page_link(pages["curation"], label="✏️ Curation : fiches à revérifier, modifier, journal")
     loaded, error = get_catalogue()
+    this_process(loaded)
     if error is not None:
         served = "le public voit encore la dernière version valide" if loaded else "le public voit un message d'attente"
         st.error(f"Le catalogue ne se charge pas ({served}). Problèmes à corriger :")
@@ -245,6 +253,34 @@ def page() -> None:
     ended = [p for p in catalogue if p.is_ended]
     if ended:
         st.html("<p><b>Terminés (jamais proposés) :</b> " + ", ".join(f"<code>{safe(p.id)}</code>" for p in ended) + "</p>")
+
+
+def this_process(loaded) -> None:
+    """Which catalogue and snapshot the process that drew this page serves (the app may run several behind nginx),
+    and whether it refused a new snapshot."""
+    read_at, refused = serving_state()
+    if loaded is not None:
+        line = f"🖥️ Ce processus (n° {os.getpid()}) sert {len(loaded.catalogue)} programmes du catalogue"
+        if read_at is not None:
+            line += f", lus à {datetime.fromtimestamp(read_at):%H:%M:%S}"
+        directory = loaded.directory
+        if directory is None:
+            line += ", sans instantané de l'annuaire national."
+        else:
+            info, offered = directory.info, f"{int(directory.active.sum()):,}".replace(",", " ")
+            line += (
+                f", et l'instantané data·inclusion importé le {format_day(info.imported_on, 'fr')} à {info.imported_at[11:16]} UTC"
+                f" ({safe(info.source)}) : {offered} services proposés."
+            )
+        every = refresh_seconds()
+        line += (
+            f" Chaque processus relit de lui-même le catalogue et l'instantané quand leurs fichiers changent (vu en {every:g} s au plus)."
+            if every
+            else " Les processus ne relisent pas d'eux-mêmes (NAVIGATOR_REFRESH_SECONDS=0) : utilisez le bouton."
+        )
+        st.caption(line)
+    if refused:
+        st.warning(f"Un nouvel instantané a été refusé, ce processus sert encore le précédent : {safe(refused)}")
 
 
 def _open_card(programme_id: str) -> None:
