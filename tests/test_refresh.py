@@ -225,3 +225,14 @@ def test_the_staff_desk_says_what_this_process_serves_and_a_refused_snapshot(hol
     page = said(unlocked_staff_desk().run())
     assert "(fixtures of the night) : 10 services proposés" in page
     assert "Un nouvel instantané a été refusé, ce processus sert encore le précédent" in page and SNAPSHOT_NAME in page
+
+
+def test_a_changed_translation_is_read_again(folders, tmp_path):
+    """A catalogue's translations are each language's catalogue.po in the translations folder beside it."""
+    po = tmp_path / "translations" / "en" / "LC_MESSAGES" / "catalogue.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    first = sources_signature(folders[0])
+    assert sources_signature(folders[0]) == first
+    po.write_text('msgid ""\nmsgstr ""\n\nmsgid "Espace ressources Infolang"\nmsgstr "Infolang resource centre"\n', encoding="utf-8")
+    assert sources_signature(folders[0]) != first
