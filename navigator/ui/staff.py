@@ -260,7 +260,7 @@ def this_process(loaded) -> None:
     and whether it refused a new snapshot."""
     read_at, refused = serving_state()
     if loaded is not None:
-        line = f"🖥️ Ce processus (n° {os.getpid()}) sert {len(loaded.catalogue)} programmes du catalogue"
+        line = f"ℹ️ Ce processus (n° {os.getpid()}) sert {len(loaded.catalogue)} programmes du catalogue"
         if read_at is not None:
             line += f", lus à {datetime.fromtimestamp(read_at):%H:%M:%S}"
         directory = loaded.directory
