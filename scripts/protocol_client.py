@@ -9,6 +9,7 @@ which is why the browser-based load test exists too.
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import re
 import sys
@@ -28,6 +29,8 @@ from navigator.vocabulary import Project  # noqa: E402
 
 LANGUAGES = ["en", "ar", "fa", "uk", "fr"]
 PLACES = ["86000", "33500", "87000", "79000", "47000"]
+#: An HTML button the screen's component relays (navigator/ui/listen.py): its name and value.
+RELAYED = re.compile(r'data-nav-tap="([^"]*)" data-nav-value="([^"]*)"')
 
 
 def page_cookie(url: str) -> str | None:
@@ -49,6 +52,10 @@ class Session:
         self.values: dict[str, object] = {}  # element id -> (kind, value)
         self.fragments: dict[str, str] = {}  # element id -> the id of the fragment that drew it (st.fragment)
         self.changed: set[str] = set()  # element ids whose value set() changed since the last run
+        self.relayed: dict[str, tuple[str, str]] = {}  # tap key ("nav_next", "lang_en") -> (name, value) of an HTML button
+        self.relay: tuple[str, str] = ("", "")  # the element id and screen token of the component relaying them
+        self.taps = 0
+        self.page_hash = ""
         self.texts: list[str] = []
         self.exceptions: list[str] = []
         self.socket = None
@@ -62,6 +69,8 @@ class Session:
         await self.socket.close()
 
     def _collect(self, msg: ForwardMsg) -> None:
+        if msg.WhichOneof("type") == "navigation":  # the page shown (st.navigation), which the browser names in each rerun
+            self.page_hash = msg.navigation.page_script_hash
         if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
             return
         element = msg.delta.new_element
@@ -69,6 +78,12 @@ class Session:
         inner = getattr(element, kind)
         if kind in ("markdown", "html"):
             self.texts.append(inner.body)
+            for name, value in RELAYED.findall(inner.body):  # a relayed button is tapped by its name, or name_value
+                self.relayed[f"{name}_{value}" if value else name] = (name, value)
+        elif kind == "bidi_component" and inner.json:
+            screen = (json.loads(inner.json) or [{}])[0].get("screen")
+            if screen:
+                self.relay = (inner.id, screen)
         elif kind == "exception":
             self.exceptions.append(f"{inner.type}: {inner.message}")
         element_id = getattr(inner, "id", "")
@@ -89,7 +104,9 @@ class Session:
         back = BackMsg()
         state = back.rerun_script
         state.query_string = self.query
-        triggers = [self.ids[key] for key in buttons + ((scope,) if scope else ())] + sorted(self.changed)
+        state.page_script_hash = self.page_hash  # without it, a page's widgets registered in a full run lose their state
+        triggers = [self.relay[0] if key in self.relayed else self.ids[key] for key in buttons + ((scope,) if scope else ())]
+        triggers += sorted(self.changed)
         fragments = {self.fragments.get(element_id, "") for element_id in triggers}
         if len(fragments) == 1 and "" not in fragments:
             state.fragment_id = fragments.pop()
@@ -105,8 +122,15 @@ class Session:
                 widget.int_value = value
         for key in buttons:
             widget = state.widget_states.widgets.add()
-            widget.id = self.ids[key]
-            widget.trigger_value = True
+            if key in self.relayed:  # as the component sends a press of an HTML button (listen.py)
+                self.taps += 1
+                name, value = self.relayed[key]
+                widget.id = f"$$STREAMLIT_INTERNAL_KEY_{self.relay[0]}__events"
+                tap = {"name": name, "value": value, "screen": self.relay[1], "n": self.taps}
+                widget.json_trigger_value = json.dumps([{"event": "tap", "value": tap}])
+            else:
+                widget.id = self.ids[key]
+                widget.trigger_value = True
         self.texts = []
         start = time.perf_counter()
         await self.socket.send(back.SerializeToString())

@@ -3,6 +3,7 @@ pages, a flow answered screen by screen, a staff desk already unlocked, and what
 staff key itself is the `staff_key` fixture (conftest.py)."""
 
 import html
+import itertools
 import json
 import re
 from pathlib import Path
@@ -33,20 +34,43 @@ def visible(at: AppTest) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", texts(at)))
 
 
-def relay_tap(at: AppTest, key: str, name: str, value: str = "", screen: str | None = None, n: int = 1) -> AppTest:
+#: The browser's numbers for its taps (listen.py answers one tap per drawing, told apart by these).
+_TAPS = itertools.count(1000)
+
+
+def relay_tap(at: AppTest, name: str, value: str = "", screen: str | None = None, n: int | None = None, key: str | None = None) -> AppTest:
     """Run `at` as the browser does after a press of an HTML button `<button data-nav-tap=name data-nav-value=value>`
-    relayed by the screen's component `key` (navigator.ui.listen): its trigger `{name, value, screen, n}`, `screen`
-    being the token the component was last drawn with unless given, `n` the browser's tap number. AppTest has no
-    interaction for a custom component, so this sends its trigger the way the browser's Streamlit does."""
-    component = next(e for e in at.get("bidi_component") if e.key == key)
-    drawn = json.loads(component.proto.json)[0]
+    relayed by the screen's component (navigator.ui.listen; `key`, else the one drawn with a screen token): its
+    trigger `{name, value, screen, n}`, `screen` being the token the component was drawn with unless given, `n` the
+    browser's number for the tap (a new one unless given). AppTest has no interaction for a custom component, so
+    this sends its trigger the way the browser's Streamlit does."""
+    components = [(e, json.loads(e.proto.json)[0]) for e in at.get("bidi_component")]
+    component, drawn = next((e, data) for e, data in components if (e.key == key if key else data.get("screen")))
     states = WidgetStates()
     states.CopyFrom(at._tree.get_widget_states())
     trigger = states.widgets.add()
     trigger.id = f"$$STREAMLIT_INTERNAL_KEY_{component.proto.id}__events"
-    payload = {"name": name, "value": value, "screen": drawn["screen"] if screen is None else screen, "n": n}
+    payload = {"name": name, "value": value, "screen": drawn["screen"] if screen is None else screen, "n": next(_TAPS) if n is None else n}
     trigger.json_trigger_value = json.dumps([{"event": "tap", "value": payload}])
     return at._run(states)
+
+
+class Relayed:
+    """A button drawn as HTML and relayed by the screen's component (`nav(at, "nav_next")`), used as AppTest's
+    buttons are: its `label` as shown, `.click().run()`."""
+
+    def __init__(self, at: AppTest, name: str, value: str = ""):
+        self.at, self.name, self.value = at, name, value
+        pattern = rf'<button[^>]*data-nav-tap="{re.escape(name)}" data-nav-value="{re.escape(value)}"[^>]*>(.*?)</button>'
+        found = [m.group(1) for e in at.get("html") if (m := re.search(pattern, e.proto.body))]
+        assert found, f"no {name} button on this screen"
+        self.label = html.unescape(re.sub(r"<[^>]+>", "", found[0]))
+
+    def click(self) -> "Relayed":
+        return self
+
+    def run(self) -> AppTest:
+        return relay_tap(self.at, self.name, self.value)
 
 
 def choose_language(at: AppTest, lang: str) -> AppTest:
@@ -61,9 +85,9 @@ def pick(at: AppTest, key: str, value) -> AppTest:
     return at.pills(key=key).set_value([as_label(v) for v in value] if isinstance(value, list) else as_label(value)).run()
 
 
-def nav(at: AppTest, name: str):
-    """The navigation button `name` (nav_next, nav_back, nav_skip) of the screen shown: its key carries the step."""
-    return at.button(key=f"{name}_s{at.session_state['step']}")
+def nav(at: AppTest, name: str) -> Relayed:
+    """The navigation button `name` (nav_next, nav_back, nav_skip) of the screen shown (HTML, relayed)."""
+    return Relayed(at, name)
 
 
 def next_(at: AppTest) -> AppTest:

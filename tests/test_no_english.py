@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from app_helpers import next_
 from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
@@ -47,7 +48,7 @@ def walk(lang: str) -> list[str]:
     for step in range(1, 8):
         pages.append(everything_shown(at))
         if step < 7:
-            at.button(key=f"nav_next_s{step}").click().run()
+            next_(at)
     shared = AppTest.from_file(APP, default_timeout=60)
     shared.query_params["lang"] = lang
     shared.query_params["routes"] = "france-travail,infolang-poitiers"

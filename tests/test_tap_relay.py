@@ -82,13 +82,13 @@ def relayed_screen():
 def test_a_relayed_tap_runs_its_handler_before_the_screen_and_a_stale_one_nothing():
     at = AppTest.from_function(relayed_screen, default_timeout=30).run()
     assert at.markdown[0].value == "step 1; the script sees None"
-    at = relay_tap(at, "listen_screen", "next")
+    at = relay_tap(at, "next")
     assert at.markdown[0].value == "step 2; the script sees None"  # the tap was for screen 1, now left
-    at = relay_tap(at, "listen_screen", "next", screen="s1", n=2)  # the second tap of a double tap, sent from screen 1
+    at = relay_tap(at, "next", screen="s1", n=2)  # the second tap of a double tap, sent from screen 1
     assert at.markdown[0].value == "step 2; the script sees None"
     assert at.session_state["answered"] == [("next", "", "s1")]
-    at = relay_tap(at, "listen_screen", "toggle", "a", n=3)  # a tap that keeps the screen: the script sees it too
+    at = relay_tap(at, "toggle", "a", n=3)  # a tap that keeps the screen: the script sees it too
     assert at.markdown[0].value == "step 2; the script sees toggle"
-    at = relay_tap(at, "listen_screen", "toggle", "a", n=4)  # the screen was drawn again: the next tap counts
+    at = relay_tap(at, "toggle", "a", n=4)  # the screen was drawn again: the next tap counts
     assert at.session_state["answered"] == [("next", "", "s1"), ("toggle", "a", "s2"), ("toggle", "a", "s2")]
     assert not at.exception

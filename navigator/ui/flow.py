@@ -28,9 +28,20 @@ from navigator.person.answers import (
 )
 from navigator.person.places import PlaceError, departement_names, locate
 from navigator.person.typed_place import read_place
+from navigator.presentation.cards import safe
 from navigator.presentation.labels import JARGON, explain, icon, label
 from navigator.ui import results
-from navigator.ui.listen import Items, choice_items, language_items, listen, option_items, question_items
+from navigator.ui.listen import (
+    TO_TOP_SCRIPT,
+    Items,
+    Tap,
+    choice_items,
+    language_items,
+    listen,
+    option_items,
+    question_items,
+    tap_button,
+)
 from navigator.ui.session_keys import Key, answer_key
 from navigator.ui.state import is_rtl, lang, set_lang, touch, tr
 
@@ -61,11 +72,16 @@ def go_from(shown: int, step: int) -> None:
         go(step)
 
 
-def step_button(label: str, name: str, step: int, on_click, args: tuple, **options) -> None:
-    """A navigation button of screen `step`. Its key carries the step (the step token): a tap sent from a screen
-    already left names a button that no longer exists, and Streamlit drops it. Its element has the class
-    `.st-key-<name>_s<step>` (style.py and the browser tests find it by `[class*="st-key-<name>_s"]`)."""
-    st.button(label, key=f"{name}_s{step}", on_click=on_click, args=args, width="stretch", **options)
+def screen_token(step: int) -> str:
+    """The token the screen's one component is drawn with (listen.py), a new one each time a screen is shown anew
+    (not on a rerun of the same screen): a tap sent from another screen is ignored, and a new token scrolls the page to
+    its top."""
+    s = st.session_state
+    token = s.get(Key.SCREEN_TOKEN) or "0-0"
+    if s.get(Key.SHOWN_STEP) != step:
+        s[Key.SHOWN_STEP] = step
+        token = s[Key.SCREEN_TOKEN] = f"{step}-{int(token.rsplit('-', 1)[1]) + 1}"
+    return token
 
 
 def _choose_language(code: str) -> None:
@@ -113,12 +129,28 @@ def language_screen() -> None:
     listen("listen_language_names", language_items(order, names=True), quiet=True)
 
 
-def _heading(key: str, pictogram: str, text: str, level: str = "##", choices: Items | None = None) -> str:
+def _progress(step: int) -> str:
+    """The question's number and a bar, as HTML (drawn as Streamlit's progress bar was, in the heading's block)."""
+    shown = safe(tr()("Question {n} of {total}").format(n=step, total=LAST_QUESTION))
+    filled = f"{100 * step // LAST_QUESTION}%"  # whole percents, as Streamlit drew it
+    return (
+        f'<div class="nav-progress" role="progressbar" aria-valuemin="0" aria-valuemax="{LAST_QUESTION}" aria-valuenow="{step}"'
+        f' aria-valuetext="{shown}" aria-label="{shown}"><p>{shown}</p><div class="nav-progress-track"><div style="width: {filled}"></div></div></div>\n\n'
+    )
+
+
+def _heading(key: str, pictogram: str, text: str, level: str = "##", choices: Items | None = None, relay: bool = True) -> str:
     """A question's title (`text`: its message id) with its listen buttons, the question's and its `choices`'; returns
-    the translated question."""
+    the translated question. The screen's first question (`relay`) has the progress in its block, and its listen
+    component is the screen's tap relay."""
     title = tr()(text)
-    st.markdown(f"{level} {pictogram} {title}")
-    listen(f"listen_{key}", question_items(text), choices or {})
+    step = st.session_state.get(Key.STEP, 0)
+    top = _progress(step) if relay and 1 <= step <= LAST_QUESTION else ""
+    st.markdown(f"{top}{level} {pictogram} {title}", unsafe_allow_html=bool(top))
+    if relay:
+        listen(f"listen_{key}", question_items(text), choices or {}, screen=screen_token(step), on_tap=_on_tap)
+    else:
+        listen(f"listen_{key}", question_items(text), choices or {})
     return title
 
 
@@ -201,7 +233,7 @@ def statuses_screen() -> None:
 def french_screen() -> None:
     _pills(FRENCH_LEVEL, *PROMPTS[FRENCH_LEVEL.key])
     st.pills(
-        _heading(SPOKEN.key, "💬", N_("Which languages do you speak?"), "###", language_items(SPOKEN.choices)),
+        _heading(SPOKEN.key, "💬", N_("Which languages do you speak?"), "###", language_items(SPOKEN.choices), relay=False),
         SPOKEN.choices,
         selection_mode="multi",
         format_func=native_name,
@@ -343,50 +375,61 @@ def has_answer(step: int) -> bool:
     return any(st.session_state.get(key) not in (None, "", []) for key in SCREENS[step - 1].keys if key != Key.PLACE_ERROR)
 
 
+def _targets(step: int) -> tuple[int, int]:
+    """Where Back and Next (or Skip) lead from screen `step`: the screens around it, or the results when the screen
+    was opened from them."""
+    return (RESULTS, RESULTS) if st.session_state.get(Key.BACK_TO_RESULTS) else (step - 1, step + 1)
+
+
+def _on_tap(found: Tap) -> None:
+    """A tap relayed by the screen's component (listen.tap: from the screen shown, once): Back, Skip or Next."""
+    step = st.session_state.get(Key.STEP, 0)
+    before, after = _targets(step)
+    if found.name == "nav_back":
+        go(before)
+    elif found.name == "nav_skip":
+        _skip(step, after)
+    elif found.name == "nav_next":
+        go(after)
+
+
 def nav_buttons(step: int) -> None:
+    """Back / Skip / Next: three HTML buttons in one block, answered by the screen's component (`_on_tap`), with the
+    line saying Next skips a screen left unanswered. Each sits in an element of the class its button widget had
+    (`st-key-nav_next_s<step>`), which style.py and the tests find."""
     _ = tr()
     # Arrows point the way the page reads: in Arabic, Dari or Pashto "next" is to the left.
     back_arrow, next_arrow = ("➡️", "⬅️") if is_rtl() else ("⬅️", "➡️")
-    to_results = bool(st.session_state.get(Key.BACK_TO_RESULTS))  # opened from the results: back to them
-    before, after = (RESULTS, RESULTS) if to_results else (step - 1, step + 1)
-    if not has_answer(step):
-        st.caption("ℹ️ " + _("No answer on this screen: Next skips this question."))
-    with st.container(horizontal=True, key="nav_row"):  # one row of three, one under the other on a phone (style.py)
-        step_button(back_arrow + " " + _("Back"), "nav_back", step, go_from, (step, before))
-        step_button("🤷 " + _("I don't know / skip"), "nav_skip", step, _skip, (step, after))
-        step_button(
-            _("See my results") + " ✅" if after == RESULTS else _("Next") + " " + next_arrow,
-            "nav_next",
-            step,
-            go_from,
-            (step, after),
-            type="primary",
-        )
-
-
-#: Scrolls every scrolling part of the page to its top and ignores taps for 400 ms (in a block: run once per screen).
-TO_TOP_SCRIPT = """{
-  const scrolled = document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]');
-  for (const el of [document.scrollingElement, ...scrolled]) { if (el) el.scrollTo({top: 0, behavior: "instant"}); }
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (app) { app.style.pointerEvents = "none"; setTimeout(() => { app.style.pointerEvents = ""; }, 400); }
-}"""
+    forward = _("See my results") + " ✅" if _targets(step)[1] == RESULTS else _("Next") + " " + next_arrow
+    buttons = (
+        ("nav_back", back_arrow + " " + _("Back"), "nav-button"),
+        ("nav_skip", "🤷 " + _("I don't know / skip"), "nav-button"),
+        ("nav_next", forward, "nav-button nav-primary"),
+    )
+    hint = "" if has_answer(step) else f'<p class="nav-hint">ℹ️ {safe(_("No answer on this screen: Next skips this question."))}</p>'
+    row = "".join(
+        f'<div class="st-key-{name}_s{step}">{tap_button(name, "", safe(text), class_=kind)}</div>' for name, text, kind in buttons
+    )
+    st.html(f'{hint}<div class="nav-row">{row}</div>')
 
 
 def scroll_to_top(step: int) -> None:
-    """Each new screen opens at its top, not where the previous one was scrolled to; for 400 ms taps are ignored,
-    so a second tap meant for the previous screen cannot land on what the new one put under the finger."""
+    """Each new screen opens at its top, not where the previous one was scrolled to, and ignores taps for 400 ms
+    (listen.TO_TOP_SCRIPT). A question screen's component does it when its screen token changes; the language and
+    results screens send the script."""
     if st.session_state.get(Key.SHOWN_STEP) == step:
         return
-    st.session_state[Key.SHOWN_STEP] = step
+    screen_token(step)
     with st.container(key="nav_scroll_top"):
         st.html(f"<script>/* screen {step} */ {TO_TOP_SCRIPT}</script>", unsafe_allow_javascript=True)
 
 
 def _screen_top(step: int) -> None:
-    """What opens every screen: the scroll to its top and, in assisted mode, the visitor's language."""
+    """What opens every screen: the scroll to its top (the language and results screens: a question screen's component
+    does it) and, in assisted mode, the visitor's language."""
     _ = tr()
-    scroll_to_top(step)
+    if not 1 <= step <= LAST_QUESTION:
+        scroll_to_top(step)
     visitor = st.session_state.get(Key.VISITOR_LANG)
     if visitor and visitor != lang():  # assisted mode: staff see which language the visitor will be handed
         st.info("🤝 " + _("Assisted mode: the results and the sheet will be in {language}.").format(language=native_name(visitor)))
@@ -420,6 +463,5 @@ def screen() -> None:
         st.session_state.pop(Key.BACK_TO_RESULTS, None)
         results.page(answers(), on_back=lambda: go_from(RESULTS, LAST_QUESTION), ask=ask_from_results, prompts=PROMPTS)
         return
-    st.progress(step / LAST_QUESTION, text=_("Question {n} of {total}").format(n=step, total=LAST_QUESTION))
-    SCREENS[step - 1].show()
+    SCREENS[step - 1].show()  # its first heading shows the progress
     nav_buttons(step)

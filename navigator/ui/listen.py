@@ -12,8 +12,9 @@ text). The interface:
 - In the HTML: `<button type="button" data-nav-tap="<name>" data-nav-value="<value>">…</button>` (`tap_button`
   writes one). A real button: focusable, Enter and Space press it.
 - On the screen, its one `listen(key, …, screen=<token>, on_tap=<handler>)`: the component answers a press of any
-  such button on the page with a trigger `{name, value, screen}`, `screen` being the token it was drawn with (say
-  the step: a token changes when the screen does). One component a screen relays (the one given `screen`).
+  such button on the page with a trigger `{name, value, screen}`, `screen` being the token it was drawn with (a new
+  token for each screen shown). One component a screen relays (the one given `screen`). When it is drawn with a new
+  token it also scrolls the page to its top and ignores taps for 400 ms (`TO_TOP_SCRIPT`).
 - On the Python side, `tap(key)` returns that `Tap` in the run it causes, and `on_tap(tap)` is called before the
   script runs (as a button's `on_click`), or None: no tap, or one to ignore. Ignored: a tap whose token is not the
   one the screen was last drawn with (sent from a screen already left), and any tap after the first one answered
@@ -130,6 +131,10 @@ export default function (component) {
     if (window.__navTaps) document.removeEventListener("click", window.__navTaps);
     window.__navTaps = onTap;
     document.addEventListener("click", onTap);
+    if (window.__navShownScreen !== data.screen) {  // a new screen: from its top, and the last one's taps kept off
+      window.__navShownScreen = data.screen;
+      %(to_top)s
+    }
   }
   draw();
   if (synth) synth.addEventListener("voiceschanged", draw);
@@ -158,7 +163,17 @@ _CSS = """
 .nav-listen button.nav-listen-none { border-style: dashed; cursor: default; opacity: .85; font-size: .85rem; } /* one line on a phone */
 """
 
-_COMPONENT = st.components.v2.component("navigator.listen", css=_CSS, js=_JS)
+#: Scrolls every scrolling part of the page to its top and ignores taps for 400 ms: what a new screen does first (the
+#: relaying component when its screen token changes, or flow.scroll_to_top's script), so a second tap meant for the
+#: previous screen cannot land on what the new one put under the finger.
+TO_TOP_SCRIPT = """{
+  const scrolled = document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]');
+  for (const el of [document.scrollingElement, ...scrolled]) { if (el) el.scrollTo({top: 0, behavior: "instant"}); }
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (app) { app.style.pointerEvents = "none"; setTimeout(() => { app.style.pointerEvents = ""; }, 400); }
+}"""
+
+_COMPONENT = st.components.v2.component("navigator.listen", css=_CSS, js=_JS % {"to_top": TO_TOP_SCRIPT})
 
 
 #: Listen buttons by id: (text after 🔊, accessible name, what is read).

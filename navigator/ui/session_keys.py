@@ -19,6 +19,7 @@ class Key(StrEnum):
     KIOSK = "kiosk"  # kiosk mode switched on by the URL key
     STEP = "step"  # the guided flow's screen
     SHOWN_STEP = "shown_step"  # the screen last shown (a new one is scrolled to its top)
+    SCREEN_TOKEN = "screen_token"  # the screen shown, a new token each time one is shown (flow.screen_token)
     PLACE_TEXT = "q_place"  # the place as typed
     POSTAL_CODE = "postal_code"  # the place, once located
     PLACE_ERROR = "place_error"  # why the typed place was not understood

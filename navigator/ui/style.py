@@ -35,9 +35,25 @@ html:is([data-nav-voice="browser"], [data-nav-voice="server"]) .nav-listen-play,
 .st-key-lang_grid [data-testid="stColumn"] {min-width: 0; width: 50%; flex: 1 1 50%;}
 .st-key-lang_grid [data-testid="stVerticalBlock"] {gap: .45rem;}
 .st-key-lang_grid button {min-height: 48px; padding: .25rem .5rem; font-size: 1.1rem;}
-/* The flow's Back / Skip / Next: three equal buttons in a row, one under the other on a phone (as columns would be). */
-.st-key-nav_row > * {flex: 1 1 0; min-width: 0;}
-@media (max-width: 640px) {div.st-key-nav_row {flex-direction: column;}}  /* div: before the right-to-left rows */
+/* The flow's Back / Skip / Next (HTML buttons the screen's component answers, flow.nav_buttons): drawn as Streamlit
+   draws its buttons, three equal ones in a row, one under the other on a phone (as columns would be). */
+.nav-row {display: flex; gap: 1rem;}
+.nav-row > * {flex: 1 1 0; min-width: 0;}
+@media (max-width: 640px) {.nav-row {flex-direction: column;}}
+.nav-button {display: inline-flex; align-items: center; justify-content: center; width: 100%; min-height: 3.2rem; margin: 0;
+  padding: .5rem 1.1rem; font: inherit; font-size: .875rem; line-height: 1.6; text-align: center; color: #10203a;
+  background: #fff; border: 1px solid rgba(16, 32, 58, .2); border-radius: .5rem; cursor: pointer; user-select: none;}
+.nav-button:hover {border-color: #0b5cad; color: #0b5cad;}
+.nav-button:active {background: #0b5cad; border-color: #0b5cad; color: #fff;}
+.nav-button.nav-primary {background: #0b5cad; border-color: #0b5cad; color: #fff;}
+.nav-button.nav-primary:hover {background: #063665; border-color: #063665; color: #fff;}
+.nav-hint {margin: 0 0 1rem; font-size: .875rem; line-height: 1.6; color: #4a5568;}
+/* The question's number and bar (flow._progress), in the heading's block: as Streamlit's progress bar, filled from
+   where the page starts reading (the right in a right-to-left page). */
+.nav-progress {margin: 0 0 1rem;}
+[data-testid="stMarkdownContainer"] .nav-progress p {margin: 0; padding-bottom: .5rem; font-size: .875rem; line-height: normal;}
+.nav-progress-track {height: .5rem; border-radius: .25rem; overflow: hidden; background: #eef3f9;}
+.nav-progress-track > div {height: 100%; background: #0b5cad;}
 [data-testid="stButtonGroup"] button {max-width: 100%; height: auto; min-height: 3rem; font-size: 1.15rem; border-width: 2px;}
 [data-testid="stButtonGroup"] button, [data-testid="stButtonGroup"] button * {white-space: normal !important; overflow: visible !important; text-overflow: clip !important; text-align: start;}
 /* Blocks drawn as one element (results.blocks): one under another with the gap Streamlit puts between elements. */
@@ -89,7 +105,6 @@ RTL = """
 [data-testid="stTextInputRootElement"] input, [data-testid="stNumberInputContainer"] input {direction: rtl; unicode-bidi: plaintext; text-align: right;}
 [data-testid="stHorizontalBlock"] {flex-direction: row;}
 [data-testid="stCode"], [data-testid="stCode"] * {direction: ltr; text-align: left;}
-[data-testid="stProgressBarTrack"] {transform: scaleX(-1);}
 </style>
 """
 

@@ -22,7 +22,7 @@ SMALL_TARGETS = """() => [...document.querySelectorAll('button, input, [data-tes
 
 
 def question_number(page) -> str:
-    return page.locator('[data-testid="stProgress"]').inner_text()
+    return page.locator(".nav-progress").inner_text()
 
 
 def double_tap(page, key: str) -> None:
@@ -129,8 +129,8 @@ def test_right_to_left_arrows_and_progress_point_the_reading_way(server, phone):
     click_key(phone, "nav_next")
     assert "⬅️" in phone.locator(keyed("nav_next") + " button").inner_text()
     assert "➡️" in phone.locator(keyed("nav_back") + " button").inner_text()
-    track = phone.locator('[data-testid="stProgressBarTrack"]').bounding_box()
-    fill = phone.locator('[data-testid="stProgressBarTrack"] > div').first.bounding_box()
+    track = phone.locator(".nav-progress-track").bounding_box()
+    fill = phone.locator(".nav-progress-track > div").first.bounding_box()
     shown_from, shown_to = max(fill["x"], track["x"]), min(fill["x"] + fill["width"], track["x"] + track["width"])
     assert abs(shown_to - (track["x"] + track["width"])) < 2  # filled from the right
     assert shown_from > track["x"] + track["width"] / 2  # question 2 of 6: a third, on the right
