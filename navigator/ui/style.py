@@ -86,6 +86,8 @@ bdi {unicode-bidi: isolate;}
 .nav-big {font-size: 1.5rem; font-weight: 700;}
 /* Streamlit draws captions in grey at 60 % opacity (under 4.5:1 on white): darker, so small print is read by weak eyes (WCAG AA). */
 [data-testid="stCaptionContainer"] {opacity: 1; color: #4a5568;}
+.nav-caption {font-size: .875rem; line-height: 1.6; color: #4a5568; overflow-wrap: break-word;}  /* as a caption (results.caption) */
+.nav-caption p {margin: 0; font-size: inherit; line-height: inherit;}
 [data-testid="stMarkdownContainer"] h2 {font-size: clamp(1.35rem, 5vw, 2rem);}
 /* A verdict group under a project stays smaller than the project's heading, on a phone too. */
 [data-testid="stMarkdownContainer"] h3 {font-size: clamp(1.2rem, 4.5vw, 1.6rem);}
