@@ -33,11 +33,11 @@ def test_fresh_routes_are_pressed_and_on_the_sheet_doubtful_ones_not():
 
 def test_a_tap_turns_a_route_over_and_the_sheet_follows():
     at = run_flow(projects=["learn_french"], place="86000")
-    at = relay_tap(at, "listen_cards_results", "pick", "collectif-alpha-poitiers")
+    at = relay_tap(at, "pick", "collectif-alpha-poitiers")
     assert not at.exception
     assert pressed(at)["collectif-alpha-poitiers"] is True
     assert shared(at).endswith(share_query(["ofii-contrat-integration-republicaine", "collectif-alpha-poitiers"], "en"))
-    at = relay_tap(at, "listen_cards_results", "pick", "ofii-contrat-integration-republicaine", n=2)
+    at = relay_tap(at, "pick", "ofii-contrat-integration-republicaine", n=2)
     buttons = pressed(at)
     assert buttons["collectif-alpha-poitiers"] is True and buttons["ofii-contrat-integration-republicaine"] is False
     assert shared(at).endswith(share_query([i for i, chosen in buttons.items() if chosen], "en"))
@@ -46,15 +46,25 @@ def test_a_tap_turns_a_route_over_and_the_sheet_follows():
 def test_a_tap_from_a_screen_already_left_changes_nothing():
     at = run_flow(projects=["learn_french"], place="86000")
     before = pressed(at)
-    at = relay_tap(at, "listen_cards_results", "pick", "ofii-contrat-integration-republicaine", screen="s6")
+    at = relay_tap(at, "pick", "ofii-contrat-integration-republicaine", screen="s6")
     assert pressed(at) == before
 
 
 def test_changing_an_answer_starts_the_choice_over_as_the_checkboxes_did():
     at = run_flow(projects=["learn_french"], place="86000")
     before = pressed(at)
-    at = relay_tap(at, "listen_cards_results", "pick", "ofii-contrat-integration-republicaine")
+    at = relay_tap(at, "pick", "ofii-contrat-integration-republicaine")
     assert pressed(at) != before
     at = at.button(key="results_back").click().run()
     at = next_(at)
     assert pressed(at) == before
+
+
+def test_the_gentle_question_is_still_offered_after_a_tap():
+    """Worked out on the first arrival, drawn in its place at once on the reruns that follow."""
+    at = run_flow(place="86000")  # every other question skipped: many routes
+    asked = at.button(key="narrow_question").label
+    first = next(iter(pressed(at)))
+    at = relay_tap(at, "pick", first)
+    assert not at.exception
+    assert at.button(key="narrow_question").label == asked

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 import streamlit as st
 from babel.numbers import format_decimal
@@ -13,6 +14,7 @@ from navigator.eligibility.ranking import SHOWN_PER_PROJECT, rank_routes
 from navigator.i18n import N_, babel_locale, translator
 from navigator.person.answers import profile_from_answers
 from navigator.presentation.cards import card_html, safe
+from navigator.presentation.contact_details import now_in_france
 from navigator.presentation.labels import icon, label
 from navigator.presentation.sheet import SHARED_MAX, qr_data_uri, share_query, sheet_html
 from navigator.presentation.sheet_pdf import pdf_problem, sheet_pdf
@@ -33,6 +35,12 @@ GROUPS = (
     (Verdict.CHECK, "❓", N_("To check with them")),
     (Verdict.NEAR_MISS, "🔸", N_("Almost: what is missing")),
 )
+
+
+@lru_cache(maxsize=1024)
+def number(n: int, lang: str) -> str:
+    """A count written as `lang` writes numbers (Babel takes a tenth of a millisecond each time)."""
+    return format_decimal(n, locale=babel_locale(lang))
 
 
 def blocks(*parts: str) -> str:
@@ -95,8 +103,13 @@ _SHARE = """<button type="button" class="nav-share" id="nav-share" hidden>📤 %
 }</script>"""
 
 
-def share_button(link: str, title: str, label: str) -> None:
-    st.html(_SHARE % {"label": safe(label), "title": json.dumps(title), "url": json.dumps(link)}, unsafe_allow_javascript=True)
+def share_button(link: str, title: str, label: str) -> str:
+    return _SHARE % {"label": safe(label), "title": json.dumps(title), "url": json.dumps(link)}
+
+
+def caption(text: str) -> str:
+    """Small print as `st.caption` shows it (`.nav-caption` in style.py), for a block of HTML."""
+    return f'<div class="nav-caption"><p>{safe(text)}</p></div>'
 
 
 def take_away(programmes, lang: str) -> None:
@@ -109,16 +122,17 @@ def take_away(programmes, lang: str) -> None:
     base = (st.context.url or "").split("?")[0]
     link = f"{base}?{query}"
     alt = _("QR code: scan it with your phone to open these results")
-    st.html(f'<img alt="{safe(alt)}" src="{qr_data_uri(link)}" width="220" height="220">')
+    parts = [f'<img alt="{safe(alt)}" src="{qr_data_uri(link)}" width="220" height="220">']  # the QR code to the link: one element
     if len(programmes) > SHARED_MAX:
         held = _("The code and the link hold your first {n} routes; the sheet holds them all.")
-        st.caption("ℹ️ " + held.format(n=format_decimal(SHARED_MAX, locale=babel_locale(lang))))
-    st.caption(_("Scan this code with your phone's camera, or copy the link:"))
-    st.html(f'<p class="nav-shared-link"><bdi dir="ltr">{safe(link)}</bdi></p>')
+        parts.append(caption("ℹ️ " + held.format(n=number(SHARED_MAX, lang))))
+    parts.append(caption(_("Scan this code with your phone's camera, or copy the link:")))
+    parts.append(f'<p class="nav-shared-link"><bdi dir="ltr">{safe(link)}</bdi></p>')
     title = _("My routes")
     printed = [(Metric.ROUTE_PRINTED, p.id) for p in programmes]
     if not kiosk_enabled():  # a phone's own share sheet, where the browser has one (never on a kiosk)
-        share_button(link, title, _("Share"))
+        parts.append(share_button(link, title, _("Share")))
+    st.html(blocks(*parts), unsafe_allow_javascript=not kiosk_enabled())
     if not kiosk_enabled():  # nothing is downloaded onto a kiosk
         if pdf_problem() is None:  # a PDF, one file a phone keeps and opens; built only when asked
             data, file_name, mime = (lambda: sheet_pdf(programmes, lang, today(), title, link)), "navigator-sheet.pdf", "application/pdf"
@@ -166,14 +180,35 @@ def matched(person, loaded):
     if kept is None or kept[0] != key or kept[1] is not loaded:
         with st.spinner(_("Looking for your routes…")):
             curated = match_offered(person, loaded.candidates, today())
-            kept = (key, loaded, curated, rank_routes(person, curated, loaded.directory, today(), shown))
+            kept = (key, loaded, curated, rank_routes(person, curated, loaded.directory, today(), shown), {})
         st.session_state[Key.MATCHED] = kept
     return kept[2], kept[3]
 
 
+def kept_card(m, lang: str) -> str:
+    """A route's card (`route_card`) made once for these answers (kept in the session with the matches: its reasons
+    speak of the person), again each minute for a card with opening hours ("open now")."""
+    cards = st.session_state[Key.MATCHED][4]
+    minute = now_in_france().strftime("%H:%M") if m.programme.contacts.opening_hours else None
+    key = (m.programme.id, lang, ui_lang(), kiosk_enabled(), minute)
+    if key not in cards:
+        cards[key] = route_card(m, lang)
+    return cards[key]
+
+
+def _narrowing_key(person, loaded) -> tuple:
+    return (person.model_dump_json(), id(loaded))
+
+
+def narrowing_known(person, loaded) -> bool:
+    """Whether the question for these answers is already worked out (then it is drawn in its place at once)."""
+    kept = st.session_state.get(Key.NARROWING)
+    return kept is not None and kept[0] == _narrowing_key(person, loaded)
+
+
 def narrowing(person, loaded, curated) -> Narrowing | None:
     """The question that would narrow these routes most, worked out once for these answers (kept in the session)."""
-    key = (person.model_dump_json(), id(loaded))
+    key = _narrowing_key(person, loaded)
     kept = st.session_state.get(Key.NARROWING)
     if kept is None or kept[0] != key:
         routes_of = offered_routes(loaded.candidates, loaded.directory, today())
@@ -211,19 +246,21 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
     heading = ["# 🧭 " + _("Your routes")]  # the heading and the counts: one element
     if routes:
         found = translator(lang).ngettext("We found {n} route for you.", "We found {n} routes for you.", len(routes))
-        heading.append("**" + found.format(n=format_decimal(len(routes), locale=babel_locale(lang))) + "**")
+        heading.append("**" + found.format(n=number(len(routes), lang)) + "**")
         heading.append(
-            " · ".join(
-                f"{mark} {_(title)}: {format_decimal(routes.by_verdict[v], locale=babel_locale(lang))}"
-                for v, mark, title in GROUPS
-                if v in routes.by_verdict
-            )
+            " · ".join(f"{mark} {_(title)}: {number(routes.by_verdict[v], lang)}" for v, mark, title in GROUPS if v in routes.by_verdict)
         )
     st.markdown("\n\n".join(heading))
     if not routes:
         entry_points(loaded.catalogue, lang)
         return
-    nudge = st.container()  # filled once the routes are on screen: working the question out never delays them
+    asking = routes.crowded and ask and prompts
+    if asking and narrowing_known(person, loaded):  # a rerun: the question is known, drawn in its place
+        found, nudge = narrowing(person, loaded, curated), None
+        if found is not None:
+            ask_gently(found, ask, prompts)
+    else:  # the first arrival: filled once the routes are on screen (working the question out never delays them)
+        nudge = st.container()
     word = translator(lang).gettext("Listen")
     listen(  # the cards' listen buttons and their "Add to my sheet" (listen.py: the screen's one component)
         "listen_cards_results",
@@ -248,18 +285,20 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
             headings = []
             parts = []  # the group's cards and their "Add to my sheet": one element
             for m in group:
-                parts.append(route_card(m, lang))
+                parts.append(kept_card(m, lang))
                 if m.programme.id not in seen:
                     seen.add(m.programme.id)
                     shown.append(m.programme)
                     key = pick_key(m.programme.id)
-                    chosen = st.session_state.setdefault(key, m.verdict is not Verdict.NEAR_MISS and not m.doubtful)
+                    if key not in st.session_state:
+                        st.session_state[key] = m.verdict is not Verdict.NEAR_MISS and not m.doubtful
+                    chosen = st.session_state[key]
                     parts.append(pick_button(m.programme.id, chosen))
             st.html(blocks(*parts))
         if group_of_project.hidden:
             more = translator(lang).ngettext("Show {n} more route", "Show {n} more routes", min(group_of_project.hidden, SHOWN_PER_PROJECT))
             st.button(
-                "➕ " + more.format(n=format_decimal(min(group_of_project.hidden, SHOWN_PER_PROJECT), locale=babel_locale(lang))),
+                "➕ " + more.format(n=number(min(group_of_project.hidden, SHOWN_PER_PROJECT), lang)),
                 key=f"more_{project.value if project else 'all'}",
                 on_click=_show_more,
                 args=(project.value if project else "", len(in_project)),
@@ -271,7 +310,7 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
     take_away(chosen, lang)
     st.divider()
     st.button("🔄 " + _("Start over"), key="start_over_end", on_click=start_over, use_container_width=True)
-    found = narrowing(person, loaded, curated) if routes.crowded and ask and prompts else None
+    found = narrowing(person, loaded, curated) if asking and nudge is not None else None
     if found is not None:
         with nudge:
             ask_gently(found, ask, prompts)
