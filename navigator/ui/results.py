@@ -74,8 +74,9 @@ RESULTS_SCREEN = "results"
 def pick_button(programme_id: str, chosen: bool) -> str:
     """A card's "Add to my sheet" (in the screens' language, as the checkbox it replaces was): a toggle button,
     pressed while the route is on the sheet, relayed by the screen's component; its box is drawn by style.py."""
+    _ = tr()  # `_(…)`: the message id is extracted into messages.pot
     box = '<span class="nav-pick-box" aria-hidden="true"></span>'
-    return tap_button("pick", programme_id, box + safe(tr()("Add to my sheet")), class_="nav-pick", aria_pressed=str(chosen).lower())
+    return tap_button("pick", programme_id, box + safe(_("Add to my sheet")), class_="nav-pick", aria_pressed=str(chosen).lower())
 
 
 def leave(then, *args) -> None:
