@@ -131,7 +131,8 @@ def language_screen() -> None:
 
 def _progress(step: int) -> str:
     """The question's number and a bar, as HTML (drawn as Streamlit's progress bar was, in the heading's block)."""
-    shown = safe(tr()("Question {n} of {total}").format(n=step, total=LAST_QUESTION))
+    _ = tr()
+    shown = safe(_("Question {n} of {total}").format(n=step, total=LAST_QUESTION))
     filled = f"{100 * step // LAST_QUESTION}%"  # whole percents, as Streamlit drew it
     return (
         f'<div class="nav-progress" role="progressbar" aria-valuemin="0" aria-valuemax="{LAST_QUESTION}" aria-valuenow="{step}"'
@@ -406,7 +407,8 @@ def nav_buttons(step: int) -> None:
         ("nav_skip", "🤷 " + _("I don't know / skip"), "nav-button"),
         ("nav_next", forward, "nav-button nav-primary"),
     )
-    hint = "" if has_answer(step) else f'<p class="nav-hint">ℹ️ {safe(_("No answer on this screen: Next skips this question."))}</p>'
+    skips = _("No answer on this screen: Next skips this question.")
+    hint = "" if has_answer(step) else f'<p class="nav-hint">ℹ️ {safe(skips)}</p>'
     row = "".join(
         f'<div class="st-key-{name}_s{step}">{tap_button(name, "", safe(text), class_=kind)}</div>' for name, text, kind in buttons
     )
