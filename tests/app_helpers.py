@@ -59,12 +59,14 @@ class Relayed:
     """A button drawn as HTML and relayed by the screen's component (`nav(at, "nav_next")`), used as AppTest's
     buttons are: its `label` as shown, `.click().run()`."""
 
-    def __init__(self, at: AppTest, name: str, value: str = ""):
-        self.at, self.name, self.value = at, name, value
-        pattern = rf'<button[^>]*data-nav-tap="{re.escape(name)}" data-nav-value="{re.escape(value)}"[^>]*>(.*?)</button>'
-        found = [m.group(1) for e in at.get("html") if (m := re.search(pattern, e.proto.body))]
+    def __init__(self, at: AppTest, name: str, value: str | None = ""):
+        """`value` None: the first button named `name`, whatever its value."""
+        given = '[^"]*' if value is None else re.escape(value)
+        pattern = rf'<button[^>]*data-nav-tap="{re.escape(name)}" data-nav-value="({given})"[^>]*>(.*?)</button>'
+        found = [m.groups() for e in at.get("html") + at.get("markdown") if (m := re.search(pattern, e.proto.body))]
         assert found, f"no {name} button on this screen"
-        self.label = html.unescape(re.sub(r"<[^>]+>", "", found[0]))
+        self.at, self.name, self.value = at, name, html.unescape(found[0][0])
+        self.label = html.unescape(re.sub(r"<[^>]+>", "", found[0][1]))
 
     def click(self) -> "Relayed":
         return self
@@ -85,9 +87,10 @@ def pick(at: AppTest, key: str, value) -> AppTest:
     return at.pills(key=key).set_value([as_label(v) for v in value] if isinstance(value, list) else as_label(value)).run()
 
 
-def nav(at: AppTest, name: str) -> Relayed:
-    """The navigation button `name` (nav_next, nav_back, nav_skip) of the screen shown (HTML, relayed)."""
-    return Relayed(at, name)
+def nav(at: AppTest, name: str, value: str | None = "") -> Relayed:
+    """The navigation button `name` (nav_next, nav_back, nav_skip; on the results results_back, narrow, more, print,
+    start_over) of the screen shown (HTML, relayed)."""
+    return Relayed(at, name, value)
 
 
 def next_(at: AppTest) -> AppTest:

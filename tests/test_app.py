@@ -275,7 +275,7 @@ def test_assisted_mode_says_the_visitors_language_and_shows_the_french_beside():
 
 def test_printing_says_what_to_do_when_the_device_cannot_print():
     at = run_flow(lang="uk", projects=["find_job"], place="33000")
-    at = at.button(key="print_sheet").click().run()
+    at = nav(at, "print").click().run()
     hint = translator("uk").gettext(
         "If no print window opens, this device cannot print: scan the code with your phone, or ask at the desk."
     )
@@ -305,7 +305,7 @@ def test_i_live_outside_france_offers_only_routes_open_across_france():
     assert shown and "france-travail" in shown
     assert not shown & {"infolang-poitiers", "collectif-alpha-poitiers", "mission-locale-rurale-haute-vienne"}
     assert any(uk("You live outside France: we show only the routes open everywhere in France.") in i.value for i in at.info)
-    at = at.button(key="results_back").click().run()
+    at = nav(at, "results_back").click().run()
     at.button(key="place_in_france").click().run()
     assert at.text_input(key="q_place").value in ("", None)
     assert at.button(key="place_abroad")
@@ -330,7 +330,7 @@ def test_after_skipping_many_routes_one_gentle_question_opens_its_screen_and_com
     line = fa("Many routes fit. If you wish, one more answer would narrow them the most:")
     assert line != "Many routes fit. If you wish, one more answer would narrow them the most:"
     assert any(line in m.value for m in at.markdown)
-    ask = at.button(key="narrow_question")
+    ask = nav(at, "narrow", None)
     assert ask.label.endswith(fa("What do you want to do? You can choose several."))
     ask.click().run()
     assert at.session_state["step"] == 1
@@ -339,7 +339,7 @@ def test_after_skipping_many_routes_one_gentle_question_opens_its_screen_and_com
     at = next_(at)
     assert at.session_state["step"] == 7
     assert 0 < found_count(at, "fa") < before
-    assert not any(line in m.value for m in at.markdown) or at.button(key="narrow_question").label != ask.label
-    at = at.button(key="results_back").click().run()
+    assert not any(line in m.value for m in at.markdown) or nav(at, "narrow", None).label != ask.label
+    at = nav(at, "results_back").click().run()
     assert at.session_state["step"] == 6 and nav(at, "nav_next").label.startswith(fa("See my results"))
     assert nav(at, "nav_back").click().run().session_state["step"] == 5  # the ordinary flow again

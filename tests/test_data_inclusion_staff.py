@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
-from app_helpers import run_flow, start, unlocked_staff_desk, visible
+from app_helpers import nav, run_flow, start, unlocked_staff_desk, visible
 
 from navigator.catalogue.data_inclusion.importer import run_import
 from navigator.catalogue.data_inclusion.records import read_records
@@ -56,7 +56,7 @@ def test_results_show_a_handful_per_project_a_summary_and_show_more(with_snapsho
     assert len(cards) == 2  # a handful, not a wall
     page = visible(at)
     assert re.search(r"We found \d+ routes for you.*To check with them: \d+", page, re.S)  # the summary on top
-    more = at.button(key="more_find_job")
+    more = nav(at, "more", None)
     assert "Show 2 more routes" in more.label
     at = more.click().run()
     cards_after = re.findall(r'data-programme="([^"]+)"', "".join(e.proto.body for e in at.get("html")))

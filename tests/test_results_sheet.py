@@ -4,7 +4,7 @@ it says (pressed or not) is what goes on the sheet, and leaving the results for 
 import html
 import re
 
-from app_helpers import next_, relay_tap, run_flow, texts
+from app_helpers import nav, next_, relay_tap, run_flow, texts
 
 from navigator.presentation.sheet import share_query
 
@@ -55,7 +55,7 @@ def test_changing_an_answer_starts_the_choice_over_as_the_checkboxes_did():
     before = pressed(at)
     at = relay_tap(at, "pick", "ofii-contrat-integration-republicaine")
     assert pressed(at) != before
-    at = at.button(key="results_back").click().run()
+    at = nav(at, "results_back").click().run()
     at = next_(at)
     assert pressed(at) == before
 
@@ -63,8 +63,8 @@ def test_changing_an_answer_starts_the_choice_over_as_the_checkboxes_did():
 def test_the_gentle_question_is_still_offered_after_a_tap():
     """Worked out on the first arrival, drawn in its place at once on the reruns that follow."""
     at = run_flow(place="86000")  # every other question skipped: many routes
-    asked = at.button(key="narrow_question").label
+    asked = nav(at, "narrow", None).label
     first = next(iter(pressed(at)))
     at = relay_tap(at, "pick", first)
     assert not at.exception
-    assert at.button(key="narrow_question").label == asked
+    assert nav(at, "narrow", None).label == asked

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import streamlit as st
 from babel.numbers import format_decimal
@@ -20,13 +20,13 @@ from navigator.presentation.sheet import SHARED_MAX, qr_data_uri, share_query, s
 from navigator.presentation.sheet_pdf import pdf_problem, sheet_pdf
 from navigator.speech import card_utterance
 from navigator.statistics.store import Metric, flow_items
-from navigator.ui.listen import Tap, card_button, listen, listen_cards, tap_button
+from navigator.ui.listen import Tap, card_button, listen, listen_cards, tap, tap_button
 from navigator.ui.printing import print_document
 from navigator.ui.resources import count, get_catalogue
 from navigator.ui.session_keys import Key, pick_key
 from navigator.ui.state import kiosk_enabled, results_lang, start_over, today, touch, tr
 from navigator.ui.state import lang as ui_lang
-from navigator.vocabulary import Verdict
+from navigator.vocabulary import Project, Verdict
 
 #: General entry points offered when nothing fits.
 ENTRY_POINTS = ("mission-locale", "france-travail", "infolang-poitiers")
@@ -67,8 +67,11 @@ def route_card(m, lang: str) -> str:
     return f'<div class="nav-pair"><div>{card}</div><div>{french}</div></div>'
 
 
-#: The screen token the results' component relays taps with (listen.py): the cards' "Add to my sheet" buttons.
+#: The screen token the results' component relays taps with (listen.py): the cards' "Add to my sheet" buttons, and
+#: Change my answers, the gentle question, Show more, Print and Start over.
 RESULTS_SCREEN = "results"
+#: The key of that component.
+RELAY = "listen_cards_results"
 
 
 def pick_button(programme_id: str, chosen: bool) -> str:
@@ -87,11 +90,39 @@ def leave(then, *args) -> None:
     then(*args)
 
 
-def _on_tap(found: Tap) -> None:
-    """A relayed tap on the results: a card's "Add to my sheet" turns over."""
+def button(key: str, name: str, value: str, text: str) -> str:
+    """A full-width button of the results (as the `st.button` it replaces was, `.nav-button` in style.py), relayed by
+    the screen's component, in an element of the class its widget had (`st-key-<key>`), which the tests find."""
+    return f'<div class="st-key-{key} nav-results-button">{tap_button(name, value, safe(text), class_="nav-button")}</div>'
+
+
+#: Projects a "Show more" may name ("" for routes under no project).
+_PROJECTS = frozenset({p.value for p in Project} | {""})
+
+
+def _on_tap(on_back, ask, prompts, found: Tap) -> None:
+    """A relayed tap on the results: a card's "Add to my sheet" turns over; Change my answers, the gentle question,
+    Show more and Start over do what their buttons did. (Print is answered in the run: `printing`.) A double tap is
+    one: listen.tap answers one tap per drawing, and "Show more" names how many routes were shown."""
     if found.name == "pick" and found.value:
         key = pick_key(found.value)
         st.session_state[key] = not st.session_state.get(key, True)
+    elif found.name == "results_back":
+        leave(on_back)
+    elif found.name == "narrow" and ask and prompts and found.value in prompts:
+        leave(ask, found.value)
+    elif found.name == "more":
+        project, _sep, shown = found.value.rpartition(":")
+        if project in _PROJECTS and shown.isdigit() and int(shown) < 1000:
+            _show_more(project, int(shown))
+    elif found.name == "start_over":
+        start_over()
+
+
+def printing() -> bool:
+    """Whether this run answers a tap on the results' Print (relayed by the screen's component)."""
+    found = tap(RELAY)
+    return found is not None and found.name == "print"
 
 
 #: The system share sheet (Web Share API): the button shows only where the browser can share, and hands it the link.
@@ -113,11 +144,13 @@ def caption(text: str) -> str:
     return f'<div class="nav-caption"><p>{safe(text)}</p></div>'
 
 
-def take_away(programmes, lang: str) -> None:
-    """Link, QR code and printable sheet for the chosen routes. The link holds route ids and the language only."""
+def take_away(programmes, lang: str, relayed: bool = False) -> str:
+    """Link, QR code and printable sheet for the chosen routes. The link holds route ids and the language only.
+    `relayed` (the results screen, whose component relays taps): Print is an HTML button, returned for the caller to
+    draw in the block that follows (with the line under it, once it was pressed); else an `st.button`."""
     _ = tr()
     if not programmes:
-        return
+        return ""
     st.markdown("## 📲 " + _("Take it with you"))
     query = share_query([p.id for p in programmes], lang)
     base = (st.context.url or "").split("?")[0]
@@ -153,16 +186,25 @@ def take_away(programmes, lang: str) -> None:
             args=(printed,),
             use_container_width=True,
         )
+    unable = "🖨️ " + _("If no print window opens, this device cannot print: scan the code with your phone, or ask at the desk.")
+    if relayed:
+        shown = button("print_sheet", "print", "", "🖨️ " + _("Print"))
+        if not printing():
+            return shown
+        count(printed)
+        st.html(shown)
+        print_document(sheet_html(programmes, lang, today(), title, link))
+        st.caption(unable)
+        return ""
     if st.button("🖨️ " + _("Print"), key="print_sheet", on_click=count, args=(printed,), use_container_width=True):
         print_document(sheet_html(programmes, lang, today(), title, link))
-        st.caption("🖨️ " + _("If no print window opens, this device cannot print: scan the code with your phone, or ask at the desk."))
+        st.caption(unable)
+    return ""
 
 
-def entry_points(catalogue, lang: str) -> None:
-    _ = tr()
-    st.info("💙 " + _("Nothing in our list fits these answers exactly. These places help everyone and can guide you:"))
-    found = [p for p in map(catalogue.get, ENTRY_POINTS) if p is not None and not p.is_ended]
-    _show_cards("listen_cards_entry", found, lang)
+def entry_points(catalogue) -> list:
+    """The general entry points, when nothing fits."""
+    return [p for p in map(catalogue.get, ENTRY_POINTS) if p is not None and not p.is_ended]
 
 
 def _show_more(project: str, shown: int) -> None:
@@ -218,12 +260,13 @@ def narrowing(person, loaded, curated) -> Narrowing | None:
     return kept[1]
 
 
-def ask_gently(found: Narrowing, ask, prompts: dict) -> None:
-    """One short line and a button: the answer that would narrow the routes most; the button opens its question."""
+def ask_gently(found: Narrowing, prompts: dict) -> str:
+    """One short line and a button (markdown): the answer that would narrow the routes most; the button opens its
+    question (relayed by the screen's component, `_on_tap`)."""
     _ = tr()
     pictogram, question = prompts[found.question]
-    st.markdown("💡 " + _("Many routes fit. If you wish, one more answer would narrow them the most:"))
-    st.button(f"{pictogram} {_(question)}", key="narrow_question", on_click=leave, args=(ask, found.question), use_container_width=True)
+    line = "💡 " + _("Many routes fit. If you wish, one more answer would narrow them the most:")
+    return safe(line) + "\n\n" + button("narrow_question", "narrow", found.question, f"{pictogram} {_(question)}")
 
 
 def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
@@ -231,11 +274,14 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
     _ = tr()
     lang = results_lang()
     loaded, _error = get_catalogue()
-    st.button("⬅️ " + _("Change my answers"), key="results_back", on_click=leave, args=(on_back,), use_container_width=True)
+    back = button("results_back", "results_back", "", "⬅️ " + _("Change my answers"))
+    person, problems = profile_from_answers(answers) if loaded is not None else (None, None)
+    if loaded is None or problems or person.abroad:  # a message comes between the button and the heading
+        st.markdown(back, unsafe_allow_html=True)
+        back = ""
     if loaded is None:
         st.warning(_("The list of programmes is being updated. Please ask at the desk, or try again in a few minutes."))
         return
-    person, problems = profile_from_answers(answers)
     if problems:
         st.warning(_("Some answers could not be used and were left out. You can change them."))
     if person.abroad:
@@ -244,33 +290,39 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
     if not st.session_state.get(Key.FLOW_COUNTED):
         st.session_state[Key.FLOW_COUNTED] = True
         count(flow_items(person, lang, routes.ids))
-    heading = ["# 🧭 " + _("Your routes")]  # the heading and the counts: one element
+    heading = [back] if back else []  # Change my answers, the heading, the counts and the gentle question: one element
+    heading.append("# 🧭 " + _("Your routes"))
     if routes:
         found = translator(lang).ngettext("We found {n} route for you.", "We found {n} routes for you.", len(routes))
         heading.append("**" + found.format(n=number(len(routes), lang)) + "**")
         heading.append(
             " · ".join(f"{mark} {_(title)}: {number(routes.by_verdict[v], lang)}" for v, mark, title in GROUPS if v in routes.by_verdict)
         )
-    st.markdown("\n\n".join(heading))
-    if not routes:
-        entry_points(loaded.catalogue, lang)
-        return
-    asking = routes.crowded and ask and prompts
+    asking = routes and routes.crowded and ask and prompts
+    nudge = None
     if asking and narrowing_known(person, loaded):  # a rerun: the question is known, drawn in its place
-        found, nudge = narrowing(person, loaded, curated), None
+        found = narrowing(person, loaded, curated)
         if found is not None:
-            ask_gently(found, ask, prompts)
-    else:  # the first arrival: filled once the routes are on screen (working the question out never delays them)
-        nudge = st.container()
+            heading.append(ask_gently(found, prompts))
+    st.markdown("\n\n".join(heading), unsafe_allow_html=True)
     word = translator(lang).gettext("Listen")
-    listen(  # the cards' listen buttons and their "Add to my sheet" (listen.py: the screen's one component)
-        "listen_cards_results",
-        {m.programme.id: (word, word, card_utterance(m.programme, lang)) for g in routes.projects for m in g.shown},
+    entries = [] if routes else entry_points(loaded.catalogue)
+    cards = entries or [m.programme for g in routes.projects for m in g.shown]
+    listen(  # the cards' listen buttons and the screen's HTML buttons (listen.py: the screen's one component)
+        RELAY,
+        {p.id: (word, word, card_utterance(p, lang)) for p in cards},
         visitor=lang,
         cards=True,
         screen=RESULTS_SCREEN,
-        on_tap=_on_tap,
+        on_tap=partial(_on_tap, on_back, ask, prompts),
     )
+    if not routes:
+        st.info("💙 " + _("Nothing in our list fits these answers exactly. These places help everyone and can guide you:"))
+        if entries:
+            st.html(blocks(*(card_html(p, lang, today(), kiosk=kiosk_enabled()) + card_button(p.id, lang) for p in entries)))
+        return
+    if asking and not narrowing_known(person, loaded):  # the first arrival: filled once the routes are on screen
+        nudge = st.container()  # (working the question out never delays them)
     shown: list = []
     seen: set[str] = set()
     for group_of_project in routes.projects:
@@ -295,26 +347,24 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
                         st.session_state[key] = m.verdict is not Verdict.NEAR_MISS and not m.doubtful
                     chosen = st.session_state[key]
                     parts.append(pick_button(m.programme.id, chosen))
+            last = verdict is [v for v, _m, _t in GROUPS if any(m.verdict is v for m in in_project)][-1]
+            if last and group_of_project.hidden:  # its "Show more" in the last group's block
+                n = min(group_of_project.hidden, SHOWN_PER_PROJECT)
+                more = translator(lang).ngettext("Show {n} more route", "Show {n} more routes", n)
+                value = f"{project.value if project else ''}:{len(in_project)}"
+                key = f"more_{project.value if project else 'all'}"
+                parts.append(button(key, "more", value, "➕ " + more.format(n=number(n, lang))))
             st.html(blocks(*parts))
-        if group_of_project.hidden:
-            more = translator(lang).ngettext("Show {n} more route", "Show {n} more routes", min(group_of_project.hidden, SHOWN_PER_PROJECT))
-            st.button(
-                "➕ " + more.format(n=number(min(group_of_project.hidden, SHOWN_PER_PROJECT), lang)),
-                key=f"more_{project.value if project else 'all'}",
-                on_click=_show_more,
-                args=(project.value if project else "", len(in_project)),
-                use_container_width=True,
-            )
     chosen = [p for p in shown if st.session_state.get(pick_key(p.id), True)]
     if not chosen:
         st.info("📲 " + _("Tick “Add to my sheet” on the routes you want to take with you."))
-    take_away(chosen, lang)
-    st.divider()
-    st.button("🔄 " + _("Start over"), key="start_over_end", on_click=start_over, use_container_width=True)
-    found = narrowing(person, loaded, curated) if asking and nudge is not None else None
+    printed = take_away(chosen, lang, relayed=True)
+    end = button("start_over_end", "start_over", "", "🔄 " + _("Start over"))  # with the line above it: one element
+    st.markdown((printed + "\n\n" if printed else "") + "---\n\n" + end, unsafe_allow_html=True)
+    found = narrowing(person, loaded, curated) if nudge is not None else None
     if found is not None:
         with nudge:
-            ask_gently(found, ask, prompts)
+            st.markdown(ask_gently(found, prompts), unsafe_allow_html=True)
 
 
 def shared_page(ids_param: str, lang: str) -> None:

@@ -96,6 +96,9 @@ bdi {unicode-bidi: isolate;}
 @media (min-width: 1000px) {html {font-size: 19px;} [data-testid="stAppViewContainer"] .block-container {max-width: 980px;}}
 @media (min-width: 1000px) and (min-height: 1500px) {html {font-size: 22px;}}
 @media (min-width: 1600px) {html {font-size: 22px;} [data-testid="stAppViewContainer"] .block-container {max-width: 1180px;}}
+/* The results' buttons (results.button), HTML in a markdown block: the space under them a paragraph has there (as
+   padding: a margin would merge with the margin of a line drawn under one). */
+[data-testid="stMarkdownContainer"] .nav-results-button {padding-bottom: 1rem;}
 </style>
 """
 
@@ -107,6 +110,7 @@ RTL = """
 [data-testid="stTextInputRootElement"] input, [data-testid="stNumberInputContainer"] input {direction: rtl; unicode-bidi: plaintext; text-align: right;}
 [data-testid="stHorizontalBlock"] {flex-direction: row;}
 [data-testid="stCode"], [data-testid="stCode"] * {direction: ltr; text-align: left;}
+.nav-results-button .nav-button {text-align: right;}  /* a wrapped label as a Streamlit button's right-to-left */
 </style>
 """
 

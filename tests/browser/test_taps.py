@@ -176,3 +176,30 @@ def test_what_changes_the_frame_redraws_the_whole_page(server, phone):
     assert question_number(phone) == "Question 1 of 6"
     assert phone.locator(".st-key-start_over").is_visible()
     assert "Learn French" in phone.locator('.st-key-q_projects button[aria-pressed="true"]').inner_text()
+
+
+def test_the_results_buttons_answer_one_tap_and_the_keyboard(server, browser):
+    """The results' Show more, Print and Change my answers (HTML buttons the screen's component relays): a double tap
+    on Show more shows one more handful, Print prints once, and Enter on Change my answers goes back one screen."""
+    context = browser.new_context(viewport={"width": 360, "height": 780}, has_touch=True)
+    context.add_init_script("window.print = () => { window.top.__printed = (window.top.__printed || 0) + 1; };")
+    page = context.new_page()
+    start_in(page, server, "en")
+    for _ in range(6):
+        click_key(page, "nav_skip")
+    cards = page.locator("[data-programme]")
+    card(page, "france-travail")
+    before = cards.count()
+    assert "Show 5 more routes" in page.locator(keyed("more_all") + " button").inner_text()
+    double_tap(page, "more_all")
+    assert cards.count() == before + 5
+    click_key(page, "print_sheet")
+    page.wait_for_function("window.__printed >= 1", timeout=20_000)
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__printed") == 1
+    back = page.locator(keyed("results_back") + " button")
+    back.focus()
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    assert question_number(page) == "Question 6 of 6"
+    context.close()
