@@ -75,8 +75,18 @@ class Relayed:
         return relay_tap(self.at, self.name, self.value)
 
 
+def language_button(at: AppTest, lang: str) -> Relayed:
+    """The button of language `lang` on the language screen (HTML, relayed)."""
+    return Relayed(at, "lang", lang)
+
+
+def language_buttons(at: AppTest) -> list[str]:
+    """The languages' names as the language screen's buttons show them."""
+    return [html.unescape(m) for e in at.get("html") for m in re.findall(r'data-nav-tap="lang"[^>]*><p>(.*?)</p>', e.proto.body)]
+
+
 def choose_language(at: AppTest, lang: str) -> AppTest:
-    return at.button(key=f"lang_{lang}").click().run()
+    return language_button(at, lang).click().run()
 
 
 def pick(at: AppTest, key: str, value) -> AppTest:

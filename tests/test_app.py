@@ -4,17 +4,32 @@ import re
 from pathlib import Path
 
 import pytest
-from app_helpers import APP, choose_language, nav, next_, pick, run_flow, staff_script, start, texts, unlocked_staff_desk, visible
+from app_helpers import (
+    APP,
+    choose_language,
+    language_buttons,
+    nav,
+    next_,
+    pick,
+    relay_tap,
+    run_flow,
+    staff_script,
+    start,
+    texts,
+    unlocked_staff_desk,
+    visible,
+)
 from babel.numbers import parse_decimal
 from streamlit.testing.v1 import AppTest
 
 from navigator.i18n import babel_locale, translator
+from navigator.ui.session_keys import Key
 
 
 def test_the_first_screen_offers_the_languages_in_their_own_script():
     at = start()
     assert not at.exception
-    labels = {b.label for b in at.button}
+    labels = set(language_buttons(at))
     assert {"العربية", "ትግርኛ", "Українська", "English", "Français"} <= labels
 
 
@@ -343,3 +358,11 @@ def test_after_skipping_many_routes_one_gentle_question_opens_its_screen_and_com
     at = nav(at, "results_back").click().run()
     assert at.session_state["step"] == 6 and nav(at, "nav_next").label.startswith(fa("See my results"))
     assert nav(at, "nav_back").click().run().session_state["step"] == 5  # the ordinary flow again
+
+
+@pytest.mark.parametrize("value", ["xx", "", "<script>", "fr" * 500])
+def test_a_tampered_language_tap_changes_nothing(value):
+    at = relay_tap(start(), "lang", value)
+    assert not at.exception
+    assert at.session_state[Key.STEP] == 0 and at.session_state["lang"] == "fr"
+    assert "Français" in language_buttons(at)  # still the language screen

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from app_helpers import language_button
 from factories import TODAY
 from streamlit.testing.v1 import AppTest
 
@@ -24,7 +25,7 @@ def test_kiosk_mode_from_the_url_survives_start_over_and_the_language_goes_back(
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["kiosk"] = "switch"
     at.run()
-    at.button(key="lang_ar").click().run()
+    language_button(at, "ar").click().run()
     assert at.session_state[Key.LANG] == "ar"
     at.button(key="start_over").click().run()
     assert not at.exception

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import next_
+from app_helpers import language_button, next_
 from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
@@ -44,7 +44,7 @@ def walk(lang: str) -> list[str]:
     at.query_params["lang"] = lang
     at.run()
     pages = [everything_shown(at)]
-    at.button(key=f"lang_{lang}").click().run()
+    language_button(at, lang).click().run()
     for step in range(1, 8):
         pages.append(everything_shown(at))
         if step < 7:

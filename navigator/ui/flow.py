@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from navigator.i18n import LANGUAGES, N_, native_name
+from navigator.i18n import LANGUAGES, N_, direction, native_name
 from navigator.person.answers import (
     ABROAD,
     AGE,
@@ -109,23 +109,26 @@ def language_order(first: str) -> list[str]:
 
 
 def language_screen() -> None:
+    """The first screen: every language by its own name, two columns even on a phone (every one in view at once), as
+    HTML buttons in one block relayed by the heading's component (`_on_tap`), each in an element of the class its
+    button widget had (`st-key-lang_<code>`), which style.py and the tests find."""
     _heading("language", "🌍", N_("Choose your language"))
     order = language_order(lang())
-    st.html(  # the room goes to the languages (and the app draws no header here: nothing to start over yet)
-        '<style>[data-testid="stAppViewContainer"] .block-container {padding-top: 1rem;}</style>'
+    shown = lang()
+    buttons = "".join(
+        f'<div class="st-key-lang_{code}">'
+        + tap_button(
+            "lang",
+            code,
+            f"<p>{safe(native_name(code))}</p>",
+            class_="nav-button nav-primary" if code == shown else "nav-button",
+            lang=code,
+            dir=direction(code),
+        )
+        + "</div>"
+        for code in order
     )
-    with st.container(key="lang_grid"):  # two columns even on a phone (style.py): every language in view at once
-        columns = st.columns(2)
-        for i, code in enumerate(order):
-            with columns[i % 2]:
-                st.button(
-                    native_name(code),
-                    key=f"lang_{code}",
-                    on_click=_choose_language,
-                    args=(code,),
-                    use_container_width=True,
-                    type="primary" if code == lang() else "secondary",
-                )
+    st.html(f'<div class="st-key-lang_grid"><div class="nav-lang-grid">{buttons}</div></div>')
     listen("listen_language_names", language_items(order, names=True), quiet=True)
 
 
@@ -383,10 +386,13 @@ def _targets(step: int) -> tuple[int, int]:
 
 
 def _on_tap(found: Tap) -> None:
-    """A tap relayed by the screen's component (listen.tap: from the screen shown, once): Back, Skip or Next."""
+    """A tap relayed by the screen's component (listen.tap: from the screen shown, once): a language, Back, Skip or
+    Next."""
     step = st.session_state.get(Key.STEP, 0)
     before, after = _targets(step)
-    if found.name == "nav_back":
+    if found.name == "lang" and found.value in LANGUAGES:
+        _choose_language(found.value)
+    elif found.name == "nav_back":
         go(before)
     elif found.name == "nav_skip":
         _skip(step, after)
@@ -417,8 +423,8 @@ def nav_buttons(step: int) -> None:
 
 def scroll_to_top(step: int) -> None:
     """Each new screen opens at its top, not where the previous one was scrolled to, and ignores taps for 400 ms
-    (listen.TO_TOP_SCRIPT). A question screen's component does it when its screen token changes; the language and
-    results screens send the script."""
+    (listen.TO_TOP_SCRIPT). The language and question screens' component does it when its screen token changes; the
+    results screen sends the script."""
     if st.session_state.get(Key.SHOWN_STEP) == step:
         return
     screen_token(step)
@@ -427,10 +433,10 @@ def scroll_to_top(step: int) -> None:
 
 
 def _screen_top(step: int) -> None:
-    """What opens every screen: the scroll to its top (the language and results screens: a question screen's component
-    does it) and, in assisted mode, the visitor's language."""
+    """What opens every screen: the scroll to its top (the results screen: the language and question screens'
+    component does it) and, in assisted mode, the visitor's language."""
     _ = tr()
-    if not 1 <= step <= LAST_QUESTION:
+    if step > LAST_QUESTION:
         scroll_to_top(step)
     visitor = st.session_state.get(Key.VISITOR_LANG)
     if visitor and visitor != lang():  # assisted mode: staff see which language the visitor will be handed

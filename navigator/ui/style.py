@@ -31,10 +31,10 @@ button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focu
 .nav-listen-card button.nav-listen-none {border-style: dashed; cursor: default; opacity: .85; font-size: .85rem;}
 html:is([data-nav-voice="browser"], [data-nav-voice="server"]) .nav-listen-play, html[data-nav-voice="none"] .nav-listen-none {display: inline-block;}
 /* The language screen: two columns of compact buttons even on a 360 px phone, so every language is in view. */
-.st-key-lang_grid [data-testid="stHorizontalBlock"] {flex-wrap: nowrap; gap: .5rem;}
-.st-key-lang_grid [data-testid="stColumn"] {min-width: 0; width: 50%; flex: 1 1 50%;}
-.st-key-lang_grid [data-testid="stVerticalBlock"] {gap: .45rem;}
-.st-key-lang_grid button {min-height: 48px; padding: .25rem .5rem; font-size: 1.1rem;}
+[data-testid="stAppViewContainer"] .block-container:has(.nav-lang-grid) {padding-top: 2rem;}  /* no header on that screen */
+.nav-lang-grid {display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .45rem .5rem;}
+.nav-lang-grid .nav-button {min-height: 48px; padding: .25rem .5rem; font-size: 1.1rem;}
+.nav-lang-grid .nav-button p {margin: 0; font-size: .875rem; line-height: 1.6;}
 /* The flow's Back / Skip / Next (HTML buttons the screen's component answers, flow.nav_buttons): drawn as Streamlit
    draws its buttons, three equal ones in a row, one under the other on a phone (as columns would be). */
 .nav-row {display: flex; gap: 1rem;}
