@@ -25,10 +25,12 @@ text). The interface:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from functools import partial
+from functools import cache, partial
+from pathlib import Path
 
 import streamlit as st
 
@@ -46,134 +48,23 @@ from navigator.speech import (
 from navigator.speech.synthesis import synthesize
 from navigator.ui.state import lang, touch
 
-_JS = """
-export default function (component) {
-  const { setTriggerValue, parentElement } = component;
-  const data = component.data[0];  // sent as a one-item list: see listen()
-  const synth = window.speechSynthesis;
-  const primary = (tag) => (tag || "").toLowerCase().split(/[-_]/)[0];
-  // Voices on the device only: a remote voice would send the text to a third party.
-  const voiceFor = (lang) => (synth ? synth.getVoices().find((v) => v.localService && primary(v.lang) === lang) : undefined);
-  let box = parentElement.querySelector(".nav-listen");
-  if (!box) {
-    box = document.createElement("div");
-    box.className = "nav-listen";
-    parentElement.appendChild(box);
-  }
-  // One utterance per sentence: some browsers stop a long utterance after about fifteen seconds.
-  const sentences = (text) => text.match(/[^.!?։።؟۔।]+[.!?։።؟۔।]*/g) || [text];
-  const speak = (item) => {
-    synth.cancel();
-    for (const [text, lang] of item.segments) {
-      for (const sentence of sentences(text)) {
-        const u = new SpeechSynthesisUtterance(sentence.trim());
-        u.lang = lang;
-        const voice = voiceFor(lang);
-        if (voice) u.voice = voice;
-        synth.speak(u);
-      }
-    }
-  };
-  const draw = () => {
-    const browser = !!voiceFor(data.lang);
-    box.replaceChildren();
-    if (data.cards) {  // the buttons are inside the cards (listen.card_button); the page's CSS shows the right one
-      document.documentElement.dataset.navVoice = browser ? "browser" : data.server ? "server" : "none";
-      return;
-    }
-    if (!browser && !data.server && data.quiet) {
-      box.dataset.voice = "none";  // the question's own button already says there is no voice
-      return;
-    }
-    if (!browser && !data.server) {
-      const none = document.createElement("button");
-      none.type = "button";
-      none.disabled = true;
-      none.className = "nav-listen-none";
-      none.textContent = "🔇 " + data.no_voice;
-      box.appendChild(none);
-      box.dataset.voice = "none";
-      return;
-    }
-    box.dataset.voice = browser ? "browser" : "server";
-    for (const item of data.items) {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.textContent = "🔊 " + item.shown;
-      b.title = item.name;
-      b.setAttribute("aria-label", item.name);
-      b.onclick = () => (voiceFor(data.lang) ? speak(item) : setTriggerValue("play", item.id));
-      box.appendChild(b);
-    }
-  };
-  // The cards' buttons: one listener for the whole page, whatever cards a rerun draws (one at a time: a new drawing
-  // of this component replaces the last one's).
-  const byId = new Map(data.items.map((item) => [item.id, item]));
-  const onCard = (event) => {
-    const button = event.target.closest ? event.target.closest("button[data-nav-listen]") : null;
-    const item = button && byId.get(button.dataset.navListen);
-    if (item) voiceFor(data.lang) ? speak(item) : setTriggerValue("play", item.id);
-  };
-  if (data.cards) {
-    if (window.__navListenCards) document.removeEventListener("click", window.__navListenCards);
-    window.__navListenCards = onCard;
-    document.addEventListener("click", onCard);
-  }
-  // The tap relay (see the module's docstring): a press of any <button data-nav-tap> on the page, sent with the
-  // screen token this drawing was given and a number of its own (the server answers one tap per drawing).
-  const onTap = (event) => {
-    const button = event.target.closest ? event.target.closest("button[data-nav-tap]") : null;
-    if (!button || button.disabled) return;
-    window.__navTapCount = (window.__navTapCount || 0) + 1;
-    setTriggerValue("tap", { name: button.dataset.navTap, value: button.dataset.navValue || "", screen: data.screen, n: window.__navTapCount });
-  };
-  if (data.screen) {
-    if (window.__navTaps) document.removeEventListener("click", window.__navTaps);
-    window.__navTaps = onTap;
-    document.addEventListener("click", onTap);
-    if (window.__navShownScreen !== data.screen) {  // a new screen: from its top, and the last one's taps kept off
-      window.__navShownScreen = data.screen;
-      %(to_top)s
-    }
-  }
-  draw();
-  if (synth) synth.addEventListener("voiceschanged", draw);
-  return () => {
-    if (synth) synth.removeEventListener("voiceschanged", draw);
-    if (window.__navListenCards === onCard) {
-      document.removeEventListener("click", onCard);
-      window.__navListenCards = undefined;
-    }
-    if (window.__navTaps === onTap) {
-      document.removeEventListener("click", onTap);
-      window.__navTaps = undefined;
-    }
-  };
-}
-"""
-
-_CSS = """
-.nav-listen { display: flex; flex-wrap: wrap; gap: .4rem; margin: .1rem 0 .4rem; }
-.nav-listen button {
-  min-height: 2.75rem; min-width: 2.75rem; padding: .3rem .8rem; border-radius: .6rem; font: inherit; font-size: 1rem;
-  border: 2px solid var(--st-primary-color, #0b5cad); background: var(--st-secondary-background-color, #eef3f9);
-  color: var(--st-text-color, #10203a); cursor: pointer;
-}
-.nav-listen button:focus-visible { outline: 3px solid var(--st-primary-color, #0b5cad); outline-offset: 2px; }
-.nav-listen button.nav-listen-none { border-style: dashed; cursor: default; opacity: .85; font-size: .85rem; } /* one line on a phone */
-"""
+#: The component's files (`[[tool.streamlit.component.components]]` in pyproject.toml, `asset_dir`): Streamlit serves
+#: them at /_stcore/bidi-components/navigator.listen/…, and each drawing's message carries their two paths, not their
+#: 5 KB of text.
+ASSETS = Path(__file__).with_name("listen_component")
+_NAME = "navigator.listen"  # "<project name>.<component name>", as Streamlit names a component declared in pyproject.toml
 
 #: Scrolls every scrolling part of the page to its top and ignores taps for 400 ms: what a new screen does first (the
 #: relaying component when its screen token changes, or flow.scroll_to_top's script), so a second tap meant for the
-#: previous screen cannot land on what the new one put under the finger.
-TO_TOP_SCRIPT = """{
-  const scrolled = document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]');
-  for (const el of [document.scrollingElement, ...scrolled]) { if (el) el.scrollTo({top: 0, behavior: "instant"}); }
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (app) { app.style.pointerEvents = "none"; setTimeout(() => { app.style.pointerEvents = ""; }, 400); }
-}"""
+#: previous screen cannot land on what the new one put under the finger. The body of `toTop` in the component's file.
+TO_TOP_SCRIPT = re.search(r"^function toTop\(\) (\{\n.*?\n\})$", (ASSETS / "listen.js").read_text("utf-8"), re.M | re.S).group(1)
 
-_COMPONENT = st.components.v2.component("navigator.listen", css=_CSS, js=_JS % {"to_top": TO_TOP_SCRIPT})
+
+@cache
+def _component():
+    """The component, made on its first drawing: a file-backed component is looked for in the manifests Streamlit's
+    runtime has read (AppTest reads them too), and there is none when this module is imported outside a script run."""
+    return st.components.v2.component(_NAME, css="listen.css", js="listen.js")
 
 
 #: Listen buttons by id: (text after 🔊, accessible name, what is read).
@@ -261,7 +152,7 @@ def listen(
         st.session_state[_drawn(key)] = screen
     # A list, not a dict: Streamlit looks through a dict's values for dataframes to send as Arrow, on every rerun,
     # for every listen row (a third of the component's cost); a list goes straight to JSON.
-    result = _COMPONENT(key=key, data=[data], on_play_change=touch, on_tap_change=partial(_relayed, key, on_tap))
+    result = _component()(key=key, data=[data], on_play_change=touch, on_tap_change=partial(_relayed, key, on_tap))
     asked = result.get("play")
     if asked not in items:
         return

@@ -1,0 +1,115 @@
+// The screen's one component (navigator/ui/listen.py): its listen buttons and its tap relay. Streamlit serves this
+// file (pyproject.toml, [[tool.streamlit.component.components]]); each drawing is sent only its data.
+
+// Scrolls every scrolling part of the page to its top and ignores taps for 400 ms: what a new screen does first.
+// listen.TO_TOP_SCRIPT is this function's body, which flow.scroll_to_top sends as a script where no component relays.
+function toTop() {
+  const scrolled = document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]');
+  for (const el of [document.scrollingElement, ...scrolled]) { if (el) el.scrollTo({top: 0, behavior: "instant"}); }
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (app) { app.style.pointerEvents = "none"; setTimeout(() => { app.style.pointerEvents = ""; }, 400); }
+}
+
+export default function (component) {
+  const { setTriggerValue, parentElement } = component;
+  const data = component.data[0];  // sent as a one-item list: see listen()
+  const synth = window.speechSynthesis;
+  const primary = (tag) => (tag || "").toLowerCase().split(/[-_]/)[0];
+  // Voices on the device only: a remote voice would send the text to a third party.
+  const voiceFor = (lang) => (synth ? synth.getVoices().find((v) => v.localService && primary(v.lang) === lang) : undefined);
+  let box = parentElement.querySelector(".nav-listen");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "nav-listen";
+    parentElement.appendChild(box);
+  }
+  // One utterance per sentence: some browsers stop a long utterance after about fifteen seconds.
+  const sentences = (text) => text.match(/[^.!?։።؟۔।]+[.!?։።؟۔।]*/g) || [text];
+  const speak = (item) => {
+    synth.cancel();
+    for (const [text, lang] of item.segments) {
+      for (const sentence of sentences(text)) {
+        const u = new SpeechSynthesisUtterance(sentence.trim());
+        u.lang = lang;
+        const voice = voiceFor(lang);
+        if (voice) u.voice = voice;
+        synth.speak(u);
+      }
+    }
+  };
+  const draw = () => {
+    const browser = !!voiceFor(data.lang);
+    box.replaceChildren();
+    if (data.cards) {  // the buttons are inside the cards (listen.card_button); the page's CSS shows the right one
+      document.documentElement.dataset.navVoice = browser ? "browser" : data.server ? "server" : "none";
+      return;
+    }
+    if (!browser && !data.server && data.quiet) {
+      box.dataset.voice = "none";  // the question's own button already says there is no voice
+      return;
+    }
+    if (!browser && !data.server) {
+      const none = document.createElement("button");
+      none.type = "button";
+      none.disabled = true;
+      none.className = "nav-listen-none";
+      none.textContent = "🔇 " + data.no_voice;
+      box.appendChild(none);
+      box.dataset.voice = "none";
+      return;
+    }
+    box.dataset.voice = browser ? "browser" : "server";
+    for (const item of data.items) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = "🔊 " + item.shown;
+      b.title = item.name;
+      b.setAttribute("aria-label", item.name);
+      b.onclick = () => (voiceFor(data.lang) ? speak(item) : setTriggerValue("play", item.id));
+      box.appendChild(b);
+    }
+  };
+  // The cards' buttons: one listener for the whole page, whatever cards a rerun draws (one at a time: a new drawing
+  // of this component replaces the last one's).
+  const byId = new Map(data.items.map((item) => [item.id, item]));
+  const onCard = (event) => {
+    const button = event.target.closest ? event.target.closest("button[data-nav-listen]") : null;
+    const item = button && byId.get(button.dataset.navListen);
+    if (item) voiceFor(data.lang) ? speak(item) : setTriggerValue("play", item.id);
+  };
+  if (data.cards) {
+    if (window.__navListenCards) document.removeEventListener("click", window.__navListenCards);
+    window.__navListenCards = onCard;
+    document.addEventListener("click", onCard);
+  }
+  // The tap relay (see the module's docstring): a press of any <button data-nav-tap> on the page, sent with the
+  // screen token this drawing was given and a number of its own (the server answers one tap per drawing).
+  const onTap = (event) => {
+    const button = event.target.closest ? event.target.closest("button[data-nav-tap]") : null;
+    if (!button || button.disabled) return;
+    window.__navTapCount = (window.__navTapCount || 0) + 1;
+    setTriggerValue("tap", { name: button.dataset.navTap, value: button.dataset.navValue || "", screen: data.screen, n: window.__navTapCount });
+  };
+  if (data.screen) {
+    if (window.__navTaps) document.removeEventListener("click", window.__navTaps);
+    window.__navTaps = onTap;
+    document.addEventListener("click", onTap);
+    if (window.__navShownScreen !== data.screen) {  // a new screen: from its top, and the last one's taps kept off
+      window.__navShownScreen = data.screen;
+      toTop();
+    }
+  }
+  draw();
+  if (synth) synth.addEventListener("voiceschanged", draw);
+  return () => {
+    if (synth) synth.removeEventListener("voiceschanged", draw);
+    if (window.__navListenCards === onCard) {
+      document.removeEventListener("click", onCard);
+      window.__navListenCards = undefined;
+    }
+    if (window.__navTaps === onTap) {
+      document.removeEventListener("click", onTap);
+      window.__navTaps = undefined;
+    }
+  };
+}
