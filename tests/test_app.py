@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from app_helpers import (
     APP,
+    Relayed,
     choose_language,
     language_buttons,
     nav,
@@ -128,9 +129,9 @@ def test_a_town_name_offers_matching_towns():
     for _ in range(5):
         at = next_(at)
     at.text_input(key="q_place").input("poitier").run()
-    town = [b for b in at.button if "Poitiers" in b.label]
-    assert town
-    town[0].click().run()
+    town = Relayed(at, "town", "86000")
+    assert "Poitiers" in town.label
+    town.click().run()
     assert at.session_state["postal_code"] == "86000"
 
 
@@ -308,7 +309,7 @@ def test_i_live_outside_france_offers_only_routes_open_across_france():
     at.text_input(key="q_place").input("86000").run()
     assert at.session_state["postal_code"] == "86000"
     assert at.pills(key="q_qpv")
-    abroad = at.button(key="place_abroad")
+    abroad = Relayed(at, "place_abroad")
     assert abroad.label == "🌍 " + uk("I live outside France") != "🌍 I live outside France"
     abroad.click().run()
     assert not at.exception
@@ -321,9 +322,9 @@ def test_i_live_outside_france_offers_only_routes_open_across_france():
     assert not shown & {"infolang-poitiers", "collectif-alpha-poitiers", "mission-locale-rurale-haute-vienne"}
     assert any(uk("You live outside France: we show only the routes open everywhere in France.") in i.value for i in at.info)
     at = nav(at, "results_back").click().run()
-    at.button(key="place_in_france").click().run()
+    Relayed(at, "place_in_france").click().run()
     assert at.text_input(key="q_place").value in ("", None)
-    assert at.button(key="place_abroad")
+    assert Relayed(at, "place_abroad").label == "🌍 " + uk("I live outside France")
 
 
 def found_count(at: AppTest, lang: str) -> int:
@@ -366,3 +367,14 @@ def test_a_tampered_language_tap_changes_nothing(value):
     assert not at.exception
     assert at.session_state[Key.STEP] == 0 and at.session_state["lang"] == "fr"
     assert "Français" in language_buttons(at)  # still the language screen
+
+
+@pytest.mark.parametrize("value", ["75011", "", "<b>", "86000" * 100])
+def test_a_town_tap_for_a_town_not_offered_changes_nothing(value):
+    at = choose_language(start(), "en")
+    for _ in range(5):
+        at = next_(at)
+    at.text_input(key="q_place").input("poitier").run()
+    at = relay_tap(at, "town", value)
+    assert not at.exception and at.session_state.get("postal_code") is None
+    assert "Which one is yours?" in texts(at)

@@ -275,6 +275,26 @@ def _set_abroad(abroad: bool) -> None:
     st.session_state[answer_key(ABROAD)] = True if abroad else None
 
 
+def _place_button(key: str, value: str, text: str) -> str:
+    """A full-width button of the place screen, relayed by its component (`_on_tap`): `key` names it (its name is
+    `key` up to its first "_<digits>": town_86000_86194 is a "town" button), inside an element of the class its
+    button widget had (`st-key-<key>`), which the tests find."""
+    name = key.split("_", 1)[0] if key.startswith("town_") else key
+    return f'<div class="st-key-{key}">{tap_button(name, value, safe(text), class_="nav-button")}</div>'
+
+
+def _on_place_tap(found: Tap) -> None:
+    """A tap on a place screen button: a town among those offered for what was typed, or abroad / back to France."""
+    if found.name == "place_abroad":
+        _set_abroad(True)
+    elif found.name == "place_in_france":
+        _set_abroad(False)
+    elif found.name == "town":
+        offered = {t.postal_code for t in read_place(st.session_state.get(Key.PLACE_TEXT) or "").choices}
+        if found.value in offered:
+            _set_postal_code(found.value)
+
+
 def _town_label(town) -> str:
     departement = departement_names().get(town.communes[0].departement, "")
     return f"{town.label} ({departement})" if departement else town.label
@@ -285,7 +305,7 @@ def place_screen() -> None:
     _heading(POSTAL_CODE.key, *PROMPTS[POSTAL_CODE.key])
     if st.session_state.get(answer_key(ABROAD)):
         st.success("🌍 " + _("You live outside France: we show only the routes open everywhere in France."))
-        st.button("🏠 " + _("I live in France"), key="place_in_france", on_click=_set_abroad, args=(False,), use_container_width=True)
+        st.html(_place_button("place_in_france", "", "🏠 " + _("I live in France")))
         return
     st.text_input(
         _("Postal code or town"),
@@ -306,22 +326,18 @@ def place_screen() -> None:
         st.info(_("No town found with this name. Check the spelling, or type the postal code."))
     elif typed and not code:
         towns = read_place(typed).choices
-        if towns:
-            st.markdown("**" + _("Which one is yours?") + "**")
-        for town in towns:
-            st.button(
-                "📍 " + _town_label(town),
-                key=f"town_{town.postal_code}_{town.communes[0].code}",
-                on_click=_set_postal_code,
-                args=(town.postal_code,),
-                use_container_width=True,
+        if towns:  # the question and its answers in one block: each town a button the screen's component relays
+            buttons = "".join(
+                _place_button(f"town_{t.postal_code}_{t.communes[0].code}", t.postal_code, "📍 " + _town_label(t)) for t in towns
             )
+            which = _("Which one is yours?")
+            st.html(f'<div class="nav-blocks"><p class="nav-lead"><strong>{safe(which)}</strong></p>{buttons}</div>')
     if code:
         try:
             st.success("📍 " + locate(code).label)
         except PlaceError:
             st.session_state[Key.POSTAL_CODE] = None
-    st.button("🌍 " + _("I live outside France"), key="place_abroad", on_click=_set_abroad, args=(True,), use_container_width=True)
+    st.html(_place_button("place_abroad", "", "🌍 " + _("I live outside France")))
     _yes_no(QPV, *PROMPTS[QPV.key], JARGON["QPV"])
 
 
@@ -398,6 +414,8 @@ def _on_tap(found: Tap) -> None:
         _skip(step, after)
     elif found.name == "nav_next":
         go(after)
+    elif step == step_of(POSTAL_CODE.key):
+        _on_place_tap(found)
 
 
 def nav_buttons(step: int) -> None:

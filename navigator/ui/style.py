@@ -58,6 +58,7 @@ html:is([data-nav-voice="browser"], [data-nav-voice="server"]) .nav-listen-play,
 [data-testid="stButtonGroup"] button, [data-testid="stButtonGroup"] button * {white-space: normal !important; overflow: visible !important; text-overflow: clip !important; text-align: start;}
 /* Blocks drawn as one element (results.blocks): one under another with the gap Streamlit puts between elements. */
 .nav-blocks {display: flex; flex-direction: column; gap: 1rem;}
+.nav-blocks > p.nav-lead {margin: 0;}
 /* Assisted mode: the visitor's card and the French one side by side, one under the other on a phone (as columns were). */
 .nav-pair {display: flex; gap: 1rem;}
 .nav-pair > div {flex: 1 1 0; min-width: 0;}
