@@ -151,12 +151,13 @@ def take_away(programmes, lang: str, relayed: bool = False) -> str:
     _ = tr()
     if not programmes:
         return ""
-    st.markdown("## 📲 " + _("Take it with you"))
     query = share_query([p.id for p in programmes], lang)
     base = (st.context.url or "").split("?")[0]
     link = f"{base}?{query}"
     alt = _("QR code: scan it with your phone to open these results")
-    parts = [f'<img alt="{safe(alt)}" src="{qr_data_uri(link)}" width="220" height="220">']  # the QR code to the link: one element
+    heading = _("Take it with you")
+    heading = f'<div class="nav-headings"><h2>📲 {safe(heading)}</h2></div>'  # as markdown draws it
+    parts = [heading, f'<img alt="{safe(alt)}" src="{qr_data_uri(link)}" width="220" height="220">']  # with the QR code: one element
     if len(programmes) > SHARED_MAX:
         held = _("The code and the link hold your first {n} routes; the sheet holds them all.")
         parts.append(caption("ℹ️ " + held.format(n=number(SHARED_MAX, lang))))
@@ -329,14 +330,15 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
         project, in_project = group_of_project.project, group_of_project.shown
         if not in_project:
             continue
-        headings = [f"## {icon(project)} {label(project, lang)}"] if project is not None else []
+        headings = [f"<h2>{safe(icon(project))} {safe(label(project, lang))}</h2>"] if project is not None else []
         for verdict, mark, title in GROUPS:
             group = [m for m in in_project if m.verdict is verdict]
             if not group:
                 continue
-            st.markdown("\n\n".join(headings + [f"### {mark} {_(title)}"]))  # the project's and the group's: one element
+            # The project's and the group's headings (drawn as markdown's, `.nav-headings` in style.py), the group's
+            # cards and their "Add to my sheet": one element.
+            parts = [f'<div class="nav-headings">{"".join(headings)}<h3>{mark} {safe(_(title))}</h3></div>']
             headings = []
-            parts = []  # the group's cards and their "Add to my sheet": one element
             for m in group:
                 parts.append(kept_card(m, lang))
                 if m.programme.id not in seen:

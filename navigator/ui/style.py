@@ -100,6 +100,11 @@ bdi {unicode-bidi: isolate;}
 /* The results' buttons (results.button), HTML in a markdown block: the space under them a paragraph has there (as
    padding: a margin would merge with the margin of a line drawn under one). */
 [data-testid="stMarkdownContainer"] .nav-results-button {padding-bottom: 1rem;}
+/* A project's and a verdict group's headings in the block of their cards (results.page): as markdown draws them. */
+.nav-headings {margin-bottom: -1rem;}
+.nav-headings :is(h2, h3) {margin: 0; font-weight: 600; line-height: 1.2; letter-spacing: -0.005em; color: inherit;}
+.nav-headings h2 {padding: 1rem 0; font-size: clamp(1.35rem, 5vw, 2rem);}
+.nav-headings h3 {padding: .75rem 0 1rem; font-size: clamp(1.2rem, 4.5vw, 1.6rem);}
 </style>
 """
 
@@ -145,7 +150,7 @@ def _urdu_page(theme_font: str) -> str:
     return f"""<style>
 [data-testid="stApp"] {TEXT}:not([data-testid="stIconMaterial"]) {{font-family: {NASTALIQ}, {theme_font};}}
 [data-testid="stApp"] :is(p, li, label, button, input, [data-testid="stCaptionContainer"]) {{line-height: 2.2;}}
-[data-testid="stMarkdownContainer"] :is(h1, h2, h3) {{line-height: 2; padding-inline: .2em;}}
+[data-testid="stMarkdownContainer"] :is(h1, h2, h3), .nav-headings :is(h2, h3) {{line-height: 2; padding-inline: .2em;}}
 {LANGUAGE_NAMES} {TEXT}:not([data-testid="stIconMaterial"]) {{font-family: {theme_font}; line-height: 1.6;}}
 [data-testid="stApp"] :is(p, li, div):has(> [lang="fr"]) {{line-height: 1.7;}}
 </style>"""
