@@ -378,3 +378,11 @@ def test_a_town_tap_for_a_town_not_offered_changes_nothing(value):
     at = relay_tap(at, "town", value)
     assert not at.exception and at.session_state.get("postal_code") is None
     assert "Which one is yours?" in texts(at)
+
+
+def test_a_tap_on_the_sheet_toggle_of_a_route_not_shown_adds_nothing_to_the_session():
+    at = run_flow(projects=["learn_french"], place="86000")
+    assert "pick_infolang-poitiers" in at.session_state  # a card drawn has its toggle
+    at = relay_tap(at, "pick", "no-such-route")
+    assert not at.exception
+    assert "pick_no-such-route" not in at.session_state

@@ -104,9 +104,9 @@ def _on_tap(on_back, ask, prompts, found: Tap) -> None:
     """A relayed tap on the results: a card's "Add to my sheet" turns over; Change my answers, the gentle question,
     Show more and Start over do what their buttons did. (Print is answered in the run: `printing`.) A double tap is
     one: listen.tap answers one tap per drawing, and "Show more" names how many routes were shown."""
-    if found.name == "pick" and found.value:
+    if found.name == "pick" and pick_key(found.value) in st.session_state:  # only a card drawn (its key set then)
         key = pick_key(found.value)
-        st.session_state[key] = not st.session_state.get(key, True)
+        st.session_state[key] = not st.session_state[key]
     elif found.name == "results_back":
         leave(on_back)
     elif found.name == "narrow" and ask and prompts and found.value in prompts:
