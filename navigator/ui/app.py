@@ -9,6 +9,7 @@ import streamlit as st
 
 from navigator.i18n import LANGUAGES, N_, direction, native_name, translator
 from navigator.ui import about, curation, emoji_speedup, flow, results, staff, style
+from navigator.ui.markup import show
 from navigator.ui.resources import freeze_long_lived
 from navigator.ui.session_keys import Key
 from navigator.ui.state import init_session, is_rtl, kiosk_enabled, lang, reset_seconds, set_lang, start_over, touch, tr
@@ -94,7 +95,7 @@ def frame_language(code: str) -> None:
     text = translator(code).gettext(SKIP_LINK)
     script = FRAME_LANGUAGE_SCRIPT % {"text": json.dumps(text), "lang": json.dumps(code), "dir": json.dumps(direction(code))}
     with st.container(key="nav_frame_language"):
-        st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+        show(f"<script>{script}</script>", scripts=True)
 
 
 _frozen = False

@@ -21,6 +21,7 @@ from navigator.catalogue.curation import (
 from navigator.catalogue.loading import read_programme
 from navigator.presentation.cards import safe
 from navigator.presentation.staff_labels import merge_line
+from navigator.ui.markup import show
 from navigator.ui.resources import get_catalogue, reload_catalogue
 from navigator.ui.staff import allowed, html_list
 from navigator.ui.state import today
@@ -102,7 +103,7 @@ def duplicates(loaded) -> None:
     )
     staff = st.text_input("Votre équipe (label, ex. accueil-poitiers — pas un nom)", key="curation_dup_staff", max_chars=40)
     for i, m in enumerate(pending):
-        st.html(f"<p>{merge_line(m)}</p>")
+        show(f"<p>{merge_line(m)}</p>")
         same, other = st.columns(2)
         if same.button("✅ Même service", key=f"curation_dup_same_{i}"):
             _decide(loaded.catalogue.directory, m, True, staff)

@@ -42,6 +42,7 @@ from navigator.ui.listen import (
     question_items,
     tap_button,
 )
+from navigator.ui.markup import show
 from navigator.ui.session_keys import Key, answer_key
 from navigator.ui.state import is_rtl, lang, set_lang, touch, tr
 
@@ -128,7 +129,7 @@ def language_screen() -> None:
         + "</div>"
         for code in order
     )
-    st.html(f'<div class="st-key-lang_grid"><div class="nav-lang-grid">{buttons}</div></div>')
+    show(f'<div class="st-key-lang_grid"><div class="nav-lang-grid">{buttons}</div></div>')
     listen("listen_language_names", language_items(order, names=True), quiet=True)
 
 
@@ -305,7 +306,7 @@ def place_screen() -> None:
     _heading(POSTAL_CODE.key, *PROMPTS[POSTAL_CODE.key])
     if st.session_state.get(answer_key(ABROAD)):
         st.success("🌍 " + _("You live outside France: we show only the routes open everywhere in France."))
-        st.html(_place_button("place_in_france", "", "🏠 " + _("I live in France")))
+        show(_place_button("place_in_france", "", "🏠 " + _("I live in France")))
         return
     st.text_input(
         _("Postal code or town"),
@@ -331,13 +332,13 @@ def place_screen() -> None:
                 _place_button(f"town_{t.postal_code}_{t.communes[0].code}", t.postal_code, "📍 " + _town_label(t)) for t in towns
             )
             which = _("Which one is yours?")
-            st.html(f'<div class="nav-blocks"><p class="nav-lead"><strong>{safe(which)}</strong></p>{buttons}</div>')
+            show(f'<div class="nav-blocks"><p class="nav-lead"><strong>{safe(which)}</strong></p>{buttons}</div>')
     if code:
         try:
             st.success("📍 " + locate(code).label)
         except PlaceError:
             st.session_state[Key.POSTAL_CODE] = None
-    st.html(_place_button("place_abroad", "", "🌍 " + _("I live outside France")))
+    show(_place_button("place_abroad", "", "🌍 " + _("I live outside France")))
     _yes_no(QPV, *PROMPTS[QPV.key], JARGON["QPV"])
 
 
@@ -436,7 +437,7 @@ def nav_buttons(step: int) -> None:
     row = "".join(
         f'<div class="st-key-{name}_s{step}">{tap_button(name, "", safe(text), class_=kind)}</div>' for name, text, kind in buttons
     )
-    st.html(f'{hint}<div class="nav-row">{row}</div>')
+    show(f'{hint}<div class="nav-row">{row}</div>')
 
 
 def scroll_to_top(step: int) -> None:
@@ -447,7 +448,7 @@ def scroll_to_top(step: int) -> None:
         return
     screen_token(step)
     with st.container(key="nav_scroll_top"):
-        st.html(f"<script>/* screen {step} */ {TO_TOP_SCRIPT}</script>", unsafe_allow_javascript=True)
+        show(f"<script>/* screen {step} */ {TO_TOP_SCRIPT}</script>", scripts=True)
 
 
 def _screen_top(step: int) -> None:

@@ -21,6 +21,7 @@ from navigator.presentation.sheet_pdf import pdf_problem, sheet_pdf
 from navigator.speech import card_utterance
 from navigator.statistics.store import Metric, flow_items
 from navigator.ui.listen import Tap, card_button, listen, listen_cards, tap, tap_button
+from navigator.ui.markup import blocks, show
 from navigator.ui.printing import print_document
 from navigator.ui.resources import count, get_catalogue
 from navigator.ui.session_keys import Key, pick_key
@@ -43,17 +44,11 @@ def number(n: int, lang: str) -> str:
     return format_decimal(n, locale=babel_locale(lang))
 
 
-def blocks(*parts: str) -> str:
-    """Several blocks of HTML as one element, laid out as Streamlit lays out one element under another (a column with
-    its gap, `.nav-blocks` in style.py): one element costs the server one, where each part was one."""
-    return '<div class="nav-blocks">' + "".join(f"<div>{part}</div>" for part in parts) + "</div>"
-
-
 def _show_cards(key: str, programmes, lang: str) -> None:
     """Cards without a match (a shared link, the general entry points), each with its listen button: one element."""
     listen_cards(key, programmes, lang)
     if programmes:
-        st.html(blocks(*(card_html(p, lang, today(), kiosk=kiosk_enabled()) + card_button(p.id, lang) for p in programmes)))
+        show(blocks(*(card_html(p, lang, today(), kiosk=kiosk_enabled()) + card_button(p.id, lang) for p in programmes)))
 
 
 def route_card(m, lang: str) -> str:
@@ -167,7 +162,7 @@ def take_away(programmes, lang: str, relayed: bool = False) -> str:
     printed = [(Metric.ROUTE_PRINTED, p.id) for p in programmes]
     if not kiosk_enabled():  # a phone's own share sheet, where the browser has one (never on a kiosk)
         parts.append(share_button(link, title, _("Share")))
-    st.html(blocks(*parts), unsafe_allow_javascript=not kiosk_enabled())
+    show(blocks(*parts), scripts=not kiosk_enabled())
     if not kiosk_enabled():  # nothing is downloaded onto a kiosk
         if pdf_problem() is None:  # a PDF, one file a phone keeps and opens; built only when asked
             data, file_name, mime = (lambda: sheet_pdf(programmes, lang, today(), title, link)), "navigator-sheet.pdf", "application/pdf"
@@ -193,7 +188,7 @@ def take_away(programmes, lang: str, relayed: bool = False) -> str:
         if not printing():
             return shown
         count(printed)
-        st.html(shown)
+        show(shown)
         print_document(sheet_html(programmes, lang, today(), title, link))
         st.caption(unable)
         return ""
@@ -320,12 +315,13 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
     if not routes:
         st.info("💙 " + _("Nothing in our list fits these answers exactly. These places help everyone and can guide you:"))
         if entries:
-            st.html(blocks(*(card_html(p, lang, today(), kiosk=kiosk_enabled()) + card_button(p.id, lang) for p in entries)))
+            show(blocks(*(card_html(p, lang, today(), kiosk=kiosk_enabled()) + card_button(p.id, lang) for p in entries)))
         return
     if asking and not narrowing_known(person, loaded):  # the first arrival: filled once the routes are on screen
         nudge = st.container()  # (working the question out never delays them)
     shown: list = []
     seen: set[str] = set()
+    drawn: list[str] = []  # every group's block: one element for them all
     for group_of_project in routes.projects:
         project, in_project = group_of_project.project, group_of_project.shown
         if not in_project:
@@ -336,7 +332,7 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
             if not group:
                 continue
             # The project's and the group's headings (drawn as markdown's, `.nav-headings` in style.py), the group's
-            # cards and their "Add to my sheet": one element.
+            # cards and their "Add to my sheet": one block.
             parts = [f'<div class="nav-headings">{"".join(headings)}<h3>{mark} {safe(_(title))}</h3></div>']
             headings = []
             for m in group:
@@ -356,7 +352,9 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
                 value = f"{project.value if project else ''}:{len(in_project)}"
                 key = f"more_{project.value if project else 'all'}"
                 parts.append(button(key, "more", value, "➕ " + more.format(n=number(n, lang))))
-            st.html(blocks(*parts))
+            drawn.append(blocks(*parts))
+    if drawn:
+        show(blocks(*drawn))
     chosen = [p for p in shown if st.session_state.get(pick_key(p.id), True)]
     if not chosen:
         st.info("📲 " + _("Tick “Add to my sheet” on the routes you want to take with you."))

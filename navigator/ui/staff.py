@@ -21,6 +21,7 @@ from navigator.presentation.staff_labels import category_fr, day_fr, hit_line, w
 from navigator.statistics.store import MIN_COUNT, Metric, search_items
 from navigator.statistics.store import enabled as stats_enabled
 from navigator.ui import staff_directory
+from navigator.ui.markup import show
 from navigator.ui.printing import print_document
 from navigator.ui.resources import count, get_catalogue, refresh_seconds, reload_catalogue, serving_state, stats_store
 from navigator.ui.session_keys import Key
@@ -63,7 +64,7 @@ def html_list(items) -> None:
     a programme named `[x](http://…)` into a live link)."""
     lines = "".join(f"<li>{item}</li>" for item in items)
     if lines:
-        st.html(f"<ul>{lines}</ul>")
+        show(f"<ul>{lines}</ul>")
 
 
 CLOSED = (
@@ -184,7 +185,7 @@ def page() -> None:
             p = catalogue.get(h.id)
             if p is None:
                 continue
-            st.html(f"<p>{hit_line(p, today())}</p>")
+            show(f"<p>{hit_line(p, today())}</p>")
             st.button("📄 Ouvrir la fiche", key=f"staff_open_{h.id}", on_click=_open_card, args=(h.id,))
 
     staff_directory.section(loaded, html_list)
@@ -226,7 +227,7 @@ def page() -> None:
         if st.session_state.get(Key.STAFF_COUNTED_CARD) != chosen:
             st.session_state[Key.STAFF_COUNTED_CARD] = chosen
             count([(Metric.ROUTE_OPENED, chosen)])
-        st.html(card_html(p, "fr", today(), full=True, kiosk=kiosk_enabled()))
+        show(card_html(p, "fr", today(), full=True, kiosk=kiosk_enabled()))
         if p.curator_notes:
             st.info("📝 Note pour l'équipe (jamais montrée au public) :")
             st.text(p.curator_notes)
@@ -252,7 +253,7 @@ def page() -> None:
     html_list(warning_lines(catalogue, today()))
     ended = [p for p in catalogue if p.is_ended]
     if ended:
-        st.html("<p><b>Terminés (jamais proposés) :</b> " + ", ".join(f"<code>{safe(p.id)}</code>" for p in ended) + "</p>")
+        show("<p><b>Terminés (jamais proposés) :</b> " + ", ".join(f"<code>{safe(p.id)}</code>" for p in ended) + "</p>")
 
 
 def this_process(loaded) -> None:

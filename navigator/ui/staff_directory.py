@@ -9,6 +9,7 @@ from navigator.catalogue.data_inclusion.directory import source_name
 from navigator.presentation.cards import card_html, safe
 from navigator.presentation.labels import format_day
 from navigator.presentation.staff_labels import hit_line, merge_line
+from navigator.ui.markup import show
 from navigator.ui.state import today, touch
 
 CURATED = "catalogue"
@@ -72,13 +73,13 @@ def section(loaded, html_list) -> None:
         for _score, where, route in found[:20]:  # each hit says what the desk needs and opens the card
             if route is None:
                 continue
-            st.html(f"<p>{hit_line(route, today())} — <i>{safe(where)}</i></p>")
+            show(f"<p>{hit_line(route, today())} — <i>{safe(where)}</i></p>")
             st.button("📄 Ouvrir la fiche", key=f"staff_di_open_{route.id}", on_click=_open, args=(route.id,))
     chosen = st.session_state.get(OPENED)
     if chosen:
         route = loaded.route(chosen)
         if route is not None:
-            st.html(card_html(route, "fr", today(), full=True))
+            show(card_html(route, "fr", today(), full=True))
     if loaded.merges:
         st.markdown("### Fusionnés avec le catalogue local")
         st.caption("Le texte et les critères du catalogue l'emportent ; l'annuaire ne complète que les coordonnées absentes.")

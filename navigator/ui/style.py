@@ -5,6 +5,8 @@ Targets data-testid selectors and .st-key-<key> classes, never generated class n
 
 import streamlit as st
 
+from navigator.ui.markup import show
+
 BASE = """
 <style>
 [data-testid="stAppViewContainer"] .block-container {max-width: 860px; padding-top: 4rem;}
@@ -56,7 +58,7 @@ html:is([data-nav-voice="browser"], [data-nav-voice="server"]) .nav-listen-play,
 .nav-progress-track > div {height: 100%; background: #0b5cad;}
 [data-testid="stButtonGroup"] button {max-width: 100%; height: auto; min-height: 3rem; font-size: 1.15rem; border-width: 2px;}
 [data-testid="stButtonGroup"] button, [data-testid="stButtonGroup"] button * {white-space: normal !important; overflow: visible !important; text-overflow: clip !important; text-align: start;}
-/* Blocks drawn as one element (results.blocks): one under another with the gap Streamlit puts between elements. */
+/* Blocks drawn as one element (markup.blocks): one under another with the gap Streamlit puts between elements. */
 .nav-blocks {display: flex; flex-direction: column; gap: 1rem;}
 .nav-blocks > p.nav-lead {margin: 0;}
 /* Assisted mode: the visitor's card and the French one side by side, one under the other on a phone (as columns were). */
@@ -159,4 +161,4 @@ def _urdu_page(theme_font: str) -> str:
 def apply(rtl: bool, kiosk: bool, lang: str = "") -> None:
     theme_font = st.get_option("theme.font") or "sans-serif"
     urdu = _urdu_page(theme_font) if lang == "ur" else ""
-    st.html(BASE + (RTL if rtl else "") + urdu + _urdu_anywhere(theme_font) + (KIOSK if kiosk else ""))
+    show(BASE + (RTL if rtl else "") + urdu + _urdu_anywhere(theme_font) + (KIOSK if kiosk else ""))
