@@ -29,5 +29,5 @@ def blocks(*parts: str) -> str:
 
 
 def show(html: str, *, scripts: bool = False):
-    """Draw `html` as one element; `scripts`: its `<script>`s run (never on a kiosk page the caller did not mean)."""
+    """Draw `html` as one element; with `scripts`, its `<script>`s run (callers pass False on a kiosk unless the script is theirs)."""
     return st.html(_Built(html), unsafe_allow_javascript=scripts)
