@@ -106,21 +106,3 @@ def test_a_selection_is_made_once_and_a_new_one_again(five):
     first = sheet_pdf(five, "ti", today(), "Mes routes")
     assert sheet_pdf(five, "ti", today(), "Mes routes") is first
     assert sheet_pdf(five[:2], "ti", today(), "Mes routes") is not first
-
-
-def test_without_pango_the_phone_still_gets_the_html_sheet(monkeypatch):
-    from pathlib import Path
-
-    from streamlit.testing.v1 import AppTest
-
-    from navigator.ui import results
-
-    monkeypatch.delenv("NAVIGATOR_KIOSK", raising=False)
-    monkeypatch.setattr(results, "pdf_problem", lambda: "WeasyPrint cannot start: no Pango")
-    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "navigator_app.py"), default_timeout=60)
-    at.query_params["lang"] = "fr"
-    at.query_params["routes"] = "adie"
-    at.run()
-    assert not at.exception
-    (download,) = at.get("download_button")
-    assert "PDF" not in download.proto.label

@@ -15,7 +15,7 @@ from navigator.presentation.qr import qr_data_uri
 from navigator.presentation.route_codes import route_code, route_codes
 from navigator.presentation.sheet_fonts import sheet_font_css
 
-__all__ = ["qr_data_uri", "route_code", "route_codes", "share_query", "sheet_html"]
+__all__ = ["qr_data_uri", "route_code", "route_codes", "route_ids", "share_query", "sheet_html", "sheet_query"]
 
 
 #: Routes a shared link holds at most: with short codes its QR code stays small enough to scan from a phone screen or
@@ -27,6 +27,23 @@ def share_query(ids: list[str], lang: str) -> str:
     """The query string of a shared link: the first SHARED_MAX routes' short codes and the language, never the
     person's answers."""
     return urlencode({"lang": lang, "routes": ",".join(route_code(i) for i in ids[:SHARED_MAX])}, quote_via=quote, safe=",")
+
+
+#: Routes a downloaded sheet holds at most (a results screen shows a handful per project; "Show more" adds more).
+SHEET_MAX = 60
+#: The path the sheet is downloaded from (navigator/ui/sheet_download.py answers it).
+SHEET_PATH = "/sheet"
+
+
+def sheet_query(ids: list[str], lang: str) -> str:
+    """The query string of the sheet's download: every chosen route's short code (up to SHEET_MAX) and the language."""
+    return urlencode({"lang": lang, "routes": ",".join(route_code(i) for i in ids[:SHEET_MAX])}, quote_via=quote, safe=",")
+
+
+def route_ids(param: str, limit: int) -> list[str]:
+    """The route codes or ids a link names (its `routes` parameter), at most `limit`, each once, in order; whatever a
+    tampered link holds is cut to size here, before anything is looked up."""
+    return list(dict.fromkeys(i.strip() for i in param[:2000].split(",") if i.strip()))[:limit]
 
 
 def sheet_card(p: Programme, lang: str, today: date) -> str:

@@ -206,13 +206,15 @@ def language_items(codes: tuple[str, ...], names: bool = False) -> Items:
     }
 
 
-def listen_cards(key: str, programmes, visitor: str) -> None:
+def listen_cards(key: str, programmes, visitor: str, screen: str = "", on_tap: Callable[[Tap], None] | None = None) -> None:
     """The listen buttons of every route card of a screen, in `visitor`'s language, answered by one component (one
     per card cost the server a third of a millisecond each on every rerun): each card shows its own button
     (`card_button`, drawn with the card's HTML). What is read is the card's catalogue texts, never the reasons of a
-    match (they speak of the person: their age, their situation)."""
+    match (they speak of the person: their age, their situation). `screen` and `on_tap`: as `listen`'s."""
     word = translator(visitor).gettext("Listen")
-    listen(key, {p.id: (word, word, card_utterance(p, visitor)) for p in programmes}, visitor=visitor, cards=True)
+    listen(
+        key, {p.id: (word, word, card_utterance(p, visitor)) for p in programmes}, visitor=visitor, cards=True, screen=screen, on_tap=on_tap
+    )
 
 
 def card_button(programme_id: str, visitor: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache, partial
 
 import streamlit as st
@@ -16,8 +15,7 @@ from navigator.person.answers import profile_from_answers
 from navigator.presentation.cards import card_html, safe
 from navigator.presentation.contact_details import now_in_france
 from navigator.presentation.labels import icon, label
-from navigator.presentation.sheet import SHARED_MAX, qr_data_uri, share_query, sheet_html
-from navigator.presentation.sheet_pdf import pdf_problem, sheet_pdf
+from navigator.presentation.sheet import SHARED_MAX, qr_data_uri, route_ids, share_query, sheet_html
 from navigator.speech import card_utterance
 from navigator.statistics.store import Metric, flow_items
 from navigator.ui.listen import Tap, card_button, listen, listen_cards, tap, tap_button
@@ -25,6 +23,7 @@ from navigator.ui.markup import blocks, show
 from navigator.ui.printing import print_document
 from navigator.ui.resources import count, get_catalogue
 from navigator.ui.session_keys import Key, pick_key
+from navigator.ui.sheet_download import sheet_label, sheet_link
 from navigator.ui.state import kiosk_enabled, results_lang, start_over, today, touch, tr
 from navigator.ui.state import lang as ui_lang
 from navigator.vocabulary import Project, Verdict
@@ -45,8 +44,9 @@ def number(n: int, lang: str) -> str:
 
 
 def _show_cards(key: str, programmes, lang: str) -> None:
-    """Cards without a match (a shared link, the general entry points), each with its listen button: one element."""
-    listen_cards(key, programmes, lang)
+    """Cards without a match (a shared link), each with its listen button: one element. The screen's component also
+    relays a tap on the sheet's download link, for the statistics."""
+    listen_cards(key, programmes, lang, screen=SHARED_SCREEN, on_tap=_on_shared_tap)
     if programmes:
         show(blocks(*(card_html(p, lang, today(), kiosk=kiosk_enabled()) + card_button(p.id, lang) for p in programmes)))
 
@@ -60,6 +60,15 @@ def route_card(m, lang: str) -> str:
         return card
     french = card_html(m.programme, ui_lang(), today(), m, kiosk=kiosk_enabled())
     return f'<div class="nav-pair"><div>{card}</div><div>{french}</div></div>'
+
+
+#: The screen token the shared page's component relays taps with (the sheet's download link only).
+SHARED_SCREEN = "shared"
+
+
+def _on_shared_tap(found: Tap) -> None:
+    if found.name == "sheet":
+        counted_download()
 
 
 #: The screen token the results' component relays taps with (listen.py): the cards' "Add to my sheet" buttons, and
@@ -97,8 +106,9 @@ _PROJECTS = frozenset({p.value for p in Project} | {""})
 
 def _on_tap(on_back, ask, prompts, found: Tap) -> None:
     """A relayed tap on the results: a card's "Add to my sheet" turns over; Change my answers, the gentle question,
-    Show more and Start over do what their buttons did. (Print is answered in the run: `printing`.) A double tap is
-    one: listen.tap answers one tap per drawing, and "Show more" names how many routes were shown."""
+    Show more and Start over do what their buttons did; a tap on the sheet's download link is counted. (Print is
+    answered in the run: `printing`.) A double tap is one: listen.tap answers one tap per drawing, and "Show more"
+    names how many routes were shown."""
     if found.name == "pick" and pick_key(found.value) in st.session_state:  # only a card drawn (its key set then)
         key = pick_key(found.value)
         st.session_state[key] = not st.session_state[key]
@@ -112,6 +122,14 @@ def _on_tap(on_back, ask, prompts, found: Tap) -> None:
             _show_more(project, int(shown))
     elif found.name == "start_over":
         start_over()
+    elif found.name == "sheet":
+        counted_download()
+
+
+def counted_download() -> None:
+    """A tap on the sheet's download link (the browser fetches the file from sheet_download.py's path): the routes
+    on the sheet are counted as printed, as a tap on Print counts them."""
+    count([(Metric.ROUTE_PRINTED, i) for i in st.session_state.get(Key.ON_SHEET, ())])
 
 
 def printing() -> bool:
@@ -120,18 +138,10 @@ def printing() -> bool:
     return found is not None and found.name == "print"
 
 
-#: The system share sheet (Web Share API): the button shows only where the browser can share, and hands it the link.
-_SHARE = """<button type="button" class="nav-share" id="nav-share" hidden>📤 %(label)s</button><script>{
-  const button = document.getElementById("nav-share");
-  if (button && navigator.share) {
-    button.hidden = false;
-    button.addEventListener("click", () => navigator.share({title: %(title)s, url: %(url)s}).catch(() => {}));
-  }
-}</script>"""
-
-
 def share_button(link: str, title: str, label: str) -> str:
-    return _SHARE % {"label": safe(label), "title": json.dumps(title), "url": json.dumps(link)}
+    """The system share sheet's button (Web Share API): the screen's component hands it the link when tapped, and
+    shows it only where the browser can share (listen.js; never drawn on a kiosk). No script of its own."""
+    return f'<button type="button" class="nav-share" data-nav-share="{safe(link)}" data-nav-title="{safe(title)}">📤 {safe(label)}</button>'
 
 
 def caption(text: str) -> str:
@@ -139,16 +149,23 @@ def caption(text: str) -> str:
     return f'<div class="nav-caption"><p>{safe(text)}</p></div>'
 
 
+def _link(programmes, lang: str) -> str:
+    """The shared link of these routes: this page's address with their codes and the language."""
+    return f"{(st.context.url or '').split('?')[0]}?{share_query([p.id for p in programmes], lang)}"
+
+
 def take_away(programmes, lang: str, relayed: bool = False) -> str:
-    """Link, QR code and printable sheet for the chosen routes. The link holds route ids and the language only.
-    `relayed` (the results screen, whose component relays taps): Print is an HTML button, returned for the caller to
-    draw in the block that follows (with the line under it, once it was pressed); else an `st.button`."""
+    """Link, QR code and printable sheet for the chosen routes, as one block of HTML. The link holds route ids and the
+    language only. `relayed` (the results screen, whose component relays taps): the block is returned, with Print as
+    an HTML button, for the caller to draw with what follows it (`print_now` answers the button); else it is drawn
+    here, with Print as an `st.button`. Off a kiosk it also offers the phone's share sheet and the sheet to download
+    (a link to sheet_download.py's path, its tap relayed for the statistics)."""
     _ = tr()
     if not programmes:
         return ""
-    query = share_query([p.id for p in programmes], lang)
-    base = (st.context.url or "").split("?")[0]
-    link = f"{base}?{query}"
+    kiosk = kiosk_enabled()
+    link = _link(programmes, lang)
+    st.session_state[Key.ON_SHEET] = tuple(p.id for p in programmes)
     alt = _("QR code: scan it with your phone to open these results")
     heading = _("Take it with you")
     heading = f'<div class="nav-headings"><h2>📲 {safe(heading)}</h2></div>'  # as markdown draws it
@@ -158,44 +175,24 @@ def take_away(programmes, lang: str, relayed: bool = False) -> str:
         parts.append(caption("ℹ️ " + held.format(n=number(SHARED_MAX, lang))))
     parts.append(caption(_("Scan this code with your phone's camera, or copy the link:")))
     parts.append(f'<p class="nav-shared-link"><bdi dir="ltr">{safe(link)}</bdi></p>')
-    title = _("My routes")
-    printed = [(Metric.ROUTE_PRINTED, p.id) for p in programmes]
-    if not kiosk_enabled():  # a phone's own share sheet, where the browser has one (never on a kiosk)
-        parts.append(share_button(link, title, _("Share")))
-    show(blocks(*parts), scripts=not kiosk_enabled())
-    if not kiosk_enabled():  # nothing is downloaded onto a kiosk
-        if pdf_problem() is None:  # a PDF, one file a phone keeps and opens; built only when asked
-            data, file_name, mime = (lambda: sheet_pdf(programmes, lang, today(), title, link)), "navigator-sheet.pdf", "application/pdf"
-        else:  # no Pango on this server: the HTML sheet
-            data, file_name, mime = (
-                (lambda: sheet_html(programmes, lang, today(), title, link).encode("utf-8")),
-                "navigator-sheet.html",
-                "text/html",
-            )
-        st.download_button(
-            "📄 " + _("Download the sheet to print") + (" (PDF)" if mime == "application/pdf" else ""),
-            data=data,
-            file_name=file_name,
-            mime=mime,
-            key="download_sheet",
-            on_click=count,
-            args=(printed,),
-            use_container_width=True,
-        )
-    unable = "🖨️ " + _("If no print window opens, this device cannot print: scan the code with your phone, or ask at the desk.")
+    if not kiosk:  # a phone's own share sheet, where the browser has one, and the sheet to keep: never on a kiosk
+        parts.append(share_button(link, _("My routes"), _("Share")))
+        parts.append(sheet_link([p.id for p in programmes], lang, sheet_label(lang)))
     if relayed:
-        shown = button("print_sheet", "print", "", "🖨️ " + _("Print"))
-        if not printing():
-            return shown
-        count(printed)
-        show(shown)
-        print_document(sheet_html(programmes, lang, today(), title, link))
-        st.caption(unable)
-        return ""
-    if st.button("🖨️ " + _("Print"), key="print_sheet", on_click=count, args=(printed,), use_container_width=True):
-        print_document(sheet_html(programmes, lang, today(), title, link))
-        st.caption(unable)
+        parts.append(button("print_sheet", "print", "", "🖨️ " + _("Print")))
+        return blocks(*parts)
+    show(blocks(*parts))
+    if st.button("🖨️ " + _("Print"), key="print_sheet", use_container_width=True):
+        print_now(programmes, lang)
     return ""
+
+
+def print_now(programmes, lang: str) -> None:
+    """Print's answer: the sheet handed to the device's print window (counted), and what to do if none opens."""
+    _ = tr()
+    count([(Metric.ROUTE_PRINTED, p.id) for p in programmes])
+    print_document(sheet_html(programmes, lang, today(), _("My routes"), _link(programmes, lang)))
+    st.caption("🖨️ " + _("If no print window opens, this device cannot print: scan the code with your phone, or ask at the desk."))
 
 
 def entry_points(catalogue) -> list:
@@ -257,23 +254,41 @@ def narrowing(person, loaded, curated) -> Narrowing | None:
 
 
 def ask_gently(found: Narrowing, prompts: dict) -> str:
-    """One short line and a button (markdown): the answer that would narrow the routes most; the button opens its
+    """One short line and a button (HTML): the answer that would narrow the routes most; the button opens its
     question (relayed by the screen's component, `_on_tap`)."""
     _ = tr()
     pictogram, question = prompts[found.question]
     line = "💡 " + _("Many routes fit. If you wish, one more answer would narrow them the most:")
-    return safe(line) + "\n\n" + button("narrow_question", "narrow", found.question, f"{pictogram} {_(question)}")
+    return f"<p>{safe(line)}</p>" + button("narrow_question", "narrow", found.question, f"{pictogram} {_(question)}")
+
+
+def intro(lang: str, routes, back: str, gently: str) -> str:
+    """The top of the results (`.nav-intro`, laid out as markdown lays out a heading and paragraphs): Change my answers,
+    the heading, how many routes were found and in which groups, and the gentle question."""
+    _ = tr()
+    heading = _("Your routes")
+    parts = [back, f'<div class="nav-headings"><h1>🧭 {safe(heading)}</h1></div>']
+    if routes:
+        found = translator(lang).ngettext("We found {n} route for you.", "We found {n} routes for you.", len(routes))
+        parts.append(f"<p><strong>{safe(found.format(n=number(len(routes), lang)))}</strong></p>")
+        groups = " · ".join(
+            f"{mark} {_(title)}: {number(routes.by_verdict[v], lang)}" for v, mark, title in GROUPS if v in routes.by_verdict
+        )
+        parts.append(f"<p>{safe(groups)}</p>")
+    return '<div class="nav-intro">' + "".join(parts) + gently + "</div>"
 
 
 def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
-    """The results of the guided flow; `ask(question_key)` opens a question's screen, worded by `prompts`."""
+    """The results of the guided flow; `ask(question_key)` opens a question's screen, worded by `prompts`. On a rerun
+    the screen is its component (which relays its taps) and one block of HTML: the top, the cards, the take-away and
+    Start over; a message, the gentle question worked out on the first arrival, or Print's answer splits the block."""
     _ = tr()
     lang = results_lang()
     loaded, _error = get_catalogue()
     back = button("results_back", "results_back", "", "⬅️ " + _("Change my answers"))
     person, problems = profile_from_answers(answers) if loaded is not None else (None, None)
     if loaded is None or problems or person.abroad:  # a message comes between the button and the heading
-        st.markdown(back, unsafe_allow_html=True)
+        show(back)
         back = ""
     if loaded is None:
         st.warning(_("The list of programmes is being updated. Please ask at the desk, or try again in a few minutes."))
@@ -286,21 +301,10 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
     if not st.session_state.get(Key.FLOW_COUNTED):
         st.session_state[Key.FLOW_COUNTED] = True
         count(flow_items(person, lang, routes.ids))
-    heading = [back] if back else []  # Change my answers, the heading, the counts and the gentle question: one element
-    heading.append("# 🧭 " + _("Your routes"))
-    if routes:
-        found = translator(lang).ngettext("We found {n} route for you.", "We found {n} routes for you.", len(routes))
-        heading.append("**" + found.format(n=number(len(routes), lang)) + "**")
-        heading.append(
-            " · ".join(f"{mark} {_(title)}: {number(routes.by_verdict[v], lang)}" for v, mark, title in GROUPS if v in routes.by_verdict)
-        )
     asking = routes and routes.crowded and ask and prompts
-    nudge = None
-    if asking and narrowing_known(person, loaded):  # a rerun: the question is known, drawn in its place
-        found = narrowing(person, loaded, curated)
-        if found is not None:
-            heading.append(ask_gently(found, prompts))
-    st.markdown("\n\n".join(heading), unsafe_allow_html=True)
+    known = asking and narrowing_known(person, loaded)
+    found = narrowing(person, loaded, curated) if known else None  # a rerun: the question is known, drawn in its place
+    pending = [intro(lang, routes, back, ask_gently(found, prompts) if found is not None else "")]  # drawn as one block
     word = translator(lang).gettext("Listen")
     entries = [] if routes else entry_points(loaded.catalogue)
     cards = entries or [m.programme for g in routes.projects for m in g.shown]
@@ -312,16 +316,18 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
         screen=RESULTS_SCREEN,
         on_tap=partial(_on_tap, on_back, ask, prompts),
     )
+    nudge = None
     if not routes:
+        show(pending.pop())
         st.info("💙 " + _("Nothing in our list fits these answers exactly. These places help everyone and can guide you:"))
         if entries:
             show(blocks(*(card_html(p, lang, today(), kiosk=kiosk_enabled()) + card_button(p.id, lang) for p in entries)))
         return
-    if asking and not narrowing_known(person, loaded):  # the first arrival: filled once the routes are on screen
-        nudge = st.container()  # (working the question out never delays them)
+    if asking and not known:  # the first arrival: the question is filled in once the routes are on screen
+        show(pending.pop())
+        nudge = st.container()  # (working it out never delays them)
     shown: list = []
     seen: set[str] = set()
-    drawn: list[str] = []  # every group's block: one element for them all
     for group_of_project in routes.projects:
         project, in_project = group_of_project.project, group_of_project.shown
         if not in_project:
@@ -352,19 +358,25 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
                 value = f"{project.value if project else ''}:{len(in_project)}"
                 key = f"more_{project.value if project else 'all'}"
                 parts.append(button(key, "more", value, "➕ " + more.format(n=number(n, lang))))
-            drawn.append(blocks(*parts))
-    if drawn:
-        show(blocks(*drawn))
+            pending.append(blocks(*parts))
     chosen = [p for p in shown if st.session_state.get(pick_key(p.id), True)]
     if not chosen:
+        show(blocks(*pending))
+        pending = []
+        st.session_state[Key.ON_SHEET] = ()
         st.info("📲 " + _("Tick “Add to my sheet” on the routes you want to take with you."))
-    printed = take_away(chosen, lang, relayed=True)
-    end = button("start_over_end", "start_over", "", "🔄 " + _("Start over"))  # with the line above it: one element
-    st.markdown((printed + "\n\n" if printed else "") + "---\n\n" + end, unsafe_allow_html=True)
+    else:
+        pending.append(take_away(chosen, lang, relayed=True))
+        if printing():
+            show(blocks(*pending))
+            pending = []
+            print_now(chosen, lang)
+    pending += ["<hr>", button("start_over_end", "start_over", "", "🔄 " + _("Start over"))]
+    show(blocks(*pending))
     found = narrowing(person, loaded, curated) if nudge is not None else None
     if found is not None:
         with nudge:
-            st.markdown(ask_gently(found, prompts), unsafe_allow_html=True)
+            show(ask_gently(found, prompts))
 
 
 def shared_page(ids_param: str, lang: str) -> None:
@@ -374,8 +386,8 @@ def shared_page(ids_param: str, lang: str) -> None:
     if loaded is None:
         st.warning(_("The list of programmes is being updated. Please ask at the desk, or try again in a few minutes."))
         return
-    ids = [i.strip() for i in ids_param[:2000].split(",") if i.strip()][:30]
-    programmes = [p for i in dict.fromkeys(ids) if (p := loaded.shared_route(i)) is not None]  # a code, or an id
+    ids = route_ids(ids_param, 30)
+    programmes = [p for i in ids if (p := loaded.shared_route(i)) is not None]  # a code, or an id
     st.markdown("# 🧭 " + _("Routes shared with you"))
     if len(programmes) < len(ids):
         st.info(_("Some routes in this link are no longer in our list."))

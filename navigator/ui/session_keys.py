@@ -36,6 +36,7 @@ class Key(StrEnum):
     SHOWN_PER_PROJECT = "shown_per_project"  # results: how many routes each project shows ("show more")
     MATCHED = "matched"  # results: the matched and ranked routes, for the answers (and "show more") they were worked out for
     NARROWING = "narrowing"  # results: the question that would narrow the routes most, for the answers it was worked out for
+    ON_SHEET = "on_sheet"  # the ids of the routes on the sheet last offered (its download's tap counts them)
     BACK_TO_RESULTS = "back_to_results"  # a question opened from the results: its buttons lead back to them
     FRAME_LANG = "frame_lang"  # the language the page's frame (header, style, titles, footer) was last drawn in
 

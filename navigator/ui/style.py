@@ -84,7 +84,10 @@ html:is([data-nav-voice="browser"], [data-nav-voice="server"]) .nav-listen-play,
 .nav-card a {color: #0b4f96; font-weight: 600; text-decoration: underline;}
 .nav-card ul {padding-inline-start: 1.2rem;}
 bdi {unicode-bidi: isolate;}
-.nav-share {width: 100%; min-height: 3.2rem; font-size: 1.2rem; border-radius: .5rem; border: 1px solid #c9d6e6; background: #fff; cursor: pointer;}
+/* The share button (results.share_button) and its place in a block show only where the browser can share (listen.js). */
+.nav-share, .nav-blocks > div:has(> .nav-share) {display: none;}
+.nav-can-share .nav-blocks > div:has(> .nav-share) {display: block;}
+.nav-can-share .nav-share {display: block; width: 100%; min-height: 3.2rem; font-size: 1.2rem; border-radius: .5rem; border: 1px solid #c9d6e6; background: #fff; cursor: pointer;}
 .nav-shared-link {word-break: break-all; font-family: monospace; background: #f3f6fa; padding: .5rem .7rem; border-radius: 6px; user-select: all;}
 .nav-big {font-size: 1.5rem; font-weight: 700;}
 /* Streamlit draws captions in grey at 60 % opacity (under 4.5:1 on white): darker, so small print is read by weak eyes (WCAG AA). */
@@ -107,6 +110,16 @@ bdi {unicode-bidi: isolate;}
 .nav-headings :is(h2, h3) {margin: 0; font-weight: 600; line-height: 1.2; letter-spacing: -0.005em; color: inherit;}
 .nav-headings h2 {padding: 1rem 0; font-size: clamp(1.35rem, 5vw, 2rem);}
 .nav-headings h3 {padding: .75rem 0 1rem; font-size: clamp(1.2rem, 4.5vw, 1.6rem);}
+/* The results' top (results.intro): its heading, paragraphs and buttons as markdown lays them out. */
+.nav-headings h1 {margin: 0; padding: 1.25rem 0 1rem; font-weight: 700; line-height: 1.2; color: inherit; font-size: clamp(1.6rem, 6vw, 2.4rem);}
+.nav-intro strong {font-weight: 600;}
+.nav-intro .nav-headings {margin-bottom: 0;}
+.nav-intro > p {margin: 0 0 1rem;}
+.nav-intro > :last-child {margin-bottom: 0;}
+.nav-intro .nav-results-button {padding-bottom: 1rem;}
+.nav-intro > .nav-results-button:last-child {padding-bottom: 0;}
+.nav-blocks hr {margin: 2rem 0 1rem; border: none; border-bottom: 1px solid rgba(16, 32, 58, .2);}
+a.nav-button {box-sizing: border-box; text-decoration: none;}
 </style>
 """
 

@@ -98,7 +98,7 @@ def test_on_a_kiosk_nothing_opens_outside_the_app_and_nothing_is_downloaded(kios
     page.locator('[data-programme="adie"]').wait_for(timeout=20_000)
     main = page.locator('[data-testid="stMain"]')
     assert main.locator('a[target="_blank"], a[href^="http"], a[href^="tel:"], a[href^="mailto:"]').count() == 0
-    assert page.locator('[data-testid="stDownloadButton"]').count() == 0
+    assert page.locator('[data-testid="stDownloadButton"], a.nav-download, a[download]').count() == 0
     assert page.locator('[data-programme="adie"] img.nav-qr').count() >= 1  # the website, to scan
     assert "adie.org" in page.locator('[data-programme="adie"]').inner_text()  # and as text
     click_key(page, "print_sheet")

@@ -150,10 +150,10 @@ def test_on_an_urdu_sheet_the_organisation_reads_whole_on_its_own_line(browser):
 
 
 def test_a_phone_downloads_the_sheet_as_a_pdf_of_its_routes_in_its_language(server, phone):
-    """The button hands over one PDF file (not an HTML page) holding the shared routes, in Tigrinya and French."""
+    """The link hands over one PDF file (not an HTML page) holding the shared routes, in Tigrinya and French."""
     phone.goto(server.url + "/?" + share_query([p.id for p in FIVE], "ti"))
     wait_idle(phone)
-    button = phone.locator('[data-testid="stDownloadButton"] button')
+    button = phone.locator("a.nav-download")
     button.scroll_into_view_if_needed()
     assert "PDF" in button.inner_text()
     with phone.expect_download(timeout=60_000) as started:

@@ -84,12 +84,23 @@ export default function (component) {
   }
   // The tap relay (see the module's docstring): a press of any <button data-nav-tap> on the page, sent with the
   // screen token this drawing was given and a number of its own (the server answers one tap per drawing).
+  // A link with data-nav-tap (the sheet's download) is relayed too, and still followed.
   const onTap = (event) => {
-    const button = event.target.closest ? event.target.closest("button[data-nav-tap]") : null;
+    const button = event.target.closest ? event.target.closest("button[data-nav-tap], a[data-nav-tap]") : null;
     if (!button || button.disabled) return;
     window.__navTapCount = (window.__navTapCount || 0) + 1;
     setTriggerValue("tap", { name: button.dataset.navTap, value: button.dataset.navValue || "", screen: data.screen, n: window.__navTapCount });
   };
+  // The phone's own share sheet (Web Share API): a <button data-nav-share="link"> is shown only where the browser can
+  // share (the page's CSS, by this class), and hands it the link. Results are never drawn with one on a kiosk.
+  document.documentElement.classList.toggle("nav-can-share", !!navigator.share);
+  if (!window.__navShare) {
+    window.__navShare = (event) => {
+      const button = event.target.closest ? event.target.closest("button[data-nav-share]") : null;
+      if (button && navigator.share) navigator.share({ title: button.dataset.navTitle || "", url: button.dataset.navShare }).catch(() => {});
+    };
+    document.addEventListener("click", window.__navShare);
+  }
   if (data.screen) {
     if (window.__navTaps) document.removeEventListener("click", window.__navTaps);
     window.__navTaps = onTap;
