@@ -20,7 +20,9 @@ if [ -z "${NAVIGATOR_TEST_POSTGRES_URL:-}" ] && on_exit postgres_stop && postgre
   export NAVIGATOR_TEST_POSTGRES_URL="$POSTGRES_URL"  # the statistics test also runs on PostgreSQL
 fi
 export NAVIGATOR_TEST_SERVERS=1  # the server tests run even when -m narrows the run (tests/conftest.py)
-python -m pytest "$@"
+# Two processes (pytest-xdist): the browser and server tests mostly wait, so the whole suite takes about four fifths
+# of its serial time on a 2-core machine (`bash test.sh -n 0` runs it in one process).
+python -m pytest -n 2 "$@"
 status=$?
 if [ "$status" = 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi
 exit "$status"
