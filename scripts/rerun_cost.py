@@ -12,7 +12,9 @@ Under load the server's one core is the limit, so a tap's latency grows with the
 walks the flow; on each screen it asks for `--reruns` reruns as a tap there would cause them, with no change (what any
 tap on that screen costs at least: the screen's fragment alone where it is one, else the whole page), and
 the server process's CPU time (user + system, /proc) is read before and after. CPU time, unlike wall time, hardly
-moves when other programs share the machine. The floor page (scripts/floor_page.py) is measured the same way.
+moves when other programs share the machine. The floor page (scripts/floor_page.py) is measured the same way: once
+before and once after all the apps (the first table), and right before and after each screen (the second table; the
+machine's speed drifts over the minutes of a run, by ±10 % here, and a ratio to a floor measured seconds away does not).
 """
 
 from __future__ import annotations
@@ -46,9 +48,19 @@ OURS = re.compile(r"\((?:.*/)?(navigator/[^():]+:\d+)\)$")
 PROFILES: dict[str, Path] = {}
 
 
+#: The floor page's session and process, measured right before and after each screen (`cost`), and those figures.
+BESIDE: dict[str, tuple[Session, int]] = {}
+ADJACENT: dict[str, float] = {}
+
+
 async def cost(session: Session, pid: int, reruns: int, name: str = "", profile: Path | None = None, tap: str | None = None) -> float:
     """Milliseconds of server CPU per rerun of the current screen, the rerun a change of widget `tap` causes (the
-    screen's fragment only, where it has one; else the whole page), recorded by py-spy into `profile`/`name`."""
+    screen's fragment only, where it has one; else the whole page), recorded by py-spy into `profile`/`name`. With a
+    floor session in BESIDE, the floor page's own cost is measured right before and after (half as many reruns each),
+    into ADJACENT[name]: a ratio the machine's drift over the minutes of a run does not move."""
+    if name and "floor" in BESIDE:
+        floor_session, floor_pid = BESIDE["floor"]
+        before = await cost(floor_session, floor_pid, max(5, reruns // 2))
     await session.run(scope=tap)
     spy = None
     if profile is not None and name:
@@ -67,6 +79,8 @@ async def cost(session: Session, pid: int, reruns: int, name: str = "", profile:
     if spy is not None:
         spy.send_signal(signal.SIGINT)
         spy.wait(timeout=30)
+    if name and "floor" in BESIDE:
+        ADJACENT[name] = (before + await cost(floor_session, floor_pid, max(5, reruns // 2))) / 2
     return spent
 
 
@@ -124,6 +138,7 @@ async def floor(url: str, pid: int, reruns: int) -> float:
 async def main(args) -> None:
     bare = Direct(FLOOR)
     per_app: dict[str, dict[str, float]] = {}
+    adjacent: dict[str, dict[str, float]] = {}  # each screen's floor, measured right before and after it
     profile = None
     if args.profile:
         profile = ROOT / "var" / "profile" / f"reruns-{time.strftime('%Y%m%d-%H%M%S')}"
@@ -136,7 +151,13 @@ async def main(args) -> None:
             try:
                 await screens(app.url, app.pids()[0], 3, args.lang)  # warm-up: catalogue, indexes, caches
                 settle(app.pids()[0], started)
-                per_app[str(script)] = await screens(app.url, app.pids()[0], args.reruns, args.lang, profile)
+                async with Session(bare.url) as beside:  # the floor measured right before and after each screen
+                    await beside.run()
+                    await beside.run("floor_a")
+                    BESIDE["floor"] = (beside, bare.pids()[0])
+                    per_app[str(script)] = await screens(app.url, app.pids()[0], args.reruns, args.lang, profile)
+                    del BESIDE["floor"]
+                adjacent[str(script)] = dict(ADJACENT)
             finally:
                 app.stop()
         base = (base + await floor(bare.url, bare.pids()[0], args.reruns)) / 2  # the floor before and after the apps
@@ -150,6 +171,14 @@ async def main(args) -> None:
         print(f"| {screen} | " + " | ".join(f"{per_app[n][screen]:.1f} | {per_app[n][screen] / base:.2f}" for n in names) + " |")
     means = [sum(per_app[n].values()) / len(per_app[n]) for n in names]
     print("| mean of the screens | " + " | ".join(f"{m:.1f} | {m / base:.2f}" for m in means) + " |")
+    print("\nthe same against the floor page measured right before and after each screen (half as many reruns each):")
+    print("| screen | " + " | ".join(f"{n} ms | floor beside ms | × floor beside" for n in names) + " |")
+    print("|---|" + "---|---|---|" * len(names))
+    for screen in next(iter(per_app.values())):
+        cells = [f"{per_app[n][screen]:.1f} | {adjacent[n][screen]:.1f} | {per_app[n][screen] / adjacent[n][screen]:.2f}" for n in names]
+        print(f"| {screen} | " + " | ".join(cells) + " |")
+    ratios = [sum(per_app[n][k] / adjacent[n][k] for k in per_app[n]) / len(per_app[n]) for n in names]
+    print("| mean ratio of the screens | " + " | ".join(f" | | {r:.2f}" for r in ratios) + " |")
     for screen, raw in PROFILES.items():  # the last app's profile
         print(f"\n{screen}: navigator lines holding the most of a rerun (py-spy, inclusive; {raw})")
         for share, site in call_sites(raw, args.top):

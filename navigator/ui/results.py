@@ -164,8 +164,13 @@ def take_away(programmes, lang: str, relayed: bool = False) -> str:
     if not programmes:
         return ""
     kiosk = kiosk_enabled()
+    ids = tuple(p.id for p in programmes)
+    st.session_state[Key.ON_SHEET] = ids
+    kept = st.session_state[Key.MATCHED][4] if relayed else {}  # the results': made once per routes on the sheet
+    key = (ids, lang, ui_lang(), kiosk, st.context.url)
+    if kept.get("take_away", (None,))[0] == key:
+        return kept["take_away"][1]
     link = _link(programmes, lang)
-    st.session_state[Key.ON_SHEET] = tuple(p.id for p in programmes)
     alt = _("QR code: scan it with your phone to open these results")
     heading = _("Take it with you")
     heading = f'<div class="nav-headings"><h2>📲 {safe(heading)}</h2></div>'  # as markdown draws it
@@ -180,7 +185,8 @@ def take_away(programmes, lang: str, relayed: bool = False) -> str:
         parts.append(sheet_link([p.id for p in programmes], lang, sheet_label(lang)))
     if relayed:
         parts.append(button("print_sheet", "print", "", "🖨️ " + _("Print")))
-        return blocks(*parts)
+        kept["take_away"] = (key, blocks(*parts))
+        return kept["take_away"][1]
     show(blocks(*parts))
     if st.button("🖨️ " + _("Print"), key="print_sheet", use_container_width=True):
         print_now(programmes, lang)
@@ -206,12 +212,26 @@ def _show_more(project: str, shown: int) -> None:
     st.session_state[Key.SHOWN_PER_PROJECT] = st.session_state.get(Key.SHOWN_PER_PROJECT, {}) | {project: shown + SHOWN_PER_PROJECT}
 
 
-def matched(person, loaded):
-    """The curated matches and the ranked routes for these answers, worked out once (kept in the session): a tick, a
-    "show more" or any other rerun of the results screen does not match the catalogue again."""
+def profile_of(answers: dict) -> tuple:
+    """The profile for these answers, the problems found in them, and the profile as JSON (the key of what is kept
+    for it), worked out once for these answers (kept in the session): a rerun of the results screen with the same
+    answers neither reads them into a profile again nor writes it out."""
+    key = repr(sorted(answers.items()))
+    kept = st.session_state.get(Key.PROFILE)
+    if kept is None or kept[0] != key:
+        person, problems = profile_from_answers(answers)
+        kept = (key, person, problems, person.model_dump_json())
+        st.session_state[Key.PROFILE] = kept
+    return kept[1:]
+
+
+def matched(person, said: str, loaded):
+    """The curated matches and the ranked routes for these answers (`said`: the profile as JSON), worked out once
+    (kept in the session): a tick, a "show more" or any other rerun of the results screen does not match the
+    catalogue again."""
     _ = tr()
     shown = st.session_state.get(Key.SHOWN_PER_PROJECT, {})
-    key = (person.model_dump_json(), today(), tuple(sorted(shown.items())))
+    key = (said, today(), tuple(sorted(shown.items())))
     kept = st.session_state.get(Key.MATCHED)
     if kept is None or kept[0] != key or kept[1] is not loaded:
         with st.spinner(_("Looking for your routes…")):
@@ -232,19 +252,16 @@ def kept_card(m, lang: str) -> str:
     return cards[key]
 
 
-def _narrowing_key(person, loaded) -> tuple:
-    return (person.model_dump_json(), id(loaded))
-
-
-def narrowing_known(person, loaded) -> bool:
-    """Whether the question for these answers is already worked out (then it is drawn in its place at once)."""
+def narrowing_known(said: str, loaded) -> bool:
+    """Whether the question for these answers (`said`: the profile as JSON) is already worked out (then it is drawn
+    in its place at once)."""
     kept = st.session_state.get(Key.NARROWING)
-    return kept is not None and kept[0] == _narrowing_key(person, loaded)
+    return kept is not None and kept[0] == (said, id(loaded))
 
 
-def narrowing(person, loaded, curated) -> Narrowing | None:
+def narrowing(person, said: str, loaded, curated) -> Narrowing | None:
     """The question that would narrow these routes most, worked out once for these answers (kept in the session)."""
-    key = _narrowing_key(person, loaded)
+    key = (said, id(loaded))
     kept = st.session_state.get(Key.NARROWING)
     if kept is None or kept[0] != key:
         routes_of = offered_routes(loaded.candidates, loaded.directory, today())
@@ -278,55 +295,25 @@ def intro(lang: str, routes, back: str, gently: str) -> str:
     return '<div class="nav-intro">' + "".join(parts) + gently + "</div>"
 
 
-def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
-    """The results of the guided flow; `ask(question_key)` opens a question's screen, worded by `prompts`. On a rerun
-    the screen is its component (which relays its taps) and one block of HTML: the top, the cards, the take-away and
-    Start over; a message, the gentle question worked out on the first arrival, or Print's answer splits the block."""
+def groups(routes, lang: str) -> tuple[list[str], list]:
+    """Each project's verdict groups as blocks of HTML (headings, cards, "Add to my sheet", "Show more"), and the
+    routes shown, each once. Made once per ticks, language and minute for these answers (kept with the matches, one
+    drawing): a rerun with nothing changed draws what was made. A route drawn for the first time gets its tick: on,
+    unless it is a near miss or doubtful."""
+    kept = st.session_state[Key.MATCHED][4]
+    key = (lang, ui_lang(), kiosk_enabled(), now_in_france().strftime("%H:%M"))
+    found = kept.get("groups")
+    if found is not None and found[0] == key and found[3] == tuple(st.session_state.get(pick_key(p.id)) for p in found[2]):
+        return found[1], found[2]
+    drawn, shown = _groups(routes, lang)
+    kept["groups"] = (key, drawn, shown, tuple(st.session_state.get(pick_key(p.id)) for p in shown))
+    return drawn, shown
+
+
+def _groups(routes, lang: str) -> tuple[list[str], list]:
     _ = tr()
-    lang = results_lang()
-    loaded, _error = get_catalogue()
-    back = button("results_back", "results_back", "", "⬅️ " + _("Change my answers"))
-    person, problems = profile_from_answers(answers) if loaded is not None else (None, None)
-    if loaded is None or problems or person.abroad:  # a message comes between the button and the heading
-        show(back)
-        back = ""
-    if loaded is None:
-        st.warning(_("The list of programmes is being updated. Please ask at the desk, or try again in a few minutes."))
-        return
-    if problems:
-        st.warning(_("Some answers could not be used and were left out. You can change them."))
-    if person.abroad:
-        st.info("🌍 " + _("You live outside France: we show only the routes open everywhere in France."))
-    curated, routes = matched(person, loaded)
-    if not st.session_state.get(Key.FLOW_COUNTED):
-        st.session_state[Key.FLOW_COUNTED] = True
-        count(flow_items(person, lang, routes.ids))
-    asking = routes and routes.crowded and ask and prompts
-    known = asking and narrowing_known(person, loaded)
-    found = narrowing(person, loaded, curated) if known else None  # a rerun: the question is known, drawn in its place
-    pending = [intro(lang, routes, back, ask_gently(found, prompts) if found is not None else "")]  # drawn as one block
-    word = translator(lang).gettext("Listen")
-    entries = [] if routes else entry_points(loaded.catalogue)
-    cards = entries or [m.programme for g in routes.projects for m in g.shown]
-    listen(  # the cards' listen buttons and the screen's HTML buttons (listen.py: the screen's one component)
-        RELAY,
-        {p.id: (word, word, card_utterance(p, lang)) for p in cards},
-        visitor=lang,
-        cards=True,
-        screen=RESULTS_SCREEN,
-        on_tap=partial(_on_tap, on_back, ask, prompts),
-    )
-    nudge = None
-    if not routes:
-        show(pending.pop())
-        st.info("💙 " + _("Nothing in our list fits these answers exactly. These places help everyone and can guide you:"))
-        if entries:
-            show(blocks(*(card_html(p, lang, today(), kiosk=kiosk_enabled()) + card_button(p.id, lang) for p in entries)))
-        return
-    if asking and not known:  # the first arrival: the question is filled in once the routes are on screen
-        show(pending.pop())
-        nudge = st.container()  # (working it out never delays them)
     shown: list = []
+    drawn: list[str] = []
     seen: set[str] = set()
     for group_of_project in routes.projects:
         project, in_project = group_of_project.project, group_of_project.shown
@@ -358,7 +345,60 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
                 value = f"{project.value if project else ''}:{len(in_project)}"
                 key = f"more_{project.value if project else 'all'}"
                 parts.append(button(key, "more", value, "➕ " + more.format(n=number(n, lang))))
-            pending.append(blocks(*parts))
+            drawn.append(blocks(*parts))
+    return drawn, shown
+
+
+def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
+    """The results of the guided flow; `ask(question_key)` opens a question's screen, worded by `prompts`. On a rerun
+    the screen is its component (which relays its taps) and one block of HTML: the top, the cards, the take-away and
+    Start over; a message, the gentle question worked out on the first arrival, or Print's answer splits the block."""
+    _ = tr()
+    lang = results_lang()
+    loaded, _error = get_catalogue()
+    back = button("results_back", "results_back", "", "⬅️ " + _("Change my answers"))
+    person, problems, said = profile_of(answers) if loaded is not None else (None, None, "")
+    if loaded is None or problems or person.abroad:  # a message comes between the button and the heading
+        show(back)
+        back = ""
+    if loaded is None:
+        st.warning(_("The list of programmes is being updated. Please ask at the desk, or try again in a few minutes."))
+        return
+    if problems:
+        st.warning(_("Some answers could not be used and were left out. You can change them."))
+    if person.abroad:
+        st.info("🌍 " + _("You live outside France: we show only the routes open everywhere in France."))
+    curated, routes = matched(person, said, loaded)
+    if not st.session_state.get(Key.FLOW_COUNTED):
+        st.session_state[Key.FLOW_COUNTED] = True
+        count(flow_items(person, lang, routes.ids))
+    asking = routes and routes.crowded and ask and prompts
+    known = asking and narrowing_known(said, loaded)
+    found = narrowing(person, said, loaded, curated) if known else None  # a rerun: the question is known, drawn in its place
+    pending = [intro(lang, routes, back, ask_gently(found, prompts) if found is not None else "")]  # drawn as one block
+    word = translator(lang).gettext("Listen")
+    entries = [] if routes else entry_points(loaded.catalogue)
+    cards = entries or [m.programme for g in routes.projects for m in g.shown]
+    listen(  # the cards' listen buttons and the screen's HTML buttons (listen.py: the screen's one component)
+        RELAY,
+        {p.id: (word, word, card_utterance(p, lang)) for p in cards},
+        visitor=lang,
+        cards=True,
+        screen=RESULTS_SCREEN,
+        on_tap=partial(_on_tap, on_back, ask, prompts),
+    )
+    nudge = None
+    if not routes:
+        show(pending.pop())
+        st.info("💙 " + _("Nothing in our list fits these answers exactly. These places help everyone and can guide you:"))
+        if entries:
+            show(blocks(*(card_html(p, lang, today(), kiosk=kiosk_enabled()) + card_button(p.id, lang) for p in entries)))
+        return
+    if asking and not known:  # the first arrival: the question is filled in once the routes are on screen
+        show(pending.pop())
+        nudge = st.container()  # (working it out never delays them)
+    drawn, shown = groups(routes, lang)
+    pending += drawn
     chosen = [p for p in shown if st.session_state.get(pick_key(p.id), True)]
     if not chosen:
         show(blocks(*pending))
@@ -373,7 +413,7 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
             print_now(chosen, lang)
     pending += ["<hr>", button("start_over_end", "start_over", "", "🔄 " + _("Start over"))]
     show(blocks(*pending))
-    found = narrowing(person, loaded, curated) if nudge is not None else None
+    found = narrowing(person, said, loaded, curated) if nudge is not None else None
     if found is not None:
         with nudge:
             show(ask_gently(found, prompts))

@@ -34,6 +34,7 @@ class Key(StrEnum):
     STAFF_COUNTED_QUERY = "staff_counted_query"  # statistics: last staff search counted
     STAFF_COUNTED_CARD = "staff_counted_card"  # statistics: last staff card counted
     SHOWN_PER_PROJECT = "shown_per_project"  # results: how many routes each project shows ("show more")
+    PROFILE = "profile"  # results: the profile read from the answers, for the answers it was read from
     MATCHED = "matched"  # results: the matched and ranked routes, for the answers (and "show more") they were worked out for
     NARROWING = "narrowing"  # results: the question that would narrow the routes most, for the answers it was worked out for
     ON_SHEET = "on_sheet"  # the ids of the routes on the sheet last offered (its download's tap counts them)
