@@ -15,7 +15,7 @@ from navigator.presentation.qr import qr_data_uri
 from navigator.presentation.route_codes import route_code, route_codes
 from navigator.presentation.sheet_fonts import sheet_font_css
 
-__all__ = ["qr_data_uri", "route_code", "route_codes", "route_ids", "share_query", "sheet_html", "sheet_query"]
+__all__ = ["qr_data_uri", "route_code", "route_codes", "route_ids", "share_query", "sheet_html"]
 
 
 #: Routes a shared link holds at most: with short codes its QR code stays small enough to scan from a phone screen or
@@ -23,21 +23,16 @@ __all__ = ["qr_data_uri", "route_code", "route_codes", "route_ids", "share_query
 SHARED_MAX = 10
 
 
-def share_query(ids: list[str], lang: str) -> str:
-    """The query string of a shared link: the first SHARED_MAX routes' short codes and the language, never the
-    person's answers."""
-    return urlencode({"lang": lang, "routes": ",".join(route_code(i) for i in ids[:SHARED_MAX])}, quote_via=quote, safe=",")
+def share_query(ids: list[str], lang: str, limit: int = SHARED_MAX) -> str:
+    """The query string of a shared link: the first `limit` routes' short codes and the language, never the person's
+    answers (the sheet's download link holds up to SHEET_MAX)."""
+    return urlencode({"lang": lang, "routes": ",".join(route_code(i) for i in ids[:limit])}, quote_via=quote, safe=",")
 
 
 #: Routes a downloaded sheet holds at most (a results screen shows a handful per project; "Show more" adds more).
 SHEET_MAX = 60
 #: The path the sheet is downloaded from (navigator/ui/sheet_download.py answers it).
 SHEET_PATH = "/sheet"
-
-
-def sheet_query(ids: list[str], lang: str) -> str:
-    """The query string of the sheet's download: every chosen route's short code (up to SHEET_MAX) and the language."""
-    return urlencode({"lang": lang, "routes": ",".join(route_code(i) for i in ids[:SHEET_MAX])}, quote_via=quote, safe=",")
 
 
 def route_ids(param: str, limit: int) -> list[str]:

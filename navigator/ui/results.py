@@ -48,7 +48,12 @@ def _show_cards(key: str, programmes, lang: str) -> None:
     relays a tap on the sheet's download link, for the statistics."""
     listen_cards(key, programmes, lang, screen=SHARED_SCREEN, on_tap=_on_shared_tap)
     if programmes:
-        show(blocks(*(card_html(p, lang, today(), kiosk=kiosk_enabled()) + card_button(p.id, lang) for p in programmes)))
+        show(plain_cards(programmes, lang))
+
+
+def plain_cards(programmes, lang: str) -> str:
+    """Cards without a match, each with its listen button, as one block of HTML."""
+    return blocks(*(card_html(p, lang, today(), kiosk=kiosk_enabled()) + card_button(p.id, lang) for p in programmes))
 
 
 def route_card(m, lang: str) -> str:
@@ -392,7 +397,7 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
         show(pending.pop())
         st.info("💙 " + _("Nothing in our list fits these answers exactly. These places help everyone and can guide you:"))
         if entries:
-            show(blocks(*(card_html(p, lang, today(), kiosk=kiosk_enabled()) + card_button(p.id, lang) for p in entries)))
+            show(plain_cards(entries, lang))
         return
     if asking and not known:  # the first arrival: the question is filled in once the routes are on screen
         show(pending.pop())

@@ -22,7 +22,7 @@ from starlette.routing import Route
 from navigator.i18n import LANGUAGES, translator
 from navigator.presentation.cards import safe
 from navigator.presentation.contact_details import now_in_france
-from navigator.presentation.sheet import SHEET_MAX, SHEET_PATH, route_ids, share_query, sheet_html, sheet_query
+from navigator.presentation.sheet import SHEET_MAX, SHEET_PATH, route_ids, share_query, sheet_html
 from navigator.presentation.sheet_pdf import pdf_problem, sheet_pdf
 from navigator.ui.resources import get_catalogue
 
@@ -33,7 +33,7 @@ _building = asyncio.Semaphore(1)
 def sheet_link(ids: list[str], lang: str, label: str) -> str:
     """The HTML of the link that downloads the sheet of these routes in `lang` (a full-width button, `.nav-button`);
     the screen's component relays its tap (`data-nav-tap="sheet"`), for the statistics."""
-    href = f"{SHEET_PATH}?{sheet_query(ids, lang)}"
+    href = f"{SHEET_PATH}?{share_query(ids, lang, SHEET_MAX)}"
     return f'<a class="nav-button nav-download" href="{safe(href)}" download data-nav-tap="sheet" data-nav-value="">{safe(label)}</a>'
 
 
