@@ -8,7 +8,7 @@ import time
 import streamlit as st
 
 from navigator.i18n import LANGUAGES, N_, direction, native_name, translator
-from navigator.ui import about, curation, emoji_speedup, flow, results, staff, style, theme_speedup
+from navigator.ui import about, curation, flow, results, speedups, staff, style
 from navigator.ui.markup import show
 from navigator.ui.resources import freeze_long_lived
 from navigator.ui.session_keys import Key
@@ -118,8 +118,7 @@ def main() -> None:
     if not _frozen:  # once per process, after the imports
         _frozen = True
         freeze_long_lived()
-        emoji_speedup.install()  # Streamlit's leading-emoji search, answered the same but fast
-        theme_speedup.install()  # Streamlit's theme message, made once
+        speedups.install()  # parts of Streamlit every rerun pays for, answered the same but fast
     after_reset = clean_address_after_reset(kiosk_enabled())
     init_session()
     st.session_state[Key.FRAME_LANG] = lang()  # the flow's screen reruns alone while the frame stays in this language

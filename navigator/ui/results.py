@@ -233,15 +233,14 @@ def profile_of(answers: dict) -> tuple:
 def matched(person, said: str, loaded):
     """The curated matches and the ranked routes for these answers (`said`: the profile as JSON), worked out once
     (kept in the session): a tick, a "show more" or any other rerun of the results screen does not match the
-    catalogue again."""
-    _ = tr()
+    catalogue again. (No spinner: it takes a few milliseconds, and a spinner starts a thread and sends a message on
+    every first arrival.)"""
     shown = st.session_state.get(Key.SHOWN_PER_PROJECT, {})
     key = (said, today(), tuple(sorted(shown.items())))
     kept = st.session_state.get(Key.MATCHED)
     if kept is None or kept[0] != key or kept[1] is not loaded:
-        with st.spinner(_("Looking for your routes…")):
-            curated = match_offered(person, loaded.candidates, today())
-            kept = (key, loaded, curated, rank_routes(person, curated, loaded.directory, today(), shown), {})
+        curated = match_offered(person, loaded.candidates, today())
+        kept = (key, loaded, curated, rank_routes(person, curated, loaded.directory, today(), shown), {})
         st.session_state[Key.MATCHED] = kept
     return kept[2], kept[3]
 

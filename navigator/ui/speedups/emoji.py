@@ -10,7 +10,7 @@ The expression is `^(e1|e2|…)[_ -]*(.*)`: a match can only start with an alter
 text's first. So the alternatives are grouped by their first character, in their original order, each group in an
 expression of its own with the same tail and flags: the same first alternative matches, hence the same answer, and a
 text whose first character starts no emoji is answered at once. `install()` puts it in place of Streamlit's (once per
-process); tests/test_emoji_speedup.py compares both on every emoji and on the app's labels.
+process); tests/test_speedup_emoji.py compares both on every emoji and on the app's labels.
 """
 
 from __future__ import annotations

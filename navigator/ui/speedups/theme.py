@@ -8,7 +8,7 @@ scripts/load_test.py): about 1.5 ms per tap, as much as the rest of an empty pag
 The theme comes from `.streamlit/config.toml` and the command line, which do not change while the process runs; when
 Streamlit parses its config again (`config.on_config_parsed`), the made sections are dropped and made afresh. Each
 run still gets its own message: the made section is copied into it. `install()` puts it in place (once per process);
-tests/test_theme_speedup.py compares the message with Streamlit's own.
+tests/test_speedup_theme.py compares the message with Streamlit's own.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from streamlit import config
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime import app_session
 
-from navigator.ui import theme_speedup
+from navigator.ui.speedups import theme as theme_speedup
 
 CONFIG = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"
 SECTIONS = ["theme", "theme.light", "theme.dark", "theme.sidebar"]

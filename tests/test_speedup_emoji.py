@@ -7,7 +7,7 @@ from streamlit import emojis, string_util
 
 from navigator.i18n import LANGUAGES, native_name
 from navigator.presentation.labels import icon, label
-from navigator.ui import emoji_speedup
+from navigator.ui.speedups import emoji as emoji_speedup
 from navigator.vocabulary import FrenchLevel, Mobility, Project, Status
 
 ORIGINAL = emoji_speedup._ORIGINAL

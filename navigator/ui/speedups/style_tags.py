@@ -1,0 +1,42 @@
+"""Streamlit's check of whether an `st.html` body holds only `<style>` tags, answered at once for the app's blocks.
+
+`st.html` sends a body of style tags alone to a hidden container; to know, Streamlit removes every comment and every
+`<style>…</style>` from the body with two regular expressions and looks at what is left, on every call: for our
+page's style sheet (12 KB, on every full run) and for each screen's blocks of HTML (the results' cards: tens of KB),
+on every rerun.
+
+An answer without the expressions, when it is sure: a body without `<!--` is left with its first non-blank character
+unless a style tag starts there, so a body that neither holds a comment nor starts with `<style` (after blanks) is
+not style tags alone. Any other body gets Streamlit's own answer; a body found to be style tags alone (a style sheet: the same few
+texts on every run, never a visitor's) is remembered. tests/test_speedup_style_tags.py compares both.
+"""
+
+from __future__ import annotations
+
+import re
+
+from streamlit.elements import html
+
+#: How a style tag starts, matched as Streamlit's expression matches it (case-insensitive, as Unicode folds case).
+_STYLE_START = re.compile("<style", re.IGNORECASE)
+_ORIGINAL = html._html_only_style_tags
+_STYLE_ONLY_KEPT = 64
+_style_only: dict[str, bool] = {}
+
+
+def html_only_style_tags(body: str) -> bool:
+    """What `streamlit.elements.html._html_only_style_tags` answers for `body`."""
+    start = body.lstrip()
+    if start and "<!--" not in body and not _STYLE_START.match(start):
+        return False
+    if body in _style_only:
+        return True
+    found = _ORIGINAL(body)
+    if found and len(_style_only) < _STYLE_ONLY_KEPT:
+        _style_only[body] = True
+    return found
+
+
+def install() -> None:
+    """Use the quick answer in `st.html`; once is enough, again is harmless."""
+    html._html_only_style_tags = html_only_style_tags
