@@ -43,8 +43,8 @@ def test_the_made_theme_is_streamlit_s_own_on_every_run(fresh):
 
 
 def test_a_new_parse_of_the_config_makes_it_again(fresh, monkeypatch):
-    theme_speedup.install()
-    monkeypatch.setattr(app_session, "_populate_theme_msg", theme_speedup.populate_theme_msg)
+    monkeypatch.setattr(app_session, "_populate_theme_msg", theme_speedup._ORIGINAL)  # Streamlit's own again after the test
+    theme_speedup.install()  # listening for a new parse
     first = new_session_theme(theme_speedup.populate_theme_msg)
     old = config.get_option("theme.primaryColor")
     try:

@@ -21,7 +21,7 @@ from streamlit.elements import html
 _STYLE_START = re.compile("<style", re.IGNORECASE)
 _ORIGINAL = html._html_only_style_tags
 _STYLE_ONLY_KEPT = 64
-_style_only: dict[str, bool] = {}
+_style_only: set[str] = set()
 
 
 def html_only_style_tags(body: str) -> bool:
@@ -33,7 +33,7 @@ def html_only_style_tags(body: str) -> bool:
         return True
     found = _ORIGINAL(body)
     if found and len(_style_only) < _STYLE_ONLY_KEPT:
-        _style_only[body] = True
+        _style_only.add(body)
     return found
 
 
