@@ -55,6 +55,7 @@ class Session:
         self.relayed: dict[str, tuple[str, str]] = {}  # tap key ("nav_next", "lang_en") -> (name, value) of an HTML button
         self.relay: tuple[str, str] = ("", "")  # the element id and screen token of the component relaying them
         self.taps = 0
+        self.chosen: tuple[str, list[str]] | None = None  # an answer's press to send with the next run (choose())
         self.page_hash = ""
         self.texts: list[str] = []
         self.exceptions: list[str] = []
@@ -106,7 +107,7 @@ class Session:
         state.query_string = self.query
         state.page_script_hash = self.page_hash  # without it, a page's widgets registered in a full run lose their state
         triggers = [self.relay[0] if key in self.relayed else self.ids[key] for key in buttons + ((scope,) if scope else ())]
-        triggers += sorted(self.changed)
+        triggers += sorted(self.changed) + ([self.relay[0]] if self.chosen else [])
         fragments = {self.fragments.get(element_id, "") for element_id in triggers}
         if len(fragments) == 1 and "" not in fragments:
             state.fragment_id = fragments.pop()
@@ -120,6 +121,11 @@ class Session:
                 widget.string_value = value
             elif kind == "int":
                 widget.int_value = value
+        events = []
+        if self.chosen:  # as the component sends a press of an answer's button (listen.choice_buttons)
+            question, values = self.chosen
+            events.append({"event": "choose", "value": {"question": question, "values": values, "screen": self.relay[1]}})
+            self.chosen = None
         for key in buttons:
             widget = state.widget_states.widgets.add()
             if key in self.relayed:  # as the component sends a press of an HTML button (listen.py)
@@ -127,10 +133,15 @@ class Session:
                 name, value = self.relayed[key]
                 widget.id = f"$$STREAMLIT_INTERNAL_KEY_{self.relay[0]}__events"
                 tap = {"name": name, "value": value, "screen": self.relay[1], "n": self.taps}
-                widget.json_trigger_value = json.dumps([{"event": "tap", "value": tap}])
+                widget.json_trigger_value = json.dumps([{"event": "tap", "value": tap}, *events])
+                events = []
             else:
                 widget.id = self.ids[key]
                 widget.trigger_value = True
+        if events:
+            widget = state.widget_states.widgets.add()
+            widget.id = f"$$STREAMLIT_INTERNAL_KEY_{self.relay[0]}__events"
+            widget.json_trigger_value = json.dumps(events)
         self.texts = []
         start = time.perf_counter()
         await self.socket.send(back.SerializeToString())
@@ -141,6 +152,10 @@ class Session:
             self._collect(msg)
             if msg.WhichOneof("type") == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 return time.perf_counter() - start
+
+    def choose(self, question: str, values: list[str]) -> None:
+        """Press answers' buttons of `question` (its session key) before the next run: `values`, every answer chosen."""
+        self.chosen = (question, values)
 
     def set(self, key: str, kind: str, value) -> None:
         self.values[self.ids[key]] = (kind, value)
@@ -184,8 +199,13 @@ async def complete_flow(visitor: Session, n: int, pause: Callable[[], Awaitable[
     )  # HTML buttons (or widgets, in an older checkout measured beside)
     await tap(f"lang_{lang}")
     project = Project.LEARN_FRENCH if n % 2 else Project.FIND_JOB
-    visitor.set("q_projects", "strings", [icon(project) + "\u00a0" + label(project, lang)])
+    if "q_projects" in visitor.ids:  # pills (an older checkout measured beside)
+        visitor.set("q_projects", "strings", [icon(project) + "\u00a0" + label(project, lang)])
+    else:
+        visitor.choose("q_projects", [project.value])
     await tap()
+    pressed = f'data-nav-choose="{project.value}" aria-pressed="true"'
+    assert "q_projects" in visitor.ids or any(pressed in text for text in visitor.texts), "the project chosen is not shown pressed"
     for _ in range(5):
         await tap("nav_next")
     visitor.set("q_place", "string", PLACES[n % len(PLACES)])

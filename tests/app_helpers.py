@@ -89,12 +89,59 @@ def choose_language(at: AppTest, lang: str) -> AppTest:
     return language_button(at, lang).click().run()
 
 
+def relay_events(at: AppTest, *events: dict) -> AppTest:
+    """Run `at` as the browser does after the screen's component sent `events` in one message (each `{event, value}`:
+    `tap`, `choose`), the component being the one drawn with a screen token."""
+    component = next(e for e in at.get("bidi_component") if json.loads(e.proto.json)[0].get("screen"))
+    states = WidgetStates()
+    states.CopyFrom(at._tree.get_widget_states())
+    trigger = states.widgets.add()
+    trigger.id = f"$$STREAMLIT_INTERNAL_KEY_{component.proto.id}__events"
+    trigger.json_trigger_value = json.dumps(list(events))
+    return at._run(states)
+
+
+def screen_token(at: AppTest) -> str:
+    """The token the screen's relaying component was drawn with."""
+    return next(data["screen"] for e in at.get("bidi_component") if (data := json.loads(e.proto.json)[0]).get("screen"))
+
+
+def relay_choose(at: AppTest, key: str, values: list, screen: str | None = None) -> AppTest:
+    """Run `at` as the browser does after a press of an answer's button of question `key` (listen.choice_buttons):
+    the component's trigger `{question, values, screen}`, `values` being every answer chosen after the press and
+    `screen` the token the component was drawn with unless given."""
+    payload = {"question": key, "values": values, "screen": screen_token(at) if screen is None else screen}
+    return relay_events(at, {"event": "choose", "value": payload})
+
+
+def choices(at: AppTest, key: str) -> dict[str, tuple[str, bool]]:
+    """The answers' buttons of question `key` on the screen (listen.choice_buttons), by value: (text shown, pressed).
+    Empty when the question is not shown."""
+    group = rf'<div class="nav-choices"[^>]*data-nav-choices="{re.escape(key)}"[^>]*>(.*?)</div>'
+    found = [m.group(1) for e in at.get("html") + at.get("markdown") if (m := re.search(group, e.proto.body, re.S))]
+    button = r'<button[^>]*data-nav-choose="([^"]*)" aria-pressed="(true|false)"[^>]*>(.*?)</button>'
+    return (
+        {html.unescape(v): (html.unescape(re.sub(r"<[^>]+>", "", t)), p == "true") for v, p, t in re.findall(button, found[0])}
+        if found
+        else {}
+    )
+
+
+def chosen(at: AppTest, key: str) -> list[str]:
+    """The values of the pressed answers' buttons of question `key`, in the order they are shown."""
+    return [value for value, (_text, pressed) in choices(at, key).items() if pressed]
+
+
 def pick(at: AppTest, key: str, value) -> AppTest:
-    """Choose pills by their codes, through the labels the visitor sees (pictogram and words in the session language)."""
+    """Choose answers by their codes (a list: several), through the labels the visitor sees (pictogram and words in
+    the session language): the buttons showing them are pressed, in that order, as the browser sends them."""
     vocabulary = {"q_projects": Project, "q_statuses": Status, "q_french_level": FrenchLevel, "q_mobility": Mobility}[key]
-    shown = {option.split("\u00a0", 1)[-1]: option for option in at.pills(key=key).options}
-    as_label = lambda code: shown[label(vocabulary(code), at.session_state["lang"])]  # noqa: E731
-    return at.pills(key=key).set_value([as_label(v) for v in value] if isinstance(value, list) else as_label(value)).run()
+    by_text = {text.split("\u00a0", 1)[-1]: v for v, (text, _pressed) in choices(at, key).items()}
+    as_value = lambda code: by_text[label(vocabulary(code), at.session_state["lang"])]  # noqa: E731
+    wanted = value if isinstance(value, list) else [value]
+    for n in range(1, len(wanted) + 1):
+        at = relay_choose(at, key, [as_value(v) for v in wanted[:n]])
+    return at
 
 
 def nav(at: AppTest, name: str, value: str | None = "") -> Relayed:

@@ -33,23 +33,27 @@ from navigator.presentation.labels import JARGON, explain, icon, label
 from navigator.ui import results
 from navigator.ui.listen import (
     TO_TOP_SCRIPT,
+    Choice,
     Items,
     Tap,
+    choice_buttons,
     choice_items,
+    inline_listen,
     language_items,
     listen,
     option_items,
     question_items,
     tap_button,
 )
-from navigator.ui.markup import show
+from navigator.ui.markup import blocks, show
 from navigator.ui.session_keys import Key, answer_key
 from navigator.ui.state import is_rtl, lang, set_lang, touch, tr
 
 #: Joins a pictogram to its label, so Streamlit keeps it inside the option's text (a plain space would split it off).
 NBSP = "\u00a0"
 
-#: Widgets keep their values when their screen is not shown, so going back keeps every answer.
+#: Widgets keep their values when their screen is not shown, so going back keeps every answer (the answers' buttons
+#: are HTML: their values are plain session state, kept anyway).
 KEEP = {"persist_state": "session"}
 
 
@@ -144,55 +148,113 @@ def _progress(step: int) -> str:
     )
 
 
-def _heading(key: str, pictogram: str, text: str, level: str = "##", choices: Items | None = None, relay: bool = True) -> str:
-    """A question's title (`text`: its message id) with its listen buttons, the question's and its `choices`'; returns
-    the translated question. The screen's first question (`relay`) has the progress in its block, and its listen
-    component is the screen's tap relay."""
+def _heading(key: str, pictogram: str, text: str, choices: Items | None = None, elsewhere: Items | None = None) -> str:
+    """A screen's first question's title (`text`: its message id) with the progress, and its listen buttons (the
+    question's and its `choices`'), drawn by the screen's one component, which relays the screen's taps and answers,
+    and plays the listen buttons drawn in its HTML (`elsewhere`: a second question's); returns the translated
+    question."""
     title = tr()(text)
     step = st.session_state.get(Key.STEP, 0)
-    top = _progress(step) if relay and 1 <= step <= LAST_QUESTION else ""
-    st.markdown(f"{top}{level} {pictogram} {title}", unsafe_allow_html=bool(top))
-    if relay:
-        listen(f"listen_{key}", question_items(text), choices or {}, screen=screen_token(step), on_tap=_on_tap)
-    else:
-        listen(f"listen_{key}", question_items(text), choices or {})
+    top = _progress(step) if 1 <= step <= LAST_QUESTION else ""
+    st.markdown(f"{top}## {pictogram} {title}", unsafe_allow_html=bool(top))
+    listen(
+        f"listen_{key}",
+        question_items(text),
+        choices or {},
+        screen=screen_token(step),
+        on_tap=_on_tap,
+        on_choose=_on_choose,
+        elsewhere=elsewhere,
+    )
     return title
 
 
-def _pills(question: Question, pictogram: str, text: str) -> None:
-    """A question answered by pills (`text`: its message id); the question and each choice can be listened to."""
-    title = _heading(question.key, pictogram, text, choices=choice_items(question.choices))
-    st.pills(
-        title,
-        question.choices,
-        selection_mode="multi" if question.multiple else "single",
-        format_func=lambda c: f"{icon(c)}{NBSP}{label(c, lang())}",
-        key=answer_key(question),
-        label_visibility="collapsed",
-        on_change=touch,
-        **KEEP,
+def _code(choice) -> str:
+    """An answer's value as its button carries it (the vocabularies are string enums; spoken languages are codes)."""
+    return str(choice)
+
+
+def _chosen(question: Question) -> set[str]:
+    """The values chosen now for `question`, as its buttons show them."""
+    now = st.session_state.get(answer_key(question))
+    return {_code(c) for c in (now if isinstance(now, list | tuple) else () if now is None else (now,))}
+
+
+def _buttons(question: Question, title: str, words: Callable[[object], str], more: dict | None = None) -> str:
+    """A question's answers as toggle buttons (listen.choice_buttons), each shown as `words(choice)`."""
+    shown = {_code(c): words(c) for c in question.choices}
+    return choice_buttons(answer_key(question), shown, _chosen(question), title, question.multiple, more)
+
+
+def _choice_words(choice) -> str:
+    return f"{icon(choice)}{NBSP}{label(choice, lang())}"
+
+
+def _first(question: Question, pictogram: str, text: str, elsewhere: Items | None = None) -> str:
+    """A screen's first question, answered by toggle buttons (`text`: its message id): draws its heading and listen
+    buttons (the question's and each choice's), and returns its buttons' HTML."""
+    title = _heading(question.key, pictogram, text, choice_items(question.choices), elsewhere)
+    return _buttons(question, title, _choice_words)
+
+
+@dataclass(frozen=True)
+class Second:
+    """A screen's second question, as HTML in the screen's block (its heading, explanation, listen buttons and
+    answers) and the listen items the screen's component plays for it."""
+
+    html: str
+    items: Items
+
+
+def _second(
+    question: Question, pictogram: str, text: str, choices: Items, words, more: dict | None = None, explanation: str | None = None
+) -> Second:
+    """A screen's second question (`text`, `explanation`: message ids), with the listen buttons of its words and of its
+    `choices`, their ids its own (the first question's are the component's too)."""
+    _ = tr()
+    items = question_items(text, *([explanation] if explanation else [])) | choices
+    ids = {f"{question.key}:{i}": item for i, item in items.items()}
+    caption = f'<p class="nav-caption">{safe(_(explanation))}</p>' if explanation else ""
+    html = (
+        f'<div class="nav-second"><div class="nav-headings"><h3>{pictogram} {safe(_(text))}</h3></div>{caption}'
+        + inline_listen(ids)
+        + _buttons(question, _(text), words, more)
+        + "</div>"
     )
+    return Second(html, ids)
 
 
 #: The answers of a yes / no question: pictogram and message id.
 YES_NO = {YesNo.YES: ("✅", N_("Yes")), YesNo.NO: ("❌", N_("No")), YesNo.UNKNOWN: ("🤷", N_("I don't know"))}
 
 
-def _yes_no(question: Question, pictogram: str, text: str, explanation: str | None = None) -> None:
+def _yes_no(question: Question, pictogram: str, text: str, explanation: str | None = None) -> Second:
     """A yes / no / I don't know question (`text`, `explanation`: message ids), each part can be listened to."""
     _ = tr()
-    st.markdown(f"### {pictogram} {_(text)}")
-    if explanation:
-        st.caption(_(explanation))
-    listen(
-        f"listen_{question.key}",
-        question_items(text, *([explanation] if explanation else [])),
-        option_items({answer.value: YES_NO[answer] for answer in question.choices}),
-    )
+    choices = option_items({answer.value: YES_NO[answer] for answer in question.choices})
     words = {answer: mark + NBSP + _(word) for answer, (mark, word) in YES_NO.items()}
-    st.pills(
-        _(text), question.choices, format_func=words.get, key=answer_key(question), label_visibility="collapsed", on_change=touch, **KEEP
-    )
+    return _second(question, pictogram, text, choices, words.get, explanation=explanation)
+
+
+def _on_choose(found: Choice) -> None:
+    """A press of an answer's button, relayed with the question's whole answer after it (listen.Choice): kept if the
+    question is on the screen the press came from (its token says which) and its values are among its answers. A
+    question of several answers keeps the order they were chosen in (the first project ranks first)."""
+    shown, _n = found.screen.split("-", 1) if "-" in found.screen else ("", "")
+    step = int(shown) if shown.isdigit() else 0
+    if not 1 <= step <= LAST_QUESTION:
+        return
+    question = next((q for q in SCREENS[step - 1].questions if q.choices and answer_key(q) == found.question), None)
+    if question is None or (question is QPV and st.session_state.get(answer_key(ABROAD))):
+        return
+    by_code = {_code(c): c for c in question.choices}
+    chosen = [by_code[v] for v in dict.fromkeys(found.values) if v in by_code]
+    key = answer_key(question)
+    if question.multiple:
+        kept = [c for c in st.session_state.get(key) or [] if c in chosen]
+        st.session_state[key] = kept + [c for c in chosen if c not in kept]
+    elif len(chosen) <= 1:
+        st.session_state[key] = chosen[0] if chosen else None
 
 
 #: Each question's pictogram and wording (a message id), as its screen asks it and as the results offer it.
@@ -208,11 +270,11 @@ PROMPTS = {
 }
 
 
-def projects_screen() -> None:
-    _pills(PROJECTS, *PROMPTS[PROJECTS.key])
+def projects_screen() -> str:
+    return _first(PROJECTS, *PROMPTS[PROJECTS.key])
 
 
-def age_screen() -> None:
+def age_screen() -> str:
     _ = tr()
     _heading(AGE.key, *PROMPTS[AGE.key])
     st.number_input(
@@ -228,30 +290,28 @@ def age_screen() -> None:
     age = st.session_state.get(answer_key(AGE))
     if age is not None and not 0 <= age <= 120:
         st.warning(_("An age is a number between 0 and 120. Please check it: this answer is not used until then."))
+    return ""
 
 
-def statuses_screen() -> None:
-    _pills(STATUSES, *PROMPTS[STATUSES.key])
-    st.caption(explain("RSA", lang()))
+def statuses_screen() -> str:
+    return _first(STATUSES, *PROMPTS[STATUSES.key]) + f'<p class="nav-caption">{safe(explain("RSA", lang()))}</p>'
 
 
-def french_screen() -> None:
-    _pills(FRENCH_LEVEL, *PROMPTS[FRENCH_LEVEL.key])
-    st.pills(
-        _heading(SPOKEN.key, "💬", N_("Which languages do you speak?"), "###", language_items(SPOKEN.choices), relay=False),
-        SPOKEN.choices,
-        selection_mode="multi",
-        format_func=native_name,
-        key=answer_key(SPOKEN),
-        label_visibility="collapsed",
-        on_change=touch,
-        **KEEP,
+def french_screen() -> str:
+    spoken = _second(
+        SPOKEN,
+        "💬",
+        N_("Which languages do you speak?"),
+        language_items(SPOKEN.choices),
+        native_name,
+        {code: {"lang": code, "dir": direction(code)} for code in SPOKEN.choices},
     )
+    return blocks(_first(FRENCH_LEVEL, *PROMPTS[FRENCH_LEVEL.key], spoken.items), spoken.html)
 
 
-def mobility_screen() -> None:
-    _pills(MOBILITY, *PROMPTS[MOBILITY.key])
-    _yes_no(DRIVING_LICENCE, *PROMPTS[DRIVING_LICENCE.key])
+def mobility_screen() -> str:
+    licence = _yes_no(DRIVING_LICENCE, *PROMPTS[DRIVING_LICENCE.key])
+    return blocks(_first(MOBILITY, *PROMPTS[MOBILITY.key], licence.items), licence.html)
 
 
 def _set_postal_code(code: str) -> None:
@@ -301,13 +361,14 @@ def _town_label(town) -> str:
     return f"{town.label} ({departement})" if departement else town.label
 
 
-def place_screen() -> None:
+def place_screen() -> str:
     _ = tr()
-    _heading(POSTAL_CODE.key, *PROMPTS[POSTAL_CODE.key])
     if st.session_state.get(answer_key(ABROAD)):
+        _heading(POSTAL_CODE.key, *PROMPTS[POSTAL_CODE.key])
         st.success("🌍 " + _("You live outside France: we show only the routes open everywhere in France."))
-        show(_place_button("place_in_france", "", "🏠 " + _("I live in France")))
-        return
+        return _place_button("place_in_france", "", "🏠 " + _("I live in France"))
+    qpv = _yes_no(QPV, *PROMPTS[QPV.key], JARGON["QPV"])
+    _heading(POSTAL_CODE.key, *PROMPTS[POSTAL_CODE.key], elsewhere=qpv.items)
     st.text_input(
         _("Postal code or town"),
         key=Key.PLACE_TEXT,
@@ -338,8 +399,7 @@ def place_screen() -> None:
             st.success("📍 " + locate(code).label)
         except PlaceError:
             st.session_state[Key.POSTAL_CODE] = None
-    show(_place_button("place_abroad", "", "🌍 " + _("I live outside France")))
-    _yes_no(QPV, *PROMPTS[QPV.key], JARGON["QPV"])
+    return blocks(_place_button("place_abroad", "", "🌍 " + _("I live outside France")), qpv.html)
 
 
 @dataclass(frozen=True)
@@ -347,7 +407,7 @@ class Screen:
     """One screen of the guided flow: what it asks, how it shows, and every session key it fills (cleared by skip)."""
 
     questions: tuple[Question, ...]
-    show: Callable[[], None]
+    show: Callable[[], str]  # draws the screen's widgets; returns the HTML drawn above its buttons, in their block
     other_keys: tuple[str, ...] = ()
 
     @property
@@ -419,10 +479,11 @@ def _on_tap(found: Tap) -> None:
         _on_place_tap(found)
 
 
-def nav_buttons(step: int) -> None:
-    """Back / Skip / Next: three HTML buttons in one block, answered by the screen's component (`_on_tap`), with the
-    line saying Next skips a screen left unanswered. Each sits in an element of the class its button widget had
-    (`st-key-nav_next_s<step>`), which style.py and the tests find."""
+def nav_buttons(step: int, above: str = "") -> None:
+    """Back / Skip / Next: three HTML buttons in one block with what the screen draws `above` them (its answers'
+    buttons), answered by the screen's component (`_on_tap`), with the line saying Next skips a screen left
+    unanswered. Each sits in an element of the class its button widget had (`st-key-nav_next_s<step>`), which
+    style.py and the tests find."""
     _ = tr()
     # Arrows point the way the page reads: in Arabic, Dari or Pashto "next" is to the left.
     back_arrow, next_arrow = ("➡️", "⬅️") if is_rtl() else ("⬅️", "➡️")
@@ -437,7 +498,8 @@ def nav_buttons(step: int) -> None:
     row = "".join(
         f'<div class="st-key-{name}_s{step}">{tap_button(name, "", safe(text), class_=kind)}</div>' for name, text, kind in buttons
     )
-    show(f'{hint}<div class="nav-row">{row}</div>')
+    buttons = f'{hint}<div class="nav-row">{row}</div>'
+    show(blocks(above, buttons) if above else buttons)
 
 
 def scroll_to_top(step: int) -> None:
@@ -490,5 +552,4 @@ def screen() -> None:
         st.session_state.pop(Key.BACK_TO_RESULTS, None)
         results.page(answers(), on_back=lambda: go_from(RESULTS, LAST_QUESTION), ask=ask_from_results, prompts=PROMPTS)
         return
-    SCREENS[step - 1].show()  # its first heading shows the progress
-    nav_buttons(step)
+    nav_buttons(step, SCREENS[step - 1].show())  # its first heading shows the progress

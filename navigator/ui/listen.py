@@ -21,6 +21,13 @@ text). The interface:
   from a drawing, until the screen is drawn again (a double tap, a tap while the next screen loads: one tap, one
   step). The browser tests press them as a person does (`tests/browser/test_taps.py`); AppTest tests send one with
   `tests/app_helpers.relay_tap`.
+- A question's answers are HTML too (`choice_buttons`): toggle buttons in a group. A press shows at once in the
+  browser (the group keeps one pressed, or several for a question of several answers), and the same component sends
+  the whole answer, `{question, values, screen}`, as its own event: `on_choose(Choice)` is called before the script
+  runs, for each press from the screen last drawn. It is not a step, so it leaves the drawing's one tap to the
+  button that moves on, and a press beside a tap on Next in one message keeps both.
+- Listen buttons outside the row (`inline_listen`, and the cards' `card_button`) carry `data-nav-listen="<id>"`; the
+  component answers them with the items it was given as `elsewhere` (for the cards, all its items).
 """
 
 from __future__ import annotations
@@ -81,6 +88,21 @@ class Tap:
     screen: str
 
 
+@dataclass(frozen=True)
+class Choice:
+    """A press of an answer's button (`choice_buttons`) relayed by the screen's component: the question's session key,
+    every value chosen in it after the press, as the browser shows them, and the screen token."""
+
+    question: str
+    values: tuple[str, ...]
+    screen: str
+
+
+def _shown(key: str) -> str:
+    """The session key of the screen token component `key` was last drawn with (kept when a tap is answered)."""
+    return f"_nav_shown_{key}"
+
+
 def _drawn(key: str) -> str:
     """The session key of the screen token component `key` was last drawn with, None once a tap is answered."""
     return f"_nav_drawn_{key}"
@@ -121,6 +143,17 @@ def _relayed(key: str, on_tap: Callable[[Tap], None] | None) -> None:
         on_tap(found)
 
 
+def _chose(key: str, on_choose: Callable[[Choice], None] | None) -> None:
+    """The component's choose callback: an answer's press from the screen the component was last drawn for."""
+    touch()
+    raw = (st.session_state.get(key) or {}).get("choose")
+    if on_choose is None or not isinstance(raw, dict) or not raw.get("screen") or raw["screen"] != st.session_state.get(_shown(key)):
+        return
+    values, question = raw.get("values"), raw.get("question")
+    if isinstance(question, str) and isinstance(values, list) and all(isinstance(v, str) for v in values):
+        on_choose(Choice(question, tuple(values), raw["screen"]))
+
+
 def listen(
     key: str,
     *groups: Items,
@@ -129,14 +162,20 @@ def listen(
     cards: bool = False,
     screen: str = "",
     on_tap: Callable[[Tap], None] | None = None,
+    on_choose: Callable[[Choice], None] | None = None,
+    elsewhere: Items | None = None,
 ) -> None:
     """One row of listen buttons (a question's and its choices' together: one component costs the server less than
     two on every rerun), in `visitor`'s language (the session's by default). `quiet`: with no voice at all, show
     nothing rather than the 🔇 button (for a row that only repeats names shown elsewhere). `cards`: no row of its
     own; it answers the buttons the cards carry (`card_button`). `screen`: this component relays the screen's taps
-    on HTML buttons (`tap_button`), with this screen token; `on_tap(tap)` answers them before the script runs."""
+    on HTML buttons (`tap_button`), with this screen token; `on_tap(tap)` answers them before the script runs, and
+    `on_choose(choice)` the answers' buttons (`choice_buttons`). `elsewhere`: listen buttons drawn in the page's HTML
+    (`inline_listen`), answered by this component."""
     visitor = visitor or lang()
-    items: Items = {i: item for group in groups for i, item in group.items()}
+    given: Items = {i: item for group in groups for i, item in group.items()}
+    row: Items = {} if cards else given  # the cards carry their buttons
+    items: Items = given | (elsewhere or {})
     _ = translator(visitor).gettext
     no_voice = _("No voice for this language on this device")
     data = {
@@ -146,13 +185,21 @@ def listen(
         "quiet": quiet,
         "cards": cards,
         "screen": screen,
-        "items": [{"id": i, "shown": shown, "name": name, "segments": u.segments} for i, (shown, name, u) in items.items()],
+        "items": [
+            {"id": i, "shown": shown, "name": name, "segments": u.segments, "row": i in row} for i, (shown, name, u) in items.items()
+        ],
     }
     if screen:  # a new drawing: its token is the current one, and it answers one tap
-        st.session_state[_drawn(key)] = screen
+        st.session_state[_drawn(key)] = st.session_state[_shown(key)] = screen
     # A list, not a dict: Streamlit looks through a dict's values for dataframes to send as Arrow, on every rerun,
     # for every listen row (a third of the component's cost); a list goes straight to JSON.
-    result = _component()(key=key, data=[data], on_play_change=touch, on_tap_change=partial(_relayed, key, on_tap))
+    result = _component()(
+        key=key,
+        data=[data],
+        on_play_change=touch,
+        on_tap_change=partial(_relayed, key, on_tap),
+        on_choose_change=partial(_chose, key, on_choose),
+    )
     asked = result.get("play")
     if asked not in items:
         return
@@ -168,6 +215,43 @@ def tap_button(name: str, value: str, html: str, **attributes: str) -> str:
     escaped); `attributes` are more of its attributes (`class_` for class), escaped here."""
     more = "".join(f' {k.rstrip("_").replace("_", "-")}="{safe(v)}"' for k, v in attributes.items())
     return f'<button type="button" data-nav-tap="{safe(name)}" data-nav-value="{safe(value)}"{more}>{html}</button>'
+
+
+def choice_buttons(
+    key: str, shown: dict[str, str], chosen, title: str, multiple: bool, more: dict[str, dict[str, str]] | None = None
+) -> str:
+    """The HTML of a question's answers as toggle buttons the screen's component relays (`on_choose`): `key` is the
+    question's session key, `shown` each answer's text (not escaped) by value, `chosen` the values chosen now, `title`
+    the question (the group's accessible name), `multiple` whether several can be chosen, `more` more attributes of
+    some answers' buttons, by value (`lang`, `dir`). The group sits in an element of the class its pills widget had
+    (`st-key-<key>`), which style.py and the tests find."""
+    more = more or {}
+    buttons = "".join(
+        f'<button type="button" class="nav-choice" data-nav-choose="{safe(value)}" aria-pressed="{"true" if value in chosen else "false"}"'
+        + "".join(f' {k}="{safe(v)}"' for k, v in more.get(value, {}).items())
+        + f">{safe(text)}</button>"
+        for value, text in shown.items()
+    )
+    return (
+        f'<div class="st-key-{safe(key)}"><div class="nav-choices" role="group" aria-label="{safe(title)}" data-nav-choices="{safe(key)}"'
+        f' data-nav-multiple="{1 if multiple else 0}">{buttons}</div></div>'
+    )
+
+
+def inline_listen(items: Items, visitor: str | None = None) -> str:
+    """The HTML of a row of listen buttons inside a block of the page (a second question's), answered by the screen's
+    component when it is given these `items` as `elsewhere`: 🔊 where a voice can read `visitor`'s language, else one
+    disabled 🔇 saying there is none (style.py shows which, as for the cards)."""
+    visitor = visitor or lang()
+    none = safe(translator(visitor).gettext("No voice for this language on this device"))
+    buttons = "".join(
+        f'<button type="button" class="nav-listen-play" data-nav-listen="{safe(i)}" title="{safe(name)}" aria-label="{safe(name)}">🔊 {safe(shown)}</button>'
+        for i, (shown, name, _u) in items.items()
+    )
+    return (
+        f'<div class="nav-listen-inline" lang="{visitor}" dir="{direction(visitor)}">{buttons}'
+        f'<button type="button" class="nav-listen-none" disabled>🔇 {none}</button></div>'
+    )
 
 
 def question_items(*message_ids: str) -> Items:

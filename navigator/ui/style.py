@@ -10,9 +10,7 @@ from navigator.ui.markup import show
 BASE = """
 <style>
 [data-testid="stAppViewContainer"] .block-container {max-width: 860px; padding-top: 4rem;}
-[data-testid="stBaseButton-secondary"], [data-testid="stBaseButton-primary"], [data-testid="stBaseButton-pills"], [data-testid="stBaseButton-pillsActive"] {
-  min-height: 3.2rem; font-size: 1.2rem; padding: 0.5rem 1.1rem;}
-[data-testid="stBaseButton-pills"], [data-testid="stBaseButton-pillsActive"] {min-height: 3rem; border-width: 2px;}
+[data-testid="stBaseButton-secondary"], [data-testid="stBaseButton-primary"] {min-height: 3.2rem; font-size: 1.2rem; padding: 0.5rem 1.1rem;}
 button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focus-visible {outline: 3px solid #c25e00 !important; outline-offset: 2px;}
 [data-testid="InputInstructions"] {display: none;}
 /* Every tap target at least 44 px (WCAG 2.5.5): checkboxes, selects, inputs, page links. */
@@ -26,11 +24,13 @@ button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focu
 /* Heading anchors (tiny links) and Streamlit's own English menu are not for visitors. */
 [data-testid="stHeaderActionElements"], [data-testid="stMainMenu"] {display: none !important;}
 .st-key-nav_scroll_top, .st-key-nav_frame_language, [class*="st-key-listen_cards"] {display: none;}
-/* A card's listen button (listen.card_button): 🔊 where a voice can read the card, else 🔇 (listen.py says which). */
+/* A card's listen button (listen.card_button) and a second question's (listen.inline_listen): 🔊 where a voice can
+   read them, else 🔇 (the screen's component says which). */
 .nav-listen-card {margin: 1.7rem 0 .4rem;}  /* where its own element used to sit, below the card */
-.nav-listen-card button {display: none; min-height: 2.75rem; min-width: 2.75rem; padding: .3rem .8rem; border-radius: .6rem;
+.nav-listen-inline {display: flex; flex-wrap: wrap; gap: .4rem; margin: 0 0 .6rem;}
+:is(.nav-listen-card, .nav-listen-inline) button {display: none; min-height: 2.75rem; min-width: 2.75rem; padding: .3rem .8rem; border-radius: .6rem;
   font: inherit; font-size: 1rem; border: 2px solid #0b5cad; background: #eef3f9; color: #10203a; cursor: pointer;}
-.nav-listen-card button.nav-listen-none {border-style: dashed; cursor: default; opacity: .85; font-size: .85rem;}
+:is(.nav-listen-card, .nav-listen-inline) button.nav-listen-none {border-style: dashed; cursor: default; opacity: .85; font-size: .85rem;}
 html:is([data-nav-voice="browser"], [data-nav-voice="server"]) .nav-listen-play, html[data-nav-voice="none"] .nav-listen-none {display: inline-block;}
 /* The language screen: two columns of compact buttons even on a 360 px phone, so every language is in view. */
 [data-testid="stAppViewContainer"] .block-container:has(.nav-lang-grid) {padding-top: 2rem;}  /* no header on that screen */
@@ -56,8 +56,18 @@ html:is([data-nav-voice="browser"], [data-nav-voice="server"]) .nav-listen-play,
 [data-testid="stMarkdownContainer"] .nav-progress p {margin: 0; padding-bottom: .5rem; font-size: .875rem; line-height: normal;}
 .nav-progress-track {height: .5rem; border-radius: .25rem; overflow: hidden; background: #eef3f9;}
 .nav-progress-track > div {height: 100%; background: #0b5cad;}
-[data-testid="stButtonGroup"] button {max-width: 100%; height: auto; min-height: 3rem; font-size: 1.15rem; border-width: 2px;}
-[data-testid="stButtonGroup"] button, [data-testid="stButtonGroup"] button * {white-space: normal !important; overflow: visible !important; text-overflow: clip !important; text-align: start;}
+/* A question's answers (listen.choice_buttons): toggle buttons drawn as Streamlit's pills were, larger; a chosen one
+   filled, with a tick before it. */
+.nav-choices {display: flex; flex-wrap: wrap; gap: .5rem;}
+.nav-choice {max-width: 100%; min-height: 3rem; margin: 0; padding: .4rem 1rem; font: inherit; font-size: 1.15rem; line-height: 1.4;
+  text-align: start; white-space: normal; color: #10203a; background: #fff; border: 2px solid rgba(16, 32, 58, .2); border-radius: 1.5rem;
+  cursor: pointer; user-select: none;}
+@media (hover: hover) {.nav-choice:hover {border-color: #0b5cad;}}  /* a finger leaves no hover that looks chosen */
+.nav-choice[aria-pressed="true"] {background: #dde9f7; border-color: #0b5cad; color: #063665; font-weight: 600;}
+.nav-choice[aria-pressed="true"]::before {content: "✓ ";}
+.nav-caption {margin: .6rem 0 0; font-size: .875rem; line-height: 1.6; color: #4a5568;}
+.nav-second .nav-caption {margin: 0 0 .6rem;}
+.nav-second .nav-headings {margin-bottom: 0;}
 /* Blocks drawn as one element (markup.blocks): one under another with the gap Streamlit puts between elements. */
 .nav-blocks {display: flex; flex-direction: column; gap: 1rem;}
 .nav-blocks > p.nav-lead {margin: 0;}
@@ -127,7 +137,7 @@ RTL = """
 <style>
 [data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stMarkdownContainer"], [data-testid="stVerticalBlock"],
 [data-testid="stHorizontalBlock"], [data-testid="stWidgetLabel"], [data-testid="stCaptionContainer"], [data-testid="stAlert"],
-[data-baseweb="select"], [data-testid="stButtonGroup"], [data-testid="stCheckbox"], [data-testid="stRadio"] {direction: rtl; text-align: right;}
+[data-baseweb="select"], [data-testid="stCheckbox"], [data-testid="stRadio"] {direction: rtl; text-align: right;}
 [data-testid="stTextInputRootElement"] input, [data-testid="stNumberInputContainer"] input {direction: rtl; unicode-bidi: plaintext; text-align: right;}
 [data-testid="stHorizontalBlock"] {flex-direction: row;}
 [data-testid="stCode"], [data-testid="stCode"] * {direction: ltr; text-align: left;}

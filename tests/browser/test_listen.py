@@ -79,6 +79,16 @@ def test_a_device_voice_reads_the_question_without_asking_the_server(server, bro
     page.wait_for_timeout(300)
     assert page.evaluate("window.__spoken") == [[label(Project.FIND_JOB, "uk") + ".", "uk", "Test voice"]]
     assert page.locator("audio").count() == 0
+    for _ in range(4):  # a second question's buttons, in its block: driving licence, on the mobility screen
+        click_key(page, "nav_next")
+    page.evaluate("window.__spoken = []")
+    second = page.locator(".nav-second .nav-listen-play").first
+    assert second.is_visible() and page.locator(".nav-second .nav-listen-none").is_hidden()
+    second.click()
+    page.wait_for_timeout(300)
+    licence = interface_utterance("uk", "Do you have a driving licence?")
+    assert " ".join(text for text, _lang, _voice in page.evaluate("window.__spoken")) == licence.text
+    assert page.locator("audio").count() == 0
     page.goto(f"{server.url}/?lang=uk&routes=france-travail,mission-locale")  # a card's own button, the device's voice
     wait_idle(page)
     page.evaluate("window.__spoken = []")
@@ -101,6 +111,10 @@ def test_tigrinya_says_there_is_no_voice(server, browser):
     assert button.inner_text() == "🔇 " + translator("ti").gettext("No voice for this language on this device")
     assert button.is_disabled()
     shot(page, "listen-tigrinya-no-voice")
+    for _ in range(4):  # the mobility screen's second question says it too, once
+        click_key(page, "nav_next")
+    second = page.locator(".nav-second .nav-listen-inline button:visible")
+    assert second.count() == 1 and second.inner_text().startswith("🔇") and second.is_disabled()
     page.goto(f"{server.url}/?lang=ti&routes=france-travail")
     wait_idle(page)
     card(page, "france-travail")

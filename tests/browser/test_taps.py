@@ -203,3 +203,29 @@ def test_the_results_buttons_answer_one_tap_and_the_keyboard(server, browser):
     wait_idle(page)
     assert question_number(page) == "Question 6 of 6"
     context.close()
+
+
+def pressed(page, key: str) -> list[str]:
+    """The texts of the pressed answers' buttons of question `key`, as shown."""
+    return [b.inner_text() for b in page.locator(f'.st-key-{key} button[aria-pressed="true"]').all()]
+
+
+def test_answers_pressed_fast_then_next_keep_every_answer(server, phone):
+    """Two answers and Next tapped 100 ms apart, no screen waited for: the answers show pressed at once, and both are
+    kept when the age screen comes (Back shows them)."""
+    start_in(phone, server, "en")
+    for text in ("Learn French", "Find a job"):
+        phone.locator(".st-key-q_projects button", has_text=text).first.click()
+        phone.wait_for_timeout(100)
+    assert pressed(phone, "q_projects") == ["💼\u00a0Find a job", "🗣️\u00a0Learn French"]  # at once, as shown
+    phone.locator(keyed("nav_next") + " button").first.click()
+    wait_idle(phone)
+    phone.wait_for_timeout(300)
+    wait_idle(phone)
+    assert question_number(phone) == "Question 2 of 6"
+    click_key(phone, "nav_back")
+    assert sorted(t.split("\u00a0", 1)[-1] for t in pressed(phone, "q_projects")) == ["Find a job", "Learn French"]
+    phone.locator(".st-key-q_projects button", has_text="Find a job").first.click()  # pressed again: off
+    wait_idle(phone)
+    assert [t.split("\u00a0", 1)[-1] for t in pressed(phone, "q_projects")] == ["Learn French"]
+    shot(phone, "taps-answers-pressed")

@@ -37,13 +37,14 @@ export default function (component) {
       }
     }
   };
+  const elsewhere = data.items.some((i) => !i.row);  // buttons in the page's HTML: the cards', a second question's
   const draw = () => {
     const browser = !!voiceFor(data.lang);
     box.replaceChildren();
-    if (data.cards) {  // the buttons are inside the cards (listen.card_button); the page's CSS shows the right one
+    if (elsewhere) {  // the page's CSS shows the right one of each (listen.card_button, listen.inline_listen)
       document.documentElement.dataset.navVoice = browser ? "browser" : data.server ? "server" : "none";
-      return;
     }
+    if (data.cards) return;  // no row of its own
     if (!browser && !data.server && data.quiet) {
       box.dataset.voice = "none";  // the question's own button already says there is no voice
       return;
@@ -59,7 +60,7 @@ export default function (component) {
       return;
     }
     box.dataset.voice = browser ? "browser" : "server";
-    for (const item of data.items) {
+    for (const item of data.items.filter((i) => i.row)) {
       const b = document.createElement("button");
       b.type = "button";
       b.textContent = "🔊 " + item.shown;
@@ -69,15 +70,15 @@ export default function (component) {
       box.appendChild(b);
     }
   };
-  // The cards' buttons: one listener for the whole page, whatever cards a rerun draws (one at a time: a new drawing
-  // of this component replaces the last one's).
+  // The buttons in the page's HTML: one listener for the whole page, whatever a rerun draws (one at a time: a new
+  // drawing of this component replaces the last one's).
   const byId = new Map(data.items.map((item) => [item.id, item]));
   const onCard = (event) => {
     const button = event.target.closest ? event.target.closest("button[data-nav-listen]") : null;
     const item = button && byId.get(button.dataset.navListen);
     if (item) voiceFor(data.lang) ? speak(item) : setTriggerValue("play", item.id);
   };
-  if (data.cards) {
+  if (elsewhere) {
     if (window.__navListenCards) document.removeEventListener("click", window.__navListenCards);
     window.__navListenCards = onCard;
     document.addEventListener("click", onCard);
@@ -86,10 +87,24 @@ export default function (component) {
   // screen token this drawing was given and a number of its own (the server answers one tap per drawing).
   // A link with data-nav-tap (the sheet's download) is relayed too, and still followed.
   const onTap = (event) => {
+    if (choose(event)) return;
     const button = event.target.closest ? event.target.closest("button[data-nav-tap], a[data-nav-tap]") : null;
     if (!button || button.disabled) return;
     window.__navTapCount = (window.__navTapCount || 0) + 1;
     setTriggerValue("tap", { name: button.dataset.navTap, value: button.dataset.navValue || "", screen: data.screen, n: window.__navTapCount });
+  };
+  // An answer's button (listen.choice_buttons): pressed at once in the page, and the question's whole answer sent.
+  const choose = (event) => {
+    const button = event.target.closest ? event.target.closest("button[data-nav-choose]") : null;
+    const group = button && button.closest("[data-nav-choices]");
+    if (!group || button.disabled) return !!button;
+    const pressed = button.getAttribute("aria-pressed") === "true";
+    const all = [...group.querySelectorAll("button[data-nav-choose]")];
+    if (group.dataset.navMultiple !== "1") for (const b of all) b.setAttribute("aria-pressed", "false");
+    button.setAttribute("aria-pressed", pressed ? "false" : "true");
+    const values = all.filter((b) => b.getAttribute("aria-pressed") === "true").map((b) => b.dataset.navChoose);
+    setTriggerValue("choose", { question: group.dataset.navChoices, values, screen: data.screen });
+    return true;
   };
   // The phone's own share sheet (Web Share API): a <button data-nav-share="link"> is shown only where the browser can
   // share (the page's CSS, by this class), and hands it the link. Results are never drawn with one on a kiosk.
