@@ -181,3 +181,24 @@ def test_the_question_offered_is_the_one_a_full_matching_of_every_answer_tried_g
     assert narrowing_question(person, offered_now, offered_routes(index, None, TODAY)) == narrowing_question(
         person, offered_now, matched_in_full
     )
+
+
+def test_the_results_matches_are_not_matched_again(catalogue, monkeypatch):
+    """Given the person's matches (the results' own), routes_of does not match that person again, and the question is
+    the same; a different person is matched."""
+    from navigator.eligibility import narrowing
+
+    person = parse_profile({"projects": ["find_job"], "postal_code": "86000"})
+    index = CandidateIndex(catalogue.programmes)
+    curated = match_offered(person, index, TODAY)
+    expected = narrowing_question(person, [m.programme for m in curated], offered_routes(index, None, TODAY))
+    matched_for = []
+    real = narrowing.match_offered
+    monkeypatch.setattr(narrowing, "match_offered", lambda p, *a, **k: matched_for.append(p) or real(p, *a, **k))
+    routes_of = offered_routes(index, None, TODAY, (person, curated))
+    assert expected is not None
+    assert narrowing_question(person, [m.programme for m in curated], routes_of) == expected
+    assert matched_for == []
+    other = parse_profile({"projects": ["learn_french"]})
+    assert routes_of(other).ids == frozenset(m.programme.id for m in real(other, index, TODAY))
+    assert matched_for == [other]

@@ -148,8 +148,11 @@ def _judged(programme: Programme, person: Profile) -> tuple[list[tuple[Reason | 
     return found, set().union(*(read for _reason, read in found))
 
 
-def offered_routes(index: CandidateIndex, directory: Directory | None, today: date) -> Callable[..., Offered]:
+def offered_routes(
+    index: CandidateIndex, directory: Directory | None, today: date, matched: tuple[Profile, list] | None = None
+) -> Callable[..., Offered]:
     """`routes_of` for `narrowing_question`: curated ids and imported rows a profile is offered, as rank_routes counts.
+    `matched`: a person and what `match_offered` gave them (the results' own matches), not matched again.
 
     The directory's verdicts read only the place and whether the person is on foot; its projects only filter rows. So
     its rows are judged once per place (any project) and each project's are picked from them by their bits. An answer
@@ -197,7 +200,8 @@ def offered_routes(index: CandidateIndex, directory: Directory | None, today: da
 
     def routes_of(person: Profile, within: Offered | None = None) -> Offered:
         if within is None:
-            ids = frozenset(m.programme.id for m in match_offered(person, index, today))
+            known = matched is not None and person == matched[0]
+            ids = frozenset(m.programme.id for m in (matched[1] if known else match_offered(person, index, today)))
         else:
             was = base[0] if within is base[1] else None
             changed = None if was is None else {a for a in Profile.model_fields if getattr(person, a) != getattr(was, a)} | {_ANY}

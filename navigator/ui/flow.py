@@ -186,15 +186,12 @@ def _buttons(question: Question, title: str, words: Callable[[object], str], mor
     return choice_buttons(answer_key(question), shown, _chosen(question), title, question.multiple, more)
 
 
-def _choice_words(choice) -> str:
-    return f"{icon(choice)}{NBSP}{label(choice, lang())}"
-
-
 def _first(question: Question, pictogram: str, text: str, elsewhere: Items | None = None) -> str:
     """A screen's first question, answered by toggle buttons (`text`: its message id): draws its heading and listen
     buttons (the question's and each choice's), and returns its buttons' HTML."""
     title = _heading(question.key, pictogram, text, choice_items(question.choices), elsewhere)
-    return _buttons(question, title, _choice_words)
+    visitor = lang()
+    return _buttons(question, title, lambda choice: f"{icon(choice)}{NBSP}{label(choice, visitor)}")
 
 
 @dataclass(frozen=True)

@@ -53,17 +53,19 @@ def _show_cards(key: str, programmes, lang: str) -> None:
 
 def plain_cards(programmes, lang: str) -> str:
     """Cards without a match, each with its listen button, as one block of HTML."""
-    return blocks(*(card_html(p, lang, today(), kiosk=kiosk_enabled()) + card_button(p.id, lang) for p in programmes))
+    kiosk = kiosk_enabled()
+    return blocks(*(card_html(p, lang, today(), kiosk=kiosk) + card_button(p.id, lang) for p in programmes))
 
 
-def route_card(m, lang: str) -> str:
-    """A route's card with its listen button (answered by the screen's component); in assisted mode, the visitor's
-    card (right to left where their language is) with the French one beside it for the member of staff, as two
-    columns would show them (`.nav-pair`, one under the other on a phone)."""
-    card = card_html(m.programme, lang, today(), m, kiosk=kiosk_enabled()) + card_button(m.programme.id, lang)
-    if lang == ui_lang():
+def route_card(m, lang: str, staff_lang: str, kiosk: bool) -> str:
+    """A route's card with its listen button (answered by the screen's component); in assisted mode (`staff_lang`, the
+    interface's, is not the visitor's `lang`), the visitor's card (right to left where their language is) with the
+    French one beside it for the member of staff, as two columns would show them (`.nav-pair`, one under the other on
+    a phone)."""
+    card = card_html(m.programme, lang, today(), m, kiosk=kiosk) + card_button(m.programme.id, lang)
+    if lang == staff_lang:
         return card
-    french = card_html(m.programme, ui_lang(), today(), m, kiosk=kiosk_enabled())
+    french = card_html(m.programme, staff_lang, today(), m, kiosk=kiosk)
     return f'<div class="nav-pair"><div>{card}</div><div>{french}</div></div>'
 
 
@@ -245,14 +247,13 @@ def matched(person, said: str, loaded):
     return kept[2], kept[3]
 
 
-def kept_card(m, lang: str) -> str:
-    """A route's card (`route_card`) made once for these answers (kept in the session with the matches: its reasons
-    speak of the person), again each minute for a card with opening hours ("open now")."""
-    cards = st.session_state[Key.MATCHED][4]
+def kept_card(m, lang: str, staff_lang: str, kiosk: bool, cards: dict) -> str:
+    """A route's card (`route_card`) made once for these answers (kept in `cards`, with the matches in the session: its
+    reasons speak of the person), again each minute for a card with opening hours ("open now")."""
     minute = now_in_france().strftime("%H:%M") if m.programme.contacts.opening_hours else None
-    key = (m.programme.id, lang, ui_lang(), kiosk_enabled(), minute)
+    key = (m.programme.id, lang, staff_lang, kiosk, minute)
     if key not in cards:
-        cards[key] = route_card(m, lang)
+        cards[key] = route_card(m, lang, staff_lang, kiosk)
     return cards[key]
 
 
@@ -268,7 +269,7 @@ def narrowing(person, said: str, loaded, curated) -> Narrowing | None:
     key = (said, id(loaded))
     kept = st.session_state.get(Key.NARROWING)
     if kept is None or kept[0] != key:
-        routes_of = offered_routes(loaded.candidates, loaded.directory, today())
+        routes_of = offered_routes(loaded.candidates, loaded.directory, today(), (person, curated))
         kept = (key, narrowing_question(person, [m.programme for m in curated], routes_of))
         st.session_state[Key.NARROWING] = kept
     return kept[1]
@@ -309,12 +310,12 @@ def groups(routes, lang: str) -> tuple[list[str], list]:
     found = kept.get("groups")
     if found is not None and found[0] == key and found[3] == tuple(st.session_state.get(pick_key(p.id)) for p in found[2]):
         return found[1], found[2]
-    drawn, shown = _groups(routes, lang)
+    drawn, shown = _groups(routes, lang, key[1], key[2], kept)
     kept["groups"] = (key, drawn, shown, tuple(st.session_state.get(pick_key(p.id)) for p in shown))
     return drawn, shown
 
 
-def _groups(routes, lang: str) -> tuple[list[str], list]:
+def _groups(routes, lang: str, staff_lang: str, kiosk: bool, cards: dict) -> tuple[list[str], list]:
     _ = tr()
     shown: list = []
     drawn: list[str] = []
@@ -333,7 +334,7 @@ def _groups(routes, lang: str) -> tuple[list[str], list]:
             parts = [f'<div class="nav-headings">{"".join(headings)}<h3>{mark} {safe(_(title))}</h3></div>']
             headings = []
             for m in group:
-                parts.append(kept_card(m, lang))
+                parts.append(kept_card(m, lang, staff_lang, kiosk, cards))
                 if m.programme.id not in seen:
                     seen.add(m.programme.id)
                     shown.append(m.programme)
