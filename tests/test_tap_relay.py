@@ -11,12 +11,13 @@ from streamlit.testing.v1 import AppTest
 
 from navigator.ui import listen
 from navigator.ui.listen import Tap, tap_button
+from navigator.ui.session_keys import Key
 
 
 def drawn(screen: str | None, answered=None, raw=None) -> dict:
     """A session as `listen` leaves it: component `k` drawn with `screen` (None: a tap was answered since), the last
     tap `answered` (token, number), and this run's trigger `raw`."""
-    return {"k": {"tap": raw} if raw is not None else {}, "_nav_drawn_k": screen, "_nav_answered_k": answered}
+    return {"k": {"tap": raw} if raw is not None else {}, Key.RELAY: {"k": {"drawn": screen, "answered": answered}}}
 
 
 @pytest.mark.parametrize(

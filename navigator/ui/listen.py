@@ -53,6 +53,7 @@ from navigator.speech import (
     server_can_speak,
 )
 from navigator.speech.synthesis import synthesize
+from navigator.ui.session_keys import Key
 from navigator.ui.state import lang, touch
 
 #: The component's files (`[[tool.streamlit.component.components]]` in pyproject.toml, `asset_dir`): Streamlit serves
@@ -98,19 +99,12 @@ class Choice:
     screen: str
 
 
-def _shown(key: str) -> str:
-    """The session key of the screen token component `key` was last drawn with (kept when a tap is answered)."""
-    return f"_nav_shown_{key}"
-
-
-def _drawn(key: str) -> str:
-    """The session key of the screen token component `key` was last drawn with, None once a tap is answered."""
-    return f"_nav_drawn_{key}"
-
-
-def _answered(key: str) -> str:
-    """The session key of the last tap answered: (screen token, the browser's number for the tap)."""
-    return f"_nav_answered_{key}"
+def _relay(key: str) -> dict:
+    """The relay's bookkeeping for component `key`, changed in place: "shown", the screen token it was last drawn with;
+    "drawn", the same until a tap from that drawing is answered (then None); "answered", the last tap answered (token,
+    the browser's number for it). Every component's is under one session key (Key.RELAY): Streamlit goes through
+    every session key on every rerun."""
+    return st.session_state.setdefault(Key.RELAY, {}).setdefault(key, {})
 
 
 def tap(key: str) -> Tap | None:
@@ -123,13 +117,14 @@ def tap(key: str) -> Tap | None:
         return None
     found = Tap(str(raw.get("name") or ""), str(raw.get("value") or ""), raw["screen"])
     this = (found.screen, raw.get("n"))
-    now = st.session_state.get(_drawn(key))
-    if st.session_state.get(_answered(key)) == this:
+    relay = _relay(key)
+    now = relay.get("drawn")
+    if relay.get("answered") == this:
         return found if now in (None, found.screen) else None
     if now != found.screen:
         return None
-    st.session_state[_drawn(key)] = None  # answered: the drawing it came from answers no other
-    st.session_state[_answered(key)] = this
+    relay["drawn"] = None  # answered: the drawing it came from answers no other
+    relay["answered"] = this
     return found
 
 
@@ -137,9 +132,9 @@ def _relayed(key: str, on_tap: Callable[[Tap], None] | None) -> None:
     """The component's tap callback. The browser may send two presses in one message (Streamlit then calls this
     once for each, and both see the last): `on_tap` answers a tap once."""
     touch()
-    before = st.session_state.get(_answered(key))
+    before = _relay(key).get("answered")
     found = tap(key)
-    if found is not None and on_tap is not None and st.session_state.get(_answered(key)) != before:
+    if found is not None and on_tap is not None and _relay(key).get("answered") != before:
         on_tap(found)
 
 
@@ -147,7 +142,7 @@ def _chose(key: str, on_choose: Callable[[Choice], None] | None) -> None:
     """The component's choose callback: an answer's press from the screen the component was last drawn for."""
     touch()
     raw = (st.session_state.get(key) or {}).get("choose")
-    if on_choose is None or not isinstance(raw, dict) or not raw.get("screen") or raw["screen"] != st.session_state.get(_shown(key)):
+    if on_choose is None or not isinstance(raw, dict) or not raw.get("screen") or raw["screen"] != _relay(key).get("shown"):
         return
     values, question = raw.get("values"), raw.get("question")
     if isinstance(question, str) and isinstance(values, list) and all(isinstance(v, str) for v in values):
@@ -190,7 +185,8 @@ def listen(
         ],
     }
     if screen:  # a new drawing: its token is the current one, and it answers one tap
-        st.session_state[_drawn(key)] = st.session_state[_shown(key)] = screen
+        relay = _relay(key)
+        relay["drawn"] = relay["shown"] = screen
     # A list, not a dict: Streamlit looks through a dict's values for dataframes to send as Arrow, on every rerun,
     # for every listen row (a third of the component's cost); a list goes straight to JSON.
     result = _component()(

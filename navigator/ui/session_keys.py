@@ -40,6 +40,7 @@ class Key(StrEnum):
     ON_SHEET = "on_sheet"  # the ids of the routes on the sheet last offered (its download's tap counts them)
     BACK_TO_RESULTS = "back_to_results"  # a question opened from the results: its buttons lead back to them
     FRAME_LANG = "frame_lang"  # the language the page's frame (header, style, titles, footer) was last drawn in
+    RELAY = "_nav_relay"  # the tap relay's bookkeeping, by component (listen._relay)
 
 
 #: Survive Start over and the inactivity reset: a kiosk stays a kiosk for the next visitor.
@@ -47,7 +48,7 @@ KEPT_ON_RESET = (Key.KIOSK,)
 
 
 def answer_key(question: Question) -> str:
-    """The widget key holding the answer to `question`."""
+    """The session key holding the answer to `question` (a widget's, or the answers' buttons', flow.py)."""
     return f"q_{question.key}"
 
 
