@@ -32,7 +32,6 @@ from navigator.presentation.cards import safe
 from navigator.presentation.labels import JARGON, explain, icon, label
 from navigator.ui import results
 from navigator.ui.listen import (
-    TO_TOP_SCRIPT,
     Choice,
     Items,
     Tap,
@@ -499,23 +498,10 @@ def nav_buttons(step: int, above: str = "") -> None:
     show(blocks(above, buttons) if above else buttons)
 
 
-def scroll_to_top(step: int) -> None:
-    """Each new screen opens at its top, not where the previous one was scrolled to, and ignores taps for 400 ms
-    (listen.TO_TOP_SCRIPT). The language and question screens' component does it when its screen token changes; the
-    results screen sends the script."""
-    if st.session_state.get(Key.SHOWN_STEP) == step:
-        return
-    screen_token(step)
-    with st.container(key="nav_scroll_top"):
-        show(f"<script>/* screen {step} */ {TO_TOP_SCRIPT}</script>", scripts=True)
-
-
-def _screen_top(step: int) -> None:
-    """What opens every screen: the scroll to its top (the results screen: the language and question screens'
-    component does it) and, in assisted mode, the visitor's language."""
+def _screen_top() -> None:
+    """What opens every screen in assisted mode: the visitor's language. (Each new screen opens at its top: its
+    component does it, drawn with a new screen token.)"""
     _ = tr()
-    if step > LAST_QUESTION:
-        scroll_to_top(step)
     visitor = st.session_state.get(Key.VISITOR_LANG)
     if visitor and visitor != lang():  # assisted mode: staff see which language the visitor will be handed
         st.info("🤝 " + _("Assisted mode: the results and the sheet will be in {language}.").format(language=native_name(visitor)))
@@ -529,7 +515,7 @@ def on_language_screen() -> bool:
 def page() -> None:
     """The flow page: the language screen, or the current question or results screen."""
     if st.session_state.setdefault(Key.STEP, 0) == 0:
-        _screen_top(0)
+        _screen_top()
         language_screen()
         return
     screen()
@@ -544,9 +530,10 @@ def screen() -> None:
     step = st.session_state.get(Key.STEP, 0)
     if step == 0 or st.session_state.get(Key.FRAME_LANG) != lang():
         st.rerun(scope="app")
-    _screen_top(step)
+    _screen_top()
     if step >= RESULTS:
         st.session_state.pop(Key.BACK_TO_RESULTS, None)
-        results.page(answers(), on_back=lambda: go_from(RESULTS, LAST_QUESTION), ask=ask_from_results, prompts=PROMPTS)
+        back = lambda: go_from(RESULTS, LAST_QUESTION)  # noqa: E731
+        results.page(answers(), on_back=back, ask=ask_from_results, prompts=PROMPTS, screen=screen_token(step))
         return
     nav_buttons(step, SCREENS[step - 1].show())  # its first heading shows the progress

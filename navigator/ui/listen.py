@@ -14,7 +14,8 @@ text). The interface:
 - On the screen, its one `listen(key, …, screen=<token>, on_tap=<handler>)`: the component answers a press of any
   such button on the page with a trigger `{name, value, screen}`, `screen` being the token it was drawn with (a new
   token for each screen shown). One component a screen relays (the one given `screen`). When it is drawn with a new
-  token it also scrolls the page to its top and ignores taps for 400 ms (`TO_TOP_SCRIPT`).
+  token it also scrolls the page to its top and ignores taps for 400 ms (`toTop` in listen.js), so a second tap
+  meant for the previous screen cannot land on what the new one put under the finger.
 - On the Python side, `tap(key)` returns that `Tap` in the run it causes, and `on_tap(tap)` is called before the
   script runs (as a button's `on_click`), or None: no tap, or one to ignore. Ignored: a tap whose token is not the
   one the screen was last drawn with (sent from a screen already left), and any tap after the first one answered
@@ -32,7 +33,6 @@ text). The interface:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -61,11 +61,6 @@ from navigator.ui.state import lang, touch
 #: 5 KB of text.
 ASSETS = Path(__file__).with_name("listen_component")
 _NAME = "navigator.listen"  # "<project name>.<component name>", as Streamlit names a component declared in pyproject.toml
-
-#: Scrolls every scrolling part of the page to its top and ignores taps for 400 ms: what a new screen does first (the
-#: relaying component when its screen token changes, or flow.scroll_to_top's script), so a second tap meant for the
-#: previous screen cannot land on what the new one put under the finger. The body of `toTop` in the component's file.
-TO_TOP_SCRIPT = re.search(r"^function toTop\(\) (\{\n.*?\n\})$", (ASSETS / "listen.js").read_text("utf-8"), re.M | re.S).group(1)
 
 
 @cache

@@ -78,9 +78,6 @@ def _on_shared_tap(found: Tap) -> None:
         counted_download()
 
 
-#: The screen token the results' component relays taps with (listen.py): the cards' "Add to my sheet" buttons, and
-#: Change my answers, the gentle question, Show more, Print and Start over.
-RESULTS_SCREEN = "results"
 #: The key of that component.
 RELAY = "listen_cards_results"
 
@@ -257,13 +254,6 @@ def kept_card(m, lang: str, staff_lang: str, kiosk: bool, cards: dict) -> str:
     return cards[key]
 
 
-def narrowing_known(said: str, loaded) -> bool:
-    """Whether the question for these answers (`said`: the profile as JSON) is already worked out (then it is drawn
-    in its place at once)."""
-    kept = st.session_state.get(Key.NARROWING)
-    return kept is not None and kept[0] == (said, id(loaded))
-
-
 def narrowing(person, said: str, loaded, curated) -> Narrowing | None:
     """The question that would narrow these routes most, worked out once for these answers (kept in the session)."""
     key = (said, id(loaded))
@@ -354,10 +344,12 @@ def _groups(routes, lang: str, staff_lang: str, kiosk: bool, cards: dict) -> tup
     return drawn, shown
 
 
-def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
-    """The results of the guided flow; `ask(question_key)` opens a question's screen, worded by `prompts`. On a rerun
+def page(answers: dict, on_back, ask=None, prompts: dict | None = None, screen: str = "results") -> None:
+    """The results of the guided flow; `ask(question_key)` opens a question's screen, worded by `prompts`. `screen`:
+    the token the screen's component relays its taps with (the cards' "Add to my sheet" buttons, Change my answers,
+    the gentle question, Show more, Print and Start over; a new one scrolls the page to its top). On a rerun
     the screen is its component (which relays its taps) and one block of HTML: the top, the cards, the take-away and
-    Start over; a message, the gentle question worked out on the first arrival, or Print's answer splits the block."""
+    Start over; a message or Print's answer splits the block."""
     _ = tr()
     lang = results_lang()
     loaded, _error = get_catalogue()
@@ -378,8 +370,7 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
         st.session_state[Key.FLOW_COUNTED] = True
         count(flow_items(person, lang, routes.ids))
     asking = routes and routes.crowded and ask and prompts
-    known = asking and narrowing_known(said, loaded)
-    found = narrowing(person, said, loaded, curated) if known else None  # a rerun: the question is known, drawn in its place
+    found = narrowing(person, said, loaded, curated) if asking else None  # worked out once, on the first arrival
     pending = [intro(lang, routes, back, ask_gently(found, prompts) if found is not None else "")]  # drawn as one block
     word = translator(lang).gettext("Listen")
     entries = [] if routes else entry_points(loaded.catalogue)
@@ -389,19 +380,15 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
         {p.id: (word, word, card_utterance(p, lang)) for p in cards},
         visitor=lang,
         cards=True,
-        screen=RESULTS_SCREEN,
+        screen=screen,
         on_tap=partial(_on_tap, on_back, ask, prompts),
     )
-    nudge = None
     if not routes:
         show(pending.pop())
         st.info("💙 " + _("Nothing in our list fits these answers exactly. These places help everyone and can guide you:"))
         if entries:
             show(plain_cards(entries, lang))
         return
-    if asking and not known:  # the first arrival: the question is filled in once the routes are on screen
-        show(pending.pop())
-        nudge = st.container()  # (working it out never delays them)
     drawn, shown = groups(routes, lang)
     pending += drawn
     chosen = [p for p in shown if st.session_state.get(pick_key(p.id), True)]
@@ -418,10 +405,6 @@ def page(answers: dict, on_back, ask=None, prompts: dict | None = None) -> None:
             print_now(chosen, lang)
     pending += ["<hr>", button("start_over_end", "start_over", "", "🔄 " + _("Start over"))]
     show(blocks(*pending))
-    found = narrowing(person, said, loaded, curated) if nudge is not None else None
-    if found is not None:
-        with nudge:
-            show(ask_gently(found, prompts))
 
 
 def shared_page(ids_param: str, lang: str) -> None:

@@ -23,7 +23,7 @@ button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focu
 [data-testid="stCode"] button {min-width: 44px; min-height: 44px;}
 /* Heading anchors (tiny links) and Streamlit's own English menu are not for visitors. */
 [data-testid="stHeaderActionElements"], [data-testid="stMainMenu"] {display: none !important;}
-.st-key-nav_scroll_top, .st-key-nav_frame_language, [class*="st-key-listen_cards"] {display: none;}
+.st-key-nav_frame_language, [class*="st-key-listen_cards"] {display: none;}
 /* A card's listen button (listen.card_button) and a second question's (listen.inline_listen): 🔊 where a voice can
    read them, else 🔇 (the screen's component says which). */
 .nav-listen-card {margin: 1.7rem 0 .4rem;}  /* where its own element used to sit, below the card */

@@ -2,7 +2,6 @@
 // file (pyproject.toml, [[tool.streamlit.component.components]]); each drawing is sent only its data.
 
 // Scrolls every scrolling part of the page to its top and ignores taps for 400 ms: what a new screen does first.
-// listen.TO_TOP_SCRIPT is this function's body, which flow.scroll_to_top sends as a script where no component relays.
 function toTop() {
   const scrolled = document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]');
   for (const el of [document.scrollingElement, ...scrolled]) { if (el) el.scrollTo({top: 0, behavior: "instant"}); }
