@@ -36,9 +36,8 @@ sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "scripts"), str(ROOT
 
 from browser_helpers import Server  # noqa: E402
 from load_test import FLOOR, pss_mb, rss_mb  # noqa: E402
-from protocol_client import Session  # noqa: E402
+from protocol_client import Session, choose_project  # noqa: E402
 
-from navigator.presentation.labels import icon, label  # noqa: E402
 from navigator.vocabulary import Project, Status  # noqa: E402
 
 QUERIES = [
@@ -134,7 +133,7 @@ async def paris_job_seeker(url: str, runs: int) -> tuple[float, list[float]]:
     async with Session(url) as visitor:
         await visitor.run()
         await visitor.run("lang_ar")
-        visitor.set("q_projects", "strings", [icon(Project.FIND_JOB) + "\u00a0" + label(Project.FIND_JOB, "ar")])
+        choose_project(visitor, Project.FIND_JOB, "ar")
         await visitor.run()
         for _ in range(5):
             await visitor.run("nav_next")

@@ -180,6 +180,15 @@ def pause_between(low: float, high: float) -> Callable[[], Awaitable[None]]:
 FLOW_STEPS = ("language", "projects", "age", "statuses", "french", "mobility", "place", "place typed", "results")
 
 
+def choose_project(visitor: Session, project: Project, lang: str) -> None:
+    """Choose `project` on the projects screen, sent with the next run: a press of its button (or, in an older checkout
+    measured beside, the pills widget set to its label)."""
+    if "q_projects" in visitor.ids:
+        visitor.set("q_projects", "strings", [icon(project) + "\u00a0" + label(project, lang)])
+    else:
+        visitor.choose("q_projects", [project.value])
+
+
 async def complete_flow(visitor: Session, n: int, pause: Callable[[], Awaitable[None]] = no_pause, timings: list | None = None) -> list:
     """Visitor `n` picks a language, answers every question and reaches the results (9 interactions).
 
@@ -199,10 +208,7 @@ async def complete_flow(visitor: Session, n: int, pause: Callable[[], Awaitable[
     )  # HTML buttons (or widgets, in an older checkout measured beside)
     await tap(f"lang_{lang}")
     project = Project.LEARN_FRENCH if n % 2 else Project.FIND_JOB
-    if "q_projects" in visitor.ids:  # pills (an older checkout measured beside)
-        visitor.set("q_projects", "strings", [icon(project) + "\u00a0" + label(project, lang)])
-    else:
-        visitor.choose("q_projects", [project.value])
+    choose_project(visitor, project, lang)
     await tap()
     pressed = f'data-nav-choose="{project.value}" aria-pressed="true"'
     assert "q_projects" in visitor.ids or any(pressed in text for text in visitor.texts), "the project chosen is not shown pressed"

@@ -33,9 +33,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from load_test import APP, FLOOR, Direct, cpu_seconds  # noqa: E402
-from protocol_client import LANGUAGES, PLACES, Session, label  # noqa: E402
+from protocol_client import LANGUAGES, PLACES, Session, choose_project  # noqa: E402
 
-from navigator.presentation.labels import icon  # noqa: E402
 from navigator.ui.resources import WARM_UP_AFTER  # noqa: E402
 from navigator.vocabulary import Project  # noqa: E402
 
@@ -118,7 +117,7 @@ async def screens(url: str, pid: int, reruns: int, lang: str, profile: Path | No
         found["language"] = await cost(s, pid, reruns, "language", profile)
         await s.run(f"lang_{lang}")
         found["projects"] = await cost(s, pid, reruns, "projects", profile, "nav_next")
-        s.set("q_projects", "strings", [icon(Project.FIND_JOB) + "\u00a0" + label(Project.FIND_JOB, lang)])
+        choose_project(s, Project.FIND_JOB, lang)
         for name in ("age", "statuses", "french", "mobility", "place"):
             await s.run("nav_next")
             found[name] = await cost(s, pid, reruns, name, profile, "nav_next")
