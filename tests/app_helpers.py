@@ -44,15 +44,15 @@ def relay_tap(at: AppTest, name: str, value: str = "", screen: str | None = None
     trigger `{name, value, screen, n}`, `screen` being the token the component was drawn with unless given, `n` the
     browser's number for the tap (a new one unless given). AppTest has no interaction for a custom component, so
     this sends its trigger the way the browser's Streamlit does."""
-    components = [(e, json.loads(e.proto.json)[0]) for e in at.get("bidi_component")]
-    component, drawn = next((e, data) for e, data in components if (e.key == key if key else data.get("screen")))
-    states = WidgetStates()
-    states.CopyFrom(at._tree.get_widget_states())
-    trigger = states.widgets.add()
-    trigger.id = f"$$STREAMLIT_INTERNAL_KEY_{component.proto.id}__events"
+    _component, drawn = relaying(at, key)
     payload = {"name": name, "value": value, "screen": drawn["screen"] if screen is None else screen, "n": next(_TAPS) if n is None else n}
-    trigger.json_trigger_value = json.dumps([{"event": "tap", "value": payload}])
-    return at._run(states)
+    return relay_events(at, {"event": "tap", "value": payload}, key=key)
+
+
+def relaying(at: AppTest, key: str | None = None):
+    """The screen's component that relays its taps (`key`, else the one drawn with a screen token) and its data."""
+    components = [(e, json.loads(e.proto.json)[0]) for e in at.get("bidi_component")]
+    return next((e, data) for e, data in components if (e.key == key if key else data.get("screen")))
 
 
 class Relayed:
@@ -89,10 +89,10 @@ def choose_language(at: AppTest, lang: str) -> AppTest:
     return language_button(at, lang).click().run()
 
 
-def relay_events(at: AppTest, *events: dict) -> AppTest:
-    """Run `at` as the browser does after the screen's component sent `events` in one message (each `{event, value}`:
-    `tap`, `choose`), the component being the one drawn with a screen token."""
-    component = next(e for e in at.get("bidi_component") if json.loads(e.proto.json)[0].get("screen"))
+def relay_events(at: AppTest, *events: dict, key: str | None = None) -> AppTest:
+    """Run `at` as the browser does after the screen's relaying component (`relaying`) sent `events` in one message
+    (each `{event, value}`: `tap`, `choose`)."""
+    component, _drawn = relaying(at, key)
     states = WidgetStates()
     states.CopyFrom(at._tree.get_widget_states())
     trigger = states.widgets.add()
@@ -103,7 +103,7 @@ def relay_events(at: AppTest, *events: dict) -> AppTest:
 
 def screen_token(at: AppTest) -> str:
     """The token the screen's relaying component was drawn with."""
-    return next(data["screen"] for e in at.get("bidi_component") if (data := json.loads(e.proto.json)[0]).get("screen"))
+    return relaying(at)[1]["screen"]
 
 
 def relay_choose(at: AppTest, key: str, values: list, screen: str | None = None) -> AppTest:

@@ -88,6 +88,12 @@ def screen_token(step: int) -> str:
     return token
 
 
+def step_of_token(token: str) -> int | None:
+    """The step a screen token was made for (`screen_token`), None for one it did not make."""
+    step, _, n = token.partition("-")
+    return int(step) if step.isdigit() and n.isdigit() else None
+
+
 def _choose_language(code: str) -> None:
     if st.session_state.get(Key.STEP, 0) != 0:
         return
@@ -236,9 +242,8 @@ def _on_choose(found: Choice) -> None:
     """A press of an answer's button, relayed with the question's whole answer after it (listen.Choice): kept if the
     question is on the screen the press came from (its token says which) and its values are among its answers. A
     question of several answers keeps the order they were chosen in (the first project ranks first)."""
-    shown, _n = found.screen.split("-", 1) if "-" in found.screen else ("", "")
-    step = int(shown) if shown.isdigit() else 0
-    if not 1 <= step <= LAST_QUESTION:
+    step = step_of_token(found.screen)
+    if step is None or not 1 <= step <= LAST_QUESTION:
         return
     question = next((q for q in SCREENS[step - 1].questions if q.choices and answer_key(q) == found.question), None)
     if question is None or (question is QPV and st.session_state.get(answer_key(ABROAD))):

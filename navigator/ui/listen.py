@@ -229,20 +229,22 @@ def choice_buttons(
     )
 
 
+def _listen_html(css_class: str, buttons: list[tuple[str, str, str]], visitor: str) -> str:
+    """Listen buttons inside a block of the page, answered by the screen's component (they carry `data-nav-listen`):
+    `buttons` as (item id, text after 🔊, accessible name); with them one disabled 🔇 saying there is no voice.
+    style.py shows the 🔊 ones where a voice can read `visitor`'s language, else the 🔇 (the component says which)."""
+    none = safe(translator(visitor).gettext("No voice for this language on this device"))
+    plays = "".join(
+        f'<button type="button" class="nav-listen-play" data-nav-listen="{safe(i)}" title="{safe(name)}" aria-label="{safe(name)}">🔊 {safe(shown)}</button>'
+        for i, shown, name in buttons
+    )
+    return f'<div class="{css_class}" lang="{visitor}" dir="{direction(visitor)}">{plays}<button type="button" class="nav-listen-none" disabled>🔇 {none}</button></div>'
+
+
 def inline_listen(items: Items, visitor: str | None = None) -> str:
     """The HTML of a row of listen buttons inside a block of the page (a second question's), answered by the screen's
-    component when it is given these `items` as `elsewhere`: 🔊 where a voice can read `visitor`'s language, else one
-    disabled 🔇 saying there is none (style.py shows which, as for the cards)."""
-    visitor = visitor or lang()
-    none = safe(translator(visitor).gettext("No voice for this language on this device"))
-    buttons = "".join(
-        f'<button type="button" class="nav-listen-play" data-nav-listen="{safe(i)}" title="{safe(name)}" aria-label="{safe(name)}">🔊 {safe(shown)}</button>'
-        for i, (shown, name, _u) in items.items()
-    )
-    return (
-        f'<div class="nav-listen-inline" lang="{visitor}" dir="{direction(visitor)}">{buttons}'
-        f'<button type="button" class="nav-listen-none" disabled>🔇 {none}</button></div>'
-    )
+    component when it is given these `items` as `elsewhere`."""
+    return _listen_html("nav-listen-inline", [(i, shown, name) for i, (shown, name, _u) in items.items()], visitor or lang())
 
 
 def question_items(*message_ids: str) -> Items:
@@ -294,11 +296,6 @@ def listen_cards(key: str, programmes, visitor: str, screen: str = "", on_tap: C
 
 def card_button(programme_id: str, visitor: str) -> str:
     """The HTML of a card's listen button, for `listen_cards` to answer: 🔊 where a voice can read `visitor`'s
-    language (on the device or from the server), else a disabled 🔇 saying there is none (style.py shows one)."""
-    _ = translator(visitor).gettext
-    word, none = safe(_("Listen")), safe(_("No voice for this language on this device"))
-    return (
-        f'<div class="nav-listen-card" lang="{visitor}" dir="{direction(visitor)}">'
-        f'<button type="button" class="nav-listen-play" data-nav-listen="{safe(programme_id)}" title="{word}" aria-label="{word}">🔊 {word}</button>'
-        f'<button type="button" class="nav-listen-none" disabled>🔇 {none}</button></div>'
-    )
+    language (on the device or from the server), else a disabled 🔇 saying there is none."""
+    word = translator(visitor).gettext("Listen")
+    return _listen_html("nav-listen-card", [(programme_id, word, word)], visitor)

@@ -296,11 +296,12 @@ def groups(routes, lang: str) -> tuple[list[str], list]:
     drawing): a rerun with nothing changed draws what was made. A route drawn for the first time gets its tick: on,
     unless it is a near miss or doubtful."""
     kept = st.session_state[Key.MATCHED][4]
-    key = (lang, ui_lang(), kiosk_enabled(), now_in_france().strftime("%H:%M"))
+    staff_lang, kiosk = ui_lang(), kiosk_enabled()
+    key = (lang, staff_lang, kiosk, now_in_france().strftime("%H:%M"))
     found = kept.get("groups")
     if found is not None and found[0] == key and found[3] == tuple(st.session_state.get(pick_key(p.id)) for p in found[2]):
         return found[1], found[2]
-    drawn, shown = _groups(routes, lang, key[1], key[2], kept)
+    drawn, shown = _groups(routes, lang, staff_lang, kiosk, kept)
     kept["groups"] = (key, drawn, shown, tuple(st.session_state.get(pick_key(p.id)) for p in shown))
     return drawn, shown
 
