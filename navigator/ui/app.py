@@ -90,12 +90,13 @@ FRAME_LANGUAGE_SCRIPT = """{
 SKIP_LINK = N_("Skip to main content")
 
 
-def frame_language(code: str) -> None:
-    """Streamlit's skip link and the document's language in `code` (French on the staff pages)."""
+def frame(code: str, css: str) -> None:
+    """The page's style and its frame in the language `code` (French on the staff pages): Streamlit's skip link and the
+    document's language. One element, in a hidden container (the style applies from there)."""
     text = translator(code).gettext(SKIP_LINK)
     script = FRAME_LANGUAGE_SCRIPT % {"text": json.dumps(text), "lang": json.dumps(code), "dir": json.dumps(direction(code))}
     with st.container(key="nav_frame_language"):
-        show(f"<script>{script}</script>", scripts=True)
+        show(f"{css}<script>{script}</script>", scripts=True)
 
 
 _frozen = False
@@ -124,7 +125,6 @@ def main() -> None:
     st.session_state[Key.FRAME_LANG] = lang()  # the flow's screen reruns alone while the frame stays in this language
     _ = tr()
     kiosk = kiosk_enabled()
-    style.apply(is_rtl(), kiosk, lang())
     pages = {
         "flow": st.Page(flow_page, title=_("Find my routes"), icon="🧭", url_path="routes", default=True),
         "about": st.Page(about.page, title=_("About"), icon="ℹ️", url_path="about"),
@@ -136,7 +136,7 @@ def main() -> None:
     if after_reset and current.url_path != pages["flow"].url_path:
         st.switch_page(pages["flow"])  # back to the first screen from /about, /staff…
     desk = current.url_path in (pages["staff"].url_path, pages["curation"].url_path)
-    frame_language("fr" if desk else lang())
+    frame("fr" if desk else lang(), style.css(is_rtl(), kiosk, lang()))
     first_screen = current.url_path == pages["flow"].url_path and not shared_routes() and flow.on_language_screen()
     if current.url_path != pages["staff"].url_path and not first_screen:  # the desk has its own; nothing to start over yet
         header()

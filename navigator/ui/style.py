@@ -5,8 +5,6 @@ Targets data-testid selectors and .st-key-<key> classes, never generated class n
 
 import streamlit as st
 
-from navigator.ui.markup import show
-
 BASE = """
 <style>
 [data-testid="stAppViewContainer"] .block-container {max-width: 860px; padding-top: 4rem;}
@@ -181,7 +179,8 @@ def _urdu_page(theme_font: str) -> str:
 </style>"""
 
 
-def apply(rtl: bool, kiosk: bool, lang: str = "") -> None:
+def css(rtl: bool, kiosk: bool, lang: str = "") -> str:
+    """The page's `<style>` blocks, drawn by the frame (app.frame) with its language script as one element."""
     theme_font = st.get_option("theme.font") or "sans-serif"
     urdu = _urdu_page(theme_font) if lang == "ur" else ""
-    show(BASE + (RTL if rtl else "") + urdu + _urdu_anywhere(theme_font) + (KIOSK if kiosk else ""))
+    return BASE + (RTL if rtl else "") + urdu + _urdu_anywhere(theme_font) + (KIOSK if kiosk else "")
