@@ -143,5 +143,4 @@ def main() -> None:
     if kiosk or st.session_state.get(Key.STAFF_UNLOCKED):
         inactivity_watch()
     current.run()
-    st.divider()
     st.page_link(pages["about"], label=_("About this navigator"), use_container_width=True)

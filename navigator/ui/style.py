@@ -18,6 +18,8 @@ button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focu
 [data-testid="stTextInputRootElement"] input, [data-testid="stNumberInputContainer"] input {min-height: 46px;}
 [data-testid="stNumberInputStepDown"], [data-testid="stNumberInputStepUp"] {min-width: 48px;}
 [data-testid="stPageLink"] a {min-height: 48px; display: flex; align-items: center;}
+/* The About link at the foot of every page, under a rule (as st.divider draws one, without its element). */
+[data-testid="stElementContainer"]:has(> [data-testid="stPageLink"] a[href$="about"]) {border-top: 1px solid rgba(49, 51, 63, .2); margin-top: 1rem; padding-top: 2rem;}
 [data-testid="stCode"] button {min-width: 44px; min-height: 44px;}
 /* Heading anchors (tiny links) and Streamlit's own English menu are not for visitors. */
 [data-testid="stHeaderActionElements"], [data-testid="stMainMenu"] {display: none !important;}
