@@ -2,7 +2,7 @@
 
 import pytest
 
-from navigator.person.places import PlaceError, find_towns, locate
+from navigator.person.places import PlaceError, _starting_with, _town_index, find_towns, locate
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,11 @@ def test_one_town_lookup_reads_st_as_saint():
     assert communes_named("st emilion") == communes_named("Saint-Émilion")
     assert "Bordeaux" in {c.name for c in communes_like("bordo")}
     assert communes_like("zzzzqx") == ()
+
+
+def test_the_towns_a_text_starts_are_every_one_and_only_those():
+    """The bisected run of the sorted names (places._starting_with) is what a scan of every name finds."""
+    keys = _town_index()[0]
+    for prefix in ("poi", "saint jean", "la roche", "y", "zzz", "aix en", ""):
+        assert _starting_with(prefix) == [i for i, key in enumerate(keys) if key.startswith(prefix)]
+    assert _starting_with("poitiers") and all(keys[i].startswith("poitiers") for i in _starting_with("poitiers"))

@@ -6,6 +6,7 @@ navigator/data/README.md).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from collections.abc import Mapping
@@ -166,6 +167,26 @@ def _town_index() -> tuple[list[str], list[tuple[str, Commune]]]:
 
 
 @cache
+def _town_prefixes() -> tuple[list[str], list[int]]:
+    """The town index's folded names in alphabetical order, with where each is in the index: the names that start
+    with a text are one run of this list, found by bisection."""
+    keys = _town_index()[0]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return [keys[i] for i in order], order
+
+
+def _starting_with(prefix: str) -> list[int]:
+    """The town index's entries whose folded name starts with `prefix`, in the index's order."""
+    names, where = _town_prefixes()
+    found = []
+    for i in range(bisect.bisect_left(names, prefix), len(names)):
+        if not names[i].startswith(prefix):
+            break
+        found.append(where[i])
+    return sorted(found)
+
+
+@cache
 def _sound_index() -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
     for index, (_, commune) in enumerate(_town_index()[1]):
@@ -233,9 +254,8 @@ def find_towns(query: str, limit: int = 8) -> list[Place]:
     keys, entries = _town_index()
     scored = {index: score for _, score, index in process.extract(folded, keys, scorer=fuzz.ratio, limit=limit * 4, score_cutoff=75)}
     if len(folded) >= 3:
-        for index, key in enumerate(keys):
-            if key.startswith(folded):
-                scored[index] = max(scored.get(index, 0), 90 + 10 * len(folded) / len(key))
+        for index in _starting_with(folded):
+            scored[index] = max(scored.get(index, 0), 90 + 10 * len(folded) / len(keys[index]))
     for index in _sound_index().get(sounds_like(query), ()):
         scored[index] = max(scored.get(index, 0), 88)  # sounds the same: 'bordo' for Bordeaux
     ranked = sorted(scored, key=lambda i: (-round(scored[i]), -entries[i][1].population))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from navigator.person.places import Place, PlaceError, communes_named, find_towns, locate
 
@@ -23,7 +24,13 @@ class Reading:
 def read_place(typed: str, limit: int = 6) -> Reading:
     """A postal code, a town name, or both. A town found under several postal codes, or several towns that look like
     the text, give `choices` to ask the person; one town under several postal codes is that town."""
-    text = " ".join(typed.split())[:80]
+    return _read(" ".join(typed.split())[:80], limit)
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str, limit: int) -> Reading:
+    """`read_place` of a text with its blanks made single: remembered, as the place screen reads the same text on
+    every rerun while it offers the towns it found (a town name costs a fuzzy search over 35,000 names)."""
     if not text:
         return Reading()
     code = _POSTAL_CODE.search(text)
