@@ -20,13 +20,13 @@ def _switch_language() -> None:
 
 
 def header() -> None:
+    """Start over and the language, side by side (3 : 2), one under the other where they do not fit (style.py): one
+    flex row, where columns cost three blocks on every full run."""
     _ = tr()
-    left, right = st.columns([3, 2])
-    with left:
-        st.button("🔄 " + _("Start over"), key="start_over", on_click=start_over, use_container_width=True)
-    with right:
-        if st.session_state.get(Key.HEADER_LANG) != lang():
-            st.session_state[Key.HEADER_LANG] = lang()
+    if st.session_state.get(Key.HEADER_LANG) != lang():
+        st.session_state[Key.HEADER_LANG] = lang()
+    with st.container(horizontal=True, key="nav_header"):
+        st.button("🔄 " + _("Start over"), key="start_over", on_click=start_over, width="stretch")
         st.selectbox(
             "🌍 " + _("Language"),
             LANGUAGES,
@@ -34,6 +34,7 @@ def header() -> None:
             key=Key.HEADER_LANG,
             on_change=_switch_language,
             label_visibility="collapsed",
+            width="stretch",
         )
 
 

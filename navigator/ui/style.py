@@ -130,6 +130,11 @@ bdi {unicode-bidi: isolate;}
 .nav-intro > .nav-results-button:last-child {padding-bottom: 0;}
 .nav-blocks hr {margin: 2rem 0 1rem; border: none; border-bottom: 1px solid rgba(16, 32, 58, .2);}
 a.nav-button {box-sizing: border-box; text-decoration: none;}
+/* The header's row (app.header): Start over and the language share it 3 : 2, and go one under the other, each the
+   whole width, where both do not fit (a phone), as columns did. */
+.st-key-nav_header {flex-wrap: wrap;}
+.st-key-nav_header > .st-key-start_over {flex: 3 1 13rem; min-width: 0;}
+.st-key-nav_header > .st-key-header_lang {flex: 2 1 9rem; min-width: 0;}
 </style>
 """
 
