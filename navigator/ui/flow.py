@@ -162,16 +162,23 @@ def _heading(key: str, pictogram: str, text: str, choices: Items | None = None, 
     step = st.session_state.get(Key.STEP, 0)
     top = _progress(step) if 1 <= step <= LAST_QUESTION else ""
     st.markdown(f"{top}## {pictogram} {title}", unsafe_allow_html=bool(top))
+    _relay_screen(key, step, question_items(text) | (choices or {}), elsewhere)
+    return title
+
+
+def _relay_screen(key: str, step: int, items: Items, elsewhere: Items | None = None, row: bool = True) -> None:
+    """The screen's one component (listen.py), for its question `key`: it relays the screen's taps and answers, and
+    plays its listen buttons: `items` in a row of its own, or (not `row`) drawn in the screen's HTML with
+    `elsewhere`'s (`inline_listen`), and the component is hidden (`st-key-listen_relay_…`, style.py)."""
     listen(
-        f"listen_{key}",
-        question_items(text),
-        choices or {},
+        f"listen_{key}" if row else f"listen_relay_{key}",
+        items,
+        cards=not row,
         screen=screen_token(step),
         on_tap=_on_tap,
         on_choose=_on_choose,
         elsewhere=elsewhere,
     )
-    return title
 
 
 def _code(choice) -> str:
@@ -192,11 +199,18 @@ def _buttons(question: Question, title: str, words: Callable[[object], str], mor
 
 
 def _first(question: Question, pictogram: str, text: str, elsewhere: Items | None = None) -> str:
-    """A screen's first question, answered by toggle buttons (`text`: its message id): draws its heading and listen
-    buttons (the question's and each choice's), and returns its buttons' HTML."""
-    title = _heading(question.key, pictogram, text, choice_items(question.choices), elsewhere)
+    """A screen's first question, answered by toggle buttons (`text`: its message id): draws the screen's component,
+    and returns the question's HTML for the screen's block: the progress, its heading, its listen buttons (the
+    question's and each choice's, played by the component, as a second question's are) and its answers' buttons.
+    (Where a widget comes between the heading and the block, `_heading` draws the heading as its own element.)"""
+    title = tr()(text)
+    items = question_items(text) | choice_items(question.choices)
+    step = st.session_state.get(Key.STEP, 0)
+    _relay_screen(question.key, step, items | (elsewhere or {}), row=False)
+    heading = f'<div class="nav-question">{_progress(step)}<div class="nav-headings"><h2>{pictogram} {safe(title)}</h2></div>'
     visitor = lang()
-    return _buttons(question, title, lambda choice: f"{icon(choice)}{NBSP}{label(choice, visitor)}")
+    answers_html = _buttons(question, title, lambda choice: f"{icon(choice)}{NBSP}{label(choice, visitor)}")
+    return heading + inline_listen(items) + "</div>" + answers_html
 
 
 @dataclass(frozen=True)

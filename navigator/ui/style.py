@@ -23,7 +23,7 @@ button:focus-visible, a:focus-visible, input:focus-visible, [role="button"]:focu
 [data-testid="stCode"] button {min-width: 44px; min-height: 44px;}
 /* Heading anchors (tiny links) and Streamlit's own English menu are not for visitors. */
 [data-testid="stHeaderActionElements"], [data-testid="stMainMenu"] {display: none !important;}
-.st-key-nav_frame_language, [class*="st-key-listen_cards"] {display: none;}
+.st-key-nav_frame_language, [class*="st-key-listen_cards"], [class*="st-key-listen_relay_"] {display: none;}
 /* A card's listen button (listen.card_button) and a second question's (listen.inline_listen): 🔊 where a voice can
    read them, else 🔇 (the screen's component says which). */
 .nav-listen-card {margin: 1.7rem 0 .4rem;}  /* where its own element used to sit, below the card */
@@ -53,7 +53,7 @@ html:is([data-nav-voice="browser"], [data-nav-voice="server"]) .nav-listen-play,
 /* The question's number and bar (flow._progress), in the heading's block: as Streamlit's progress bar, filled from
    where the page starts reading (the right in a right-to-left page). */
 .nav-progress {margin: 0 0 1rem;}
-[data-testid="stMarkdownContainer"] .nav-progress p {margin: 0; padding-bottom: .5rem; font-size: .875rem; line-height: normal;}
+:is([data-testid="stMarkdownContainer"], .nav-question) .nav-progress p {margin: 0; padding-bottom: .5rem; font-size: .875rem; line-height: normal;}
 .nav-progress-track {height: .5rem; border-radius: .25rem; overflow: hidden; background: #eef3f9;}
 .nav-progress-track > div {height: 100%; background: #0b5cad;}
 /* A question's answers (listen.choice_buttons): toggle buttons drawn as Streamlit's pills were, larger; a chosen one
@@ -68,6 +68,10 @@ html:is([data-nav-voice="browser"], [data-nav-voice="server"]) .nav-listen-play,
 .nav-caption {margin: .6rem 0 0; font-size: .875rem; line-height: 1.6; color: #4a5568;}
 .nav-second .nav-caption {margin: 0 0 .6rem;}
 .nav-second .nav-headings {margin-bottom: 0;}
+/* A screen's first question, in the screen's block (flow._first): progress, heading and listen buttons laid out as
+   when the heading was markdown and the listen buttons the component's own row. */
+.nav-question .nav-headings {margin-bottom: 0;}
+.nav-question .nav-listen-inline {margin: .1rem 0 1.45rem;}
 /* Blocks drawn as one element (markup.blocks): one under another with the gap Streamlit puts between elements. */
 .nav-blocks {display: flex; flex-direction: column; gap: 1rem;}
 .nav-blocks > p.nav-lead {margin: 0;}

@@ -68,7 +68,7 @@ def test_a_device_voice_reads_the_question_without_asking_the_server(server, bro
     page.goto(server.url)
     wait_idle(page)
     click_key(page, "lang_uk")
-    page.locator(".st-key-listen_projects button").first.click()
+    page.locator(".nav-question .nav-listen-play").first.click()  # the question's own, first in its row
     page.wait_for_timeout(300)
     question = interface_utterance("uk", "What do you want to do? You can choose several.")
     spoken = page.evaluate("window.__spoken")
@@ -106,7 +106,7 @@ def test_tigrinya_says_there_is_no_voice(server, browser):
     page.goto(server.url)
     wait_idle(page)
     click_key(page, "lang_ti")
-    button = page.locator(".st-key-listen_projects button")
+    button = page.locator(".nav-question .nav-listen-inline button:visible")
     assert button.count() == 1  # one 🔇 for the question and its choices
     assert button.inner_text() == "🔇 " + translator("ti").gettext("No voice for this language on this device")
     assert button.is_disabled()
