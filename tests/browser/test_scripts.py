@@ -57,7 +57,7 @@ def test_urdu_reads_right_to_left_in_nastaliq(server, phone):
     pill(phone, "q_projects", label(Project.LEARN_FRENCH, "ur"))
     shot(phone, "scripts-urdu-question")
     assert phone.evaluate("getComputedStyle(document.querySelector('[data-testid=\"stMain\"]')).direction") == "rtl"
-    title = phone.locator('[data-testid="stMarkdownContainer"] h2').first
+    title = phone.locator(".nav-question h2").first  # the question's heading, in the screen's block
     assert title.evaluate("el => getComputedStyle(el).fontFamily").startswith('"Noto Nastaliq Urdu"')
     choice = phone.locator(".st-key-q_projects button").first
     size, height = choice.evaluate("el => [parseFloat(getComputedStyle(el).fontSize), parseFloat(getComputedStyle(el).lineHeight)]")
