@@ -69,7 +69,7 @@ def warm_up(loaded: Loaded, after_seconds: float = WARM_UP_AFTER) -> threading.T
 #: every 10,000 allocations (Python's default is 700) and the oldest, which holds every session's state, ten times
 #: less often than it would be. A tap allocates tens of thousands of objects that reference counting frees anyway;
 #: at 50 sessions the default thresholds walked all their state every few taps (see README, "Load": 10,000 cost
-#: 5-12 % less CPU per tap than 700, and 50,000 more than 10,000).
+#: about 4 % less CPU per tap than 700 in a burst and 12 % less at people's pace, and 50,000 more than 10,000).
 GC_THRESHOLDS = (10_000, 20, 100)
 
 
