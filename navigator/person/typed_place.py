@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from navigator.person.places import Place, PlaceError, communes_named, find_towns, locate
 
@@ -27,10 +26,9 @@ def read_place(typed: str, limit: int = 6) -> Reading:
     return _read(" ".join(typed.split())[:80], limit)
 
 
-@lru_cache(maxsize=4096)
 def _read(text: str, limit: int) -> Reading:
-    """`read_place` of a text with its blanks made single: remembered, as the place screen reads the same text on
-    every rerun while it offers the towns it found (a town name costs a fuzzy search over 35,000 names)."""
+    """`read_place` of a text with its blanks made single. (Not cached here: the text is a person's; the place
+    screen keeps its reading in the visitor's session, flow.place_reading.)"""
     if not text:
         return Reading()
     code = _POSTAL_CODE.search(text)

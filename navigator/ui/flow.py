@@ -335,10 +335,22 @@ def _set_postal_code(code: str) -> None:
     touch()
 
 
+def place_reading():
+    """What the typed place says (`read_place`), worked out once for this text (kept in the session): the place
+    screen reads it again on every rerun while it offers the towns found, and a town name costs a fuzzy search over
+    35,000 names. (Kept per visitor, not per process: what a person typed is never a shared cache key.)"""
+    text = st.session_state.get(Key.PLACE_TEXT) or ""
+    kept = st.session_state.get(Key.PLACE_READING)
+    if kept is None or kept[0] != text:
+        kept = (text, read_place(text))
+        st.session_state[Key.PLACE_READING] = kept
+    return kept[1]
+
+
 def _on_place_typed() -> None:
     """A typed postal code, town, or both: located at once when it is clear; otherwise the screen asks."""
     touch()
-    reading = read_place(st.session_state.get(Key.PLACE_TEXT) or "")
+    reading = place_reading()
     st.session_state[Key.POSTAL_CODE] = reading.place.postal_code if reading.place else None
     st.session_state[Key.PLACE_ERROR] = reading.problem
 
@@ -346,7 +358,7 @@ def _on_place_typed() -> None:
 def _set_abroad(abroad: bool) -> None:
     """'I live outside France' (or back to France): a place abroad has no postal code and no priority neighbourhood."""
     touch()
-    for key in (Key.PLACE_TEXT, Key.POSTAL_CODE, Key.PLACE_ERROR, answer_key(QPV)):
+    for key in (Key.PLACE_TEXT, Key.PLACE_READING, Key.POSTAL_CODE, Key.PLACE_ERROR, answer_key(QPV)):
         st.session_state.pop(key, None)
     st.session_state[answer_key(ABROAD)] = True if abroad else None
 
@@ -366,7 +378,7 @@ def _on_place_tap(found: Tap) -> None:
     elif found.name == "place_in_france":
         _set_abroad(False)
     elif found.name == "town":
-        offered = {t.postal_code for t in read_place(st.session_state.get(Key.PLACE_TEXT) or "").choices}
+        offered = {t.postal_code for t in place_reading().choices}
         if found.value in offered:
             _set_postal_code(found.value)
 
@@ -402,7 +414,7 @@ def place_screen() -> str:
     elif error == "town_unknown":
         st.info(_("No town found with this name. Check the spelling, or type the postal code."))
     elif typed and not code:
-        towns = read_place(typed).choices
+        towns = place_reading().choices
         if towns:  # the question and its answers in one block: each town a button the screen's component relays
             buttons = "".join(
                 _place_button(f"town_{t.postal_code}_{t.communes[0].code}", t.postal_code, "📍 " + _town_label(t)) for t in towns

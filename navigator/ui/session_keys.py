@@ -23,6 +23,7 @@ class Key(StrEnum):
     PLACE_TEXT = "q_place"  # the place as typed
     POSTAL_CODE = "postal_code"  # the place, once located
     PLACE_ERROR = "place_error"  # why the typed place was not understood
+    PLACE_READING = "place_reading"  # the typed place read (towns to choose from), for the text it was read from
     PAGES = "pages"  # this run's st.Page objects, for page links and switches
     LEFT_SHARED = "left_shared"  # the visitor left a shared link's routes for their own search
     FLOW_COUNTED = "flow_counted"  # statistics: this flow's results were counted
