@@ -23,12 +23,7 @@ class Reading:
 def read_place(typed: str, limit: int = 6) -> Reading:
     """A postal code, a town name, or both. A town found under several postal codes, or several towns that look like
     the text, give `choices` to ask the person; one town under several postal codes is that town."""
-    return _read(" ".join(typed.split())[:80], limit)
-
-
-def _read(text: str, limit: int) -> Reading:
-    """`read_place` of a text with its blanks made single. (Not cached here: the text is a person's; the place
-    screen keeps its reading in the visitor's session, flow.place_reading.)"""
+    text = " ".join(typed.split())[:80]
     if not text:
         return Reading()
     code = _POSTAL_CODE.search(text)

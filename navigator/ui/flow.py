@@ -27,7 +27,7 @@ from navigator.person.answers import (
     LANGUAGES as SPOKEN,
 )
 from navigator.person.places import PlaceError, departement_names, locate
-from navigator.person.typed_place import read_place
+from navigator.person.typed_place import Reading, read_place
 from navigator.presentation.cards import safe
 from navigator.presentation.labels import JARGON, explain, icon, label
 from navigator.ui import results
@@ -46,7 +46,7 @@ from navigator.ui.listen import (
 )
 from navigator.ui.markup import blocks, show
 from navigator.ui.session_keys import Key, answer_key
-from navigator.ui.state import is_rtl, lang, set_lang, touch, tr
+from navigator.ui.state import is_rtl, kept_for, lang, set_lang, touch, tr
 
 #: Joins a pictogram to its label, so Streamlit keeps it inside the option's text (a plain space would split it off).
 NBSP = "\u00a0"
@@ -335,16 +335,11 @@ def _set_postal_code(code: str) -> None:
     touch()
 
 
-def place_reading():
-    """What the typed place says (`read_place`), worked out once for this text (kept in the session): the place
-    screen reads it again on every rerun while it offers the towns found, and a town name costs a fuzzy search over
-    35,000 names. (Kept per visitor, not per process: what a person typed is never a shared cache key.)"""
+def place_reading() -> Reading:
+    """What the typed place says (`read_place`), worked out once for this text: the place screen reads it again on
+    every rerun while it offers the towns found, and a town name costs a fuzzy search over 35,000 names."""
     text = st.session_state.get(Key.PLACE_TEXT) or ""
-    kept = st.session_state.get(Key.PLACE_READING)
-    if kept is None or kept[0] != text:
-        kept = (text, read_place(text))
-        st.session_state[Key.PLACE_READING] = kept
-    return kept[1]
+    return kept_for(Key.PLACE_READING, text, lambda: read_place(text))
 
 
 def _on_place_typed() -> None:

@@ -24,7 +24,7 @@ from navigator.ui.printing import print_document
 from navigator.ui.resources import count, get_catalogue
 from navigator.ui.session_keys import Key, pick_key
 from navigator.ui.sheet_download import sheet_label, sheet_link
-from navigator.ui.state import kiosk_enabled, results_lang, start_over, today, touch, tr
+from navigator.ui.state import kept_for, kiosk_enabled, results_lang, start_over, today, touch, tr
 from navigator.ui.state import lang as ui_lang
 from navigator.vocabulary import Project, Verdict
 
@@ -220,13 +220,12 @@ def profile_of(answers: dict) -> tuple:
     """The profile for these answers, the problems found in them, and the profile as JSON (the key of what is kept
     for it), worked out once for these answers (kept in the session): a rerun of the results screen with the same
     answers neither reads them into a profile again nor writes it out."""
-    key = repr(sorted(answers.items()))
-    kept = st.session_state.get(Key.PROFILE)
-    if kept is None or kept[0] != key:
+
+    def work() -> tuple:
         person, problems = profile_from_answers(answers)
-        kept = (key, person, problems, person.model_dump_json())
-        st.session_state[Key.PROFILE] = kept
-    return kept[1:]
+        return person, problems, person.model_dump_json()
+
+    return kept_for(Key.PROFILE, repr(sorted(answers.items())), work)
 
 
 def matched(person, said: str, loaded):
@@ -256,13 +255,12 @@ def kept_card(m, lang: str, staff_lang: str, kiosk: bool, cards: dict) -> str:
 
 def narrowing(person, said: str, loaded, curated) -> Narrowing | None:
     """The question that would narrow these routes most, worked out once for these answers (kept in the session)."""
-    key = (said, id(loaded))
-    kept = st.session_state.get(Key.NARROWING)
-    if kept is None or kept[0] != key:
+
+    def work() -> Narrowing | None:
         routes_of = offered_routes(loaded.candidates, loaded.directory, today(), (person, curated))
-        kept = (key, narrowing_question(person, [m.programme for m in curated], routes_of))
-        st.session_state[Key.NARROWING] = kept
-    return kept[1]
+        return narrowing_question(person, [m.programme for m in curated], routes_of)
+
+    return kept_for(Key.NARROWING, (said, id(loaded)), work)
 
 
 def ask_gently(found: Narrowing, prompts: dict) -> str:

@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 import streamlit as st
 
 from navigator.i18n import LANGUAGES, clean_language, direction, negotiate, translator
 from navigator.ui.session_keys import KEPT_ON_RESET, Key
+
+T = TypeVar("T")
+
+
+def kept_for(key: str, basis: object, work: Callable[[], T]) -> T:
+    """`work()`, worked out once for `basis` and kept in this visitor's session under `key`; worked out again when
+    `basis` changes. (Per visitor, never per process: what a person answered or typed is not a shared cache key.)"""
+    kept = st.session_state.get(key)
+    if kept is None or kept[0] != basis:
+        kept = st.session_state[key] = (basis, work())
+    return kept[1]
+
 
 #: Seconds without interaction before a kiosk starts over (NAVIGATOR_RESET_SECONDS).
 DEFAULT_RESET_SECONDS = 180
