@@ -30,7 +30,7 @@ from navigator.person.places import PlaceError, departement_names, locate
 from navigator.person.typed_place import Reading, read_place
 from navigator.presentation.cards import safe
 from navigator.presentation.labels import JARGON, explain, icon, label
-from navigator.ui import results
+from navigator.ui import ahead, results
 from navigator.ui.listen import (
     Choice,
     Items,
@@ -560,6 +560,10 @@ def screen() -> None:
     if step >= RESULTS:
         st.session_state.pop(Key.BACK_TO_RESULTS, None)
         back = lambda: go_from(RESULTS, LAST_QUESTION)  # noqa: E731
-        results.page(answers(), on_back=back, ask=ask_from_results, prompts=PROMPTS, screen=screen_token(step))
+        given = answers()
+        ahead.adopt(given)
+        results.page(given, on_back=back, ask=ask_from_results, prompts=PROMPTS, screen=screen_token(step))
         return
     nav_buttons(step, SCREENS[step - 1].show())  # its first heading shows the progress
+    if _targets(step)[1] == RESULTS and has_answer(step):  # the results, worked out while the visitor reads and taps
+        ahead.prepare(answers())

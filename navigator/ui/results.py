@@ -220,12 +220,18 @@ def profile_of(answers: dict) -> tuple:
     """The profile for these answers, the problems found in them, and the profile as JSON (the key of what is kept
     for it), worked out once for these answers (kept in the session): a rerun of the results screen with the same
     answers neither reads them into a profile again nor writes it out."""
+    return kept_for(Key.PROFILE, answers_basis(answers), lambda: read_profile(answers))
 
-    def work() -> tuple:
-        person, problems = profile_from_answers(answers)
-        return person, problems, person.model_dump_json()
 
-    return kept_for(Key.PROFILE, repr(sorted(answers.items())), work)
+def answers_basis(answers: dict) -> str:
+    """What the profile read from these answers is kept for: the answers themselves, written out."""
+    return repr(sorted(answers.items()))
+
+
+def read_profile(answers: dict) -> tuple:
+    """The profile for these answers, the problems found in them, and the profile as JSON."""
+    person, problems = profile_from_answers(answers)
+    return person, problems, person.model_dump_json()
 
 
 def matched(person, said: str, loaded):
@@ -237,10 +243,22 @@ def matched(person, said: str, loaded):
     key = (said, today(), tuple(sorted(shown.items())))
     kept = st.session_state.get(Key.MATCHED)
     if kept is None or kept[0] != key or kept[1] is not loaded:
-        curated = match_offered(person, loaded.candidates, today())
-        kept = (key, loaded, curated, rank_routes(person, curated, loaded.directory, today(), shown), {})
+        kept = (key, loaded, *routes_for(person, loaded, today(), shown), {})
         st.session_state[Key.MATCHED] = kept
     return kept[2], kept[3]
+
+
+def routes_for(person, loaded, day, shown: dict) -> tuple:
+    """The curated matches and the ranked routes (curated and the directory's) of a profile on `day`, `shown` routes
+    of each project (`matched` keeps them; `_ahead` works them out beforehand)."""
+    curated = match_offered(person, loaded.candidates, day)
+    return curated, rank_routes(person, curated, loaded.directory, day, shown)
+
+
+def narrowing_for(person, loaded, day, curated) -> Narrowing | None:
+    """The question that would narrow a profile's routes most (`curated`: its matches), or None."""
+    routes_of = offered_routes(loaded.candidates, loaded.directory, day, (person, curated))
+    return narrowing_question(person, [m.programme for m in curated], routes_of)
 
 
 def kept_card(m, lang: str, staff_lang: str, kiosk: bool, cards: dict) -> str:
@@ -256,11 +274,7 @@ def kept_card(m, lang: str, staff_lang: str, kiosk: bool, cards: dict) -> str:
 def narrowing(person, said: str, loaded, curated) -> Narrowing | None:
     """The question that would narrow these routes most, worked out once for these answers (kept in the session)."""
 
-    def work() -> Narrowing | None:
-        routes_of = offered_routes(loaded.candidates, loaded.directory, today(), (person, curated))
-        return narrowing_question(person, [m.programme for m in curated], routes_of)
-
-    return kept_for(Key.NARROWING, (said, id(loaded)), work)
+    return kept_for(Key.NARROWING, (said, id(loaded)), lambda: narrowing_for(person, loaded, today(), curated))
 
 
 def ask_gently(found: Narrowing, prompts: dict) -> str:

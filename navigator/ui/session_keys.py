@@ -38,6 +38,7 @@ class Key(StrEnum):
     PROFILE = "profile"  # results: the profile read from the answers, for the answers it was read from
     MATCHED = "matched"  # results: the matched and ranked routes, for the answers (and "show more") they were worked out for
     NARROWING = "narrowing"  # results: the question that would narrow the routes most, for the answers it was worked out for
+    AHEAD = "ahead"  # results: their work started on the last question, for the answers it is for (ahead.py)
     ON_SHEET = "on_sheet"  # the ids of the routes on the sheet last offered (its download's tap counts them)
     BACK_TO_RESULTS = "back_to_results"  # a question opened from the results: its buttons lead back to them
     FRAME_LANG = "frame_lang"  # the language the page's frame (header, style, titles, footer) was last drawn in

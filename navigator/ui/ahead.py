@@ -1,0 +1,96 @@
+"""The results worked out while the visitor is still on the last question: the pause before "See my results" is used.
+
+When the screen shown leads to the results with its Next (the place screen, or a question opened from the results)
+and has an answer, `prepare(answers)` hands the results' work for these answers — the profile, the matches, the ranked
+routes, the gentle question — to one worker thread of the process; the visitor reads, thinks, taps. On the results
+screen, `adopt(answers)` takes that work, if it was done for the very same answers, catalogue, day and "show more", and
+puts it where the results screen keeps its own (results.profile_of, matched, narrowing), which then find it there.
+Work not started yet is called off and done in the run as before (in a burst, behind other visitors' work, the run
+would wait longer for it than it takes); work under way is waited for.
+
+Nothing is shared between visitors: the work is for one session's answers, and its result is kept in that session
+only. The worker calls no Streamlit function: results.read_profile, routes_for and narrowing_for are plain domain
+work. Any failure there is logged and the results screen works them out itself, as without it.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import streamlit as st
+
+from navigator.ui import results
+from navigator.ui.resources import get_catalogue
+from navigator.ui.session_keys import Key
+from navigator.ui.state import today
+
+log = logging.getLogger(__name__)
+
+#: One worker for the process: the interpreter runs one thread at a time, so more would only queue differently.
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="results-ahead")
+
+
+def _work(answers: dict, loaded, day, shown: dict) -> tuple:
+    """What the results screen works out on its first arrival, for these answers: (profile, problems, profile as
+    JSON), (matches, ranked routes), and the gentle question (None when the routes are not crowded)."""
+    profile = results.read_profile(answers)
+    person = profile[0]
+    curated, routes = results.routes_for(person, loaded, day, shown)
+    crowded = routes and routes.crowded
+    return profile, (curated, routes), results.narrowing_for(person, loaded, day, curated) if crowded else None
+
+
+def _basis(answers: dict, loaded, day, shown: dict) -> tuple:
+    return results.answers_basis(answers), id(loaded), day, tuple(sorted(shown.items()))
+
+
+def prepare(answers: dict) -> None:
+    """Start working out the results for these answers (see the module's docstring), unless that is under way or done
+    already; work for answers since changed is called off if it has not started."""
+    loaded, _error = get_catalogue()
+    if loaded is None:
+        return
+    shown = dict(st.session_state.get(Key.SHOWN_PER_PROJECT, {}))
+    day = today()
+    basis = _basis(answers, loaded, day, shown)
+    kept = st.session_state.get(Key.AHEAD)
+    if kept is not None:
+        if kept[0] == basis:
+            return
+        kept[1].cancel()
+    answers = copy.deepcopy(answers)  # the worker reads its own copy, whatever the session does meanwhile
+    st.session_state[Key.AHEAD] = (basis, _WORKER.submit(_work, answers, loaded, day, shown))
+
+
+def adopt(answers: dict) -> bool:
+    """On the results screen: put the work `prepare` did for these answers where results.page keeps its own; whether
+    it did. Work for other answers (or another catalogue, day or "show more") is dropped."""
+    kept = st.session_state.pop(Key.AHEAD, None)
+    if kept is None:
+        return False
+    basis, future = kept
+    loaded, _error = get_catalogue()
+    shown = st.session_state.get(Key.SHOWN_PER_PROJECT, {})
+    if loaded is None or basis != _basis(answers, loaded, today(), shown) or future.cancel():
+        future.cancel()
+        return False
+    done = _result(future)
+    if done is None:
+        return False
+    profile, (curated, routes), found = done
+    said = profile[2]
+    st.session_state[Key.PROFILE] = (basis[0], profile)
+    st.session_state[Key.MATCHED] = ((said, basis[2], basis[3]), loaded, curated, routes, {})
+    if routes and routes.crowded:  # the gentle question is worked out only then
+        st.session_state[Key.NARROWING] = ((said, id(loaded)), found)
+    return True
+
+
+def _result(future: Future) -> tuple | None:
+    try:
+        return future.result()
+    except Exception:  # the results screen works them out itself
+        log.exception("working out a visitor's results beforehand failed; the results screen does it")
+        return None
