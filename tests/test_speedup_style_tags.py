@@ -25,7 +25,12 @@ ODD = [
 
 
 def test_every_body_gets_streamlit_s_answer():
-    bodies = ODD + [style.BASE, style.BASE + style.RTL + style._urdu_page("serif") + style.KIOSK, style.BASE + "<p>x</p>"]
+    bodies = ODD + [
+        style.BASE,
+        style.BASE + style.RTL + style._urdu_page("serif") + style.KIOSK,
+        style.BASE + "<p>x</p>",
+        style.BASE + "<script>x()</script>",
+    ]
     assert any(style_tags._ORIGINAL(b) for b in bodies) and any(not style_tags._ORIGINAL(b) for b in bodies)
     for body in bodies * 2:  # the second time, from what was remembered
         assert style_tags.html_only_style_tags(body) == style_tags._ORIGINAL(body), repr(body[:60])
@@ -35,3 +40,10 @@ def test_install_puts_it_in_streamlit(monkeypatch):
     monkeypatch.setattr(html, "_html_only_style_tags", style_tags._ORIGINAL)
     style_tags.install()
     assert html._html_only_style_tags is style_tags.html_only_style_tags
+
+
+def test_a_style_sheet_with_more_after_it_is_answered_from_memory_the_second_time(monkeypatch):
+    body = style.BASE + "<script>frame()</script>"
+    assert style_tags.html_only_style_tags(body) is False
+    monkeypatch.setattr(style_tags, "_ORIGINAL", lambda b: (_ for _ in ()).throw(AssertionError("asked again")))
+    assert style_tags.html_only_style_tags(body) is False

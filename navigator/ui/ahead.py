@@ -1,16 +1,16 @@
 """The results worked out while the visitor is still on the last question: the pause before "See my results" is used.
 
-When the screen shown leads to the results with its Next (the place screen, or a question opened from the results)
-and has an answer, `prepare(answers)` hands the results' work for these answers — the profile, the matches, the ranked
-routes, the gentle question — to one worker thread of the process; the visitor reads, thinks, taps. On the results
-screen, `adopt(answers)` takes that work, if it was done for the very same answers, catalogue, day and "show more", and
-puts it where the results screen keeps its own (results.profile_of, matched, narrowing), which then find it there.
-Work not started yet is called off and done in the run as before (in a burst, behind other visitors' work, the run
-would wait longer for it than it takes); work under way is waited for.
+When the screen shown leads to the results with its Next (the place screen, or a question opened from the results) and
+has an answer, `prepare(answers)` hands the results' work for these answers — the profile, the matches, the ranked
+routes, the gentle question, the cards shown first — to one worker thread of the process; the visitor reads, thinks,
+taps. On the results screen, `adopt(answers)` takes that work, if it was done for the very same answers, catalogue, day
+and "show more", and puts it where the results screen keeps its own (results.profile_of, matched, narrowing), which then
+find it there. Work not started yet is called off and done in the run as before (in a burst, behind other visitors'
+work, the run would wait longer for it than it takes); work under way is waited for.
 
-Nothing is shared between visitors: the work is for one session's answers, and its result is kept in that session
-only. The worker calls no Streamlit function: results.read_profile, routes_for and narrowing_for are plain domain
-work. Any failure there is logged and the results screen works them out itself, as without it.
+Nothing is shared between visitors: the work is for one session's answers, and its result is kept in that session only.
+The worker calls no Streamlit function: results.read_profile, routes_for, narrowing_for and cards_for are plain domain
+and presentation work. Any failure there is logged and the results screen works them out itself, as without it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import streamlit as st
 from navigator.ui import results
 from navigator.ui.resources import get_catalogue
 from navigator.ui.session_keys import Key
-from navigator.ui.state import today
+from navigator.ui.state import kiosk_enabled, lang, results_lang, today
 
 log = logging.getLogger(__name__)
 
@@ -32,14 +32,16 @@ log = logging.getLogger(__name__)
 _WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="results-ahead")
 
 
-def _work(answers: dict, loaded, day, shown: dict) -> tuple:
+def _work(answers: dict, loaded, day, shown: dict, drawn: tuple[str, str, bool]) -> tuple:
     """What the results screen works out on its first arrival, for these answers: (profile, problems, profile as
-    JSON), (matches, ranked routes), and the gentle question (None when the routes are not crowded)."""
+    JSON), (matches, ranked routes), the gentle question (None when the routes are not crowded) and the cards shown
+    first, `drawn` in (language, staff's language, kiosk)."""
     profile = results.read_profile(answers)
     person = profile[0]
     curated, routes = results.routes_for(person, loaded, day, shown)
     crowded = routes and routes.crowded
-    return profile, (curated, routes), results.narrowing_for(person, loaded, day, curated) if crowded else None
+    found = results.narrowing_for(person, loaded, day, curated) if crowded else None
+    return profile, (curated, routes), found, results.cards_for(routes, *drawn)
 
 
 def _basis(answers: dict, loaded, day, shown: dict) -> tuple:
@@ -61,7 +63,8 @@ def prepare(answers: dict) -> None:
             return
         kept[1].cancel()
     answers = copy.deepcopy(answers)  # the worker reads its own copy, whatever the session does meanwhile
-    st.session_state[Key.AHEAD] = (basis, _WORKER.submit(_work, answers, loaded, day, shown))
+    drawn = (results_lang(), lang(), kiosk_enabled())
+    st.session_state[Key.AHEAD] = (basis, _WORKER.submit(_work, answers, loaded, day, shown, drawn))
 
 
 def adopt(answers: dict) -> bool:
@@ -79,10 +82,10 @@ def adopt(answers: dict) -> bool:
     done = _result(future)
     if done is None:
         return False
-    profile, (curated, routes), found = done
+    profile, (curated, routes), found, cards = done
     said = profile[2]
     st.session_state[Key.PROFILE] = (basis[0], profile)
-    st.session_state[Key.MATCHED] = ((said, basis[2], basis[3]), loaded, curated, routes, {})
+    st.session_state[Key.MATCHED] = ((said, basis[2], basis[3]), loaded, curated, routes, cards)
     if routes and routes.crowded:  # the gentle question is worked out only then
         st.session_state[Key.NARROWING] = ((said, id(loaded)), found)
     return True

@@ -271,6 +271,15 @@ def kept_card(m, lang: str, staff_lang: str, kiosk: bool, cards: dict) -> str:
     return cards[key]
 
 
+def cards_for(routes, lang: str, staff_lang: str, kiosk: bool) -> dict:
+    """The cards of every route the results show first (`kept_card`'s, made beforehand by `ahead`)."""
+    cards: dict = {}
+    for group_of_project in routes.projects:
+        for m in group_of_project.shown:
+            kept_card(m, lang, staff_lang, kiosk, cards)
+    return cards
+
+
 def narrowing(person, said: str, loaded, curated) -> Narrowing | None:
     """The question that would narrow these routes most, worked out once for these answers (kept in the session)."""
 

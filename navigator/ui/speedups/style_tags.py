@@ -7,8 +7,9 @@ on every rerun.
 
 An answer without the expressions, when it is sure: a body without `<!--` is left with its first non-blank character
 unless a style tag starts there, so a body that neither holds a comment nor starts with `<style` (after blanks) is
-not style tags alone. Any other body gets Streamlit's own answer; a body found to be style tags alone (a style sheet: the same few
-texts on every run, never a visitor's) is remembered. tests/test_speedup_style_tags.py compares both.
+not style tags alone. Any other body gets Streamlit's own answer; for a body that starts with a style tag (the page's
+style sheet, alone or with the frame's script: the same few texts on every run, never a visitor's) the answer is
+remembered, either way. tests/test_speedup_style_tags.py compares both.
 """
 
 from __future__ import annotations
@@ -20,20 +21,21 @@ from streamlit.elements import html
 #: How a style tag starts, matched as Streamlit's expression matches it (case-insensitive, as Unicode folds case).
 _STYLE_START = re.compile("<style", re.IGNORECASE)
 _ORIGINAL = html._html_only_style_tags
-_STYLE_ONLY_KEPT = 64
-_style_only: set[str] = set()
+_KEPT = 64
+_answers: dict[str, bool] = {}
 
 
 def html_only_style_tags(body: str) -> bool:
     """What `streamlit.elements.html._html_only_style_tags` answers for `body`."""
     start = body.lstrip()
-    if start and "<!--" not in body and not _STYLE_START.match(start):
+    styled = bool(_STYLE_START.match(start))
+    if start and "<!--" not in body and not styled:
         return False
-    if body in _style_only:
-        return True
-    found = _ORIGINAL(body)
-    if found and len(_style_only) < _STYLE_ONLY_KEPT:
-        _style_only.add(body)
+    found = _answers.get(body) if styled else None
+    if found is None:
+        found = _ORIGINAL(body)
+        if styled and len(_answers) < _KEPT:
+            _answers[body] = found
     return found
 
 
