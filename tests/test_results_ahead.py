@@ -88,3 +88,21 @@ def test_a_failure_in_the_work_done_ahead_shows_the_results_all_the_same(adopted
     assert not at.exception
     assert "We found" in visible(at)
     assert "working out a visitor's results beforehand failed" in caplog.text
+
+
+def test_no_work_is_started_ahead_while_the_worker_is_busy_with_another_visitor_s(adopted):
+    other = threading.Event()
+    busy = ahead._WORKER.submit(other.wait, 60)
+    ahead._pending.add(busy)
+    busy.add_done_callback(ahead._pending.discard)
+    try:
+        at = _typed(_to_place(start()), "86000")
+        assert "ahead" not in at.session_state
+        at = next_(at)
+    finally:
+        other.set()
+        busy.result(timeout=60)
+    assert adopted == [False]  # nothing to take: the results screen worked them out itself
+    assert "We found" in visible(at)
+    at = _typed(_to_place(start()), "86000")  # the worker free again
+    assert "ahead" in at.session_state

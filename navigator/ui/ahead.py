@@ -6,7 +6,9 @@ routes, the gentle question, the cards shown first — to one worker thread of t
 taps. On the results screen, `adopt(answers)` takes that work, if it was done for the very same answers, catalogue, day
 and "show more", and puts it where the results screen keeps its own (results.profile_of, matched, narrowing), which then
 find it there. Work not started yet is called off and done in the run as before (in a burst, behind other visitors'
-work, the run would wait longer for it than it takes); work under way is waited for.
+work, the run would wait longer for it than it takes); work under way is waited for. While the worker is busy with
+one visitor's work, no other is started: work ahead pays where the server has time between taps, and in a rush it would
+only move each visitor's work onto the others' taps.
 
 Nothing is shared between visitors: the work is for one session's answers, and its result is kept in that session only.
 The worker calls no Streamlit function: results.read_profile, routes_for, narrowing_for and cards_for are plain domain
@@ -30,6 +32,9 @@ log = logging.getLogger(__name__)
 
 #: One worker for the process: the interpreter runs one thread at a time, so more would only queue differently.
 _WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="results-ahead")
+#: Work handed to the worker and not yet done or called off. Work ahead pays where the server has time between taps;
+#: when it is already busy with another visitor's, a new one is not started (its visitor's results screen does it).
+_pending: set[Future] = set()
 
 
 def _work(answers: dict, loaded, day, shown: dict, drawn: tuple[str, str, bool]) -> tuple:
@@ -62,9 +67,15 @@ def prepare(answers: dict) -> None:
         if kept[0] == basis:
             return
         kept[1].cancel()
+        del st.session_state[Key.AHEAD]
+    if _pending:
+        return
     answers = copy.deepcopy(answers)  # the worker reads its own copy, whatever the session does meanwhile
     drawn = (results_lang(), lang(), kiosk_enabled())
-    st.session_state[Key.AHEAD] = (basis, _WORKER.submit(_work, answers, loaded, day, shown, drawn))
+    future = _WORKER.submit(_work, answers, loaded, day, shown, drawn)
+    _pending.add(future)
+    future.add_done_callback(_pending.discard)
+    st.session_state[Key.AHEAD] = (basis, future)
 
 
 def adopt(answers: dict) -> bool:
