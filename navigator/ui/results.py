@@ -250,7 +250,7 @@ def matched(person, said: str, loaded):
 
 def routes_for(person, loaded, day, shown: dict) -> tuple:
     """The curated matches and the ranked routes (curated and the directory's) of a profile on `day`, `shown` routes
-    of each project (`matched` keeps them; `_ahead` works them out beforehand)."""
+    of each project (`matched` keeps them; `ahead.py` works them out beforehand)."""
     curated = match_offered(person, loaded.candidates, day)
     return curated, rank_routes(person, curated, loaded.directory, day, shown)
 
