@@ -39,18 +39,18 @@ _pending: set[Future] = set()
 
 def _work(answers: dict, loaded, day, shown: dict, drawn: tuple[str, str, bool]) -> tuple:
     """What the results screen works out on its first arrival, for these answers: (profile, problems, profile as
-    JSON), (matches, ranked routes), the gentle question (None when the routes are not crowded) and the cards shown
-    first, `drawn` in (language, staff's language, kiosk)."""
+    JSON), and (matches, ranked routes, the gentle question or None when the routes are not crowded, the cards shown
+    first, `drawn` in (language, staff's language, kiosk))."""
     profile = results.read_profile(answers)
     person = profile[0]
     curated, routes = results.routes_for(person, loaded, day, shown)
-    crowded = routes and routes.crowded
-    found = results.narrowing_for(person, loaded, day, curated) if crowded else None
-    return profile, (curated, routes), found, results.cards_for(routes, *drawn)
+    found = results.narrowing_for(person, loaded, day, curated) if routes and routes.crowded else None
+    return profile, (curated, routes, found, results.cards_for(routes, *drawn))
 
 
 def _basis(answers: dict, loaded, day, shown: dict) -> tuple:
-    return results.answers_basis(answers), id(loaded), day, tuple(sorted(shown.items()))
+    """What the work is done for: the answers written out, the catalogue, the day and "show more"."""
+    return results.answers_basis(answers), id(loaded), day, shown
 
 
 def prepare(answers: dict) -> None:
@@ -86,19 +86,17 @@ def adopt(answers: dict) -> bool:
         return False
     basis, future = kept
     loaded, _error = get_catalogue()
-    shown = st.session_state.get(Key.SHOWN_PER_PROJECT, {})
-    if loaded is None or basis != _basis(answers, loaded, today(), shown) or future.cancel():
+    shown = dict(st.session_state.get(Key.SHOWN_PER_PROJECT, {}))
+    if loaded is None or basis != _basis(answers, loaded, today(), shown):
         future.cancel()
+        return False
+    if future.cancel():  # not started yet: the results screen does it at once rather than wait behind others' work
         return False
     done = _result(future)
     if done is None:
         return False
-    profile, (curated, routes), found, cards = done
-    said = profile[2]
-    st.session_state[Key.PROFILE] = (basis[0], profile)
-    st.session_state[Key.MATCHED] = ((said, basis[2], basis[3]), loaded, curated, routes, cards)
-    if routes and routes.crowded:  # the gentle question is worked out only then
-        st.session_state[Key.NARROWING] = ((said, id(loaded)), found)
+    profile, worked = done
+    results.keep_worked_out(basis[0], profile, loaded, basis[2], shown, worked)
     return True
 
 

@@ -240,12 +240,29 @@ def matched(person, said: str, loaded):
     catalogue again. (No spinner: it takes a few milliseconds, and a spinner starts a thread and sends a message on
     every first arrival.)"""
     shown = st.session_state.get(Key.SHOWN_PER_PROJECT, {})
-    key = (said, today(), tuple(sorted(shown.items())))
+    key = matched_key(said, today(), shown)
     kept = st.session_state.get(Key.MATCHED)
     if kept is None or kept[0] != key or kept[1] is not loaded:
         kept = (key, loaded, *routes_for(person, loaded, today(), shown), {})
         st.session_state[Key.MATCHED] = kept
     return kept[2], kept[3]
+
+
+def matched_key(said: str, day, shown: dict) -> tuple:
+    """What the matches are kept for: the profile as JSON, the day and how many routes each project shows."""
+    return said, day, tuple(sorted(shown.items()))
+
+
+def keep_worked_out(basis: str, profile: tuple, loaded, day, shown: dict, worked: tuple) -> None:
+    """Keep in the session what `profile_of`, `matched`, `narrowing` and `kept_card` would work out for answers
+    written out as `basis` (`answers_basis`), worked out beforehand (`ahead.py`): `profile` as `read_profile` gives
+    it, `worked` as (matches, ranked routes, the gentle question, cards by `kept_card`'s key)."""
+    curated, routes, found, cards = worked
+    said = profile[2]
+    st.session_state[Key.PROFILE] = (basis, profile)
+    st.session_state[Key.MATCHED] = (matched_key(said, day, shown), loaded, curated, routes, cards)
+    if routes and routes.crowded:  # the only results that ask the gentle question
+        st.session_state[Key.NARROWING] = ((said, id(loaded)), found)
 
 
 def routes_for(person, loaded, day, shown: dict) -> tuple:
